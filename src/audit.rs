@@ -1,0 +1,78 @@
+//! One audit, from loaded records to findings and scores.
+
+use crate::config::Settings;
+use crate::corpus::Corpus;
+use crate::load::InputSummary;
+use crate::metrics::Metrics;
+use crate::model::Dataset;
+use crate::rules::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::score::{self, Scores};
+
+/// What to audit with.
+pub struct AuditOptions {
+    /// The account's handles; empty to infer them.
+    pub accounts: Vec<String>,
+    pub rules: Vec<&'static dyn Rule>,
+    pub settings: Settings,
+}
+
+/// The outcome of an audit: everything the reporters print.
+pub struct Audit {
+    pub corpus: Corpus,
+    pub metrics: Metrics,
+    /// Findings on records in input order, then account findings by code.
+    pub findings: Vec<Finding>,
+    pub scores: Scores,
+    pub rules: Vec<&'static RuleMeta>,
+    pub settings: Settings,
+    /// The inputs read, in order.
+    pub inputs: Vec<InputSummary>,
+}
+
+pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audit {
+    let corpus = Corpus::build(data, &opts.accounts, &opts.settings.promotion.extra_phrases);
+    let metrics = Metrics::compute(&corpus);
+    let cx = Context {
+        corpus: &corpus,
+        metrics: &metrics,
+        settings: &opts.settings,
+    };
+    let mut findings = Vec::new();
+    for i in 0..corpus.posts.len() {
+        for rule in &opts.rules {
+            rule.check_post(&cx, i, &mut findings);
+        }
+    }
+    let mut account = Vec::new();
+    for rule in &opts.rules {
+        rule.check_account(&cx, &mut account);
+    }
+    account.sort_by_key(|f| f.rule.code);
+    findings.extend(account);
+    let scores = score::compute(&corpus, &opts.rules, &findings);
+    Audit {
+        rules: opts.rules.iter().map(|r| r.meta()).collect(),
+        corpus,
+        metrics,
+        findings,
+        scores,
+        settings: opts.settings,
+        inputs,
+    }
+}
+
+impl Audit {
+    /// Findings at each severity: `[info, warning, error]`.
+    pub fn counts(&self) -> [usize; 3] {
+        let mut n = [0; 3];
+        for f in &self.findings {
+            n[f.severity as usize] += 1;
+        }
+        n
+    }
+
+    /// The most severe finding, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}

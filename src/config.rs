@@ -1,0 +1,191 @@
+//! Settings: every threshold the rules use, with the defaults documented in
+//! README. Read from `postaudit.toml` (found by walking up from the working
+//! directory, or named with `--config`); unknown keys are an error.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+pub const CONFIG_FILE: &str = "postaudit.toml";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct Settings {
+    /// Account-level rules that judge a share of posts need at least this
+    /// many posts to say anything.
+    pub min_posts: usize,
+    pub dialogue: DialogueOptions,
+    pub promotion: PromotionOptions,
+    pub responsiveness: ResponsivenessOptions,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            min_posts: 5,
+            dialogue: DialogueOptions::default(),
+            promotion: PromotionOptions::default(),
+            responsiveness: ResponsivenessOptions::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct DialogueOptions {
+    /// Least share of top-level posts that ask or invite a reply.
+    pub min_invitation_share: f64,
+    /// Least share of the account's output that is replies to people.
+    pub min_reply_share: f64,
+}
+
+impl Default for DialogueOptions {
+    fn default() -> Self {
+        DialogueOptions {
+            min_invitation_share: 0.25,
+            min_reply_share: 0.2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct PromotionOptions {
+    /// Most share of top-level posts that may be promotional (the 80/20 norm).
+    pub max_promotional_share: f64,
+    /// Brand-centred wording needs at least this many first-person words ...
+    pub min_first_person: usize,
+    /// ... and this many times as many as second-person ones (plus one).
+    pub first_person_ratio: f64,
+    /// More hard-sell phrases (regular expressions, case-insensitive).
+    pub extra_phrases: Vec<String>,
+}
+
+impl Default for PromotionOptions {
+    fn default() -> Self {
+        PromotionOptions {
+            max_promotional_share: 0.2,
+            min_first_person: 3,
+            first_person_ratio: 2.0,
+            extra_phrases: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct ResponsivenessOptions {
+    /// Least share of comments and mentions the account should answer.
+    pub target_response_rate: f64,
+    /// Most median minutes to the account's first reply.
+    pub target_median_minutes: f64,
+}
+
+impl Default for ResponsivenessOptions {
+    fn default() -> Self {
+        ResponsivenessOptions {
+            target_response_rate: 0.8,
+            target_median_minutes: 60.0,
+        }
+    }
+}
+
+impl Settings {
+    /// Parses a config file's text; `path` names it in errors.
+    pub fn from_toml(text: &str, path: &Path) -> anyhow::Result<Settings> {
+        let settings: Settings = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        settings
+            .validate()
+            .with_context(|| format!("{}", path.display()))?;
+        Ok(settings)
+    }
+
+    /// Loads `explicit`, or the nearest `postaudit.toml` above `start`, or
+    /// the defaults. Returns the settings and the file they came from.
+    pub fn discover(
+        explicit: Option<&Path>,
+        start: &Path,
+    ) -> anyhow::Result<(Settings, Option<PathBuf>)> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => start
+                .ancestors()
+                .map(|d| d.join(CONFIG_FILE))
+                .find(|p| p.is_file()),
+        };
+        match path {
+            None => Ok((Settings::default(), None)),
+            Some(p) => {
+                let text = std::fs::read_to_string(&p)
+                    .with_context(|| format!("{}: cannot read the config file", p.display()))?;
+                Ok((Settings::from_toml(&text, &p)?, Some(p)))
+            }
+        }
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        let shares = [
+            (
+                "dialogue.min-invitation-share",
+                self.dialogue.min_invitation_share,
+            ),
+            ("dialogue.min-reply-share", self.dialogue.min_reply_share),
+            (
+                "promotion.max-promotional-share",
+                self.promotion.max_promotional_share,
+            ),
+            (
+                "responsiveness.target-response-rate",
+                self.responsiveness.target_response_rate,
+            ),
+        ];
+        for (key, v) in shares {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&v),
+                "{key} = {v}: expected a share from 0 to 1"
+            );
+        }
+        anyhow::ensure!(
+            self.responsiveness.target_median_minutes >= 0.0,
+            "responsiveness.target-median-minutes must not be negative"
+        );
+        for p in &self.promotion.extra_phrases {
+            regex::Regex::new(p).with_context(|| {
+                format!("promotion.extra-phrases: {p:?} is not a valid regular expression")
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_kebab_case_and_keeps_defaults() {
+        let s = Settings::from_toml(
+            "[responsiveness]\ntarget-median-minutes = 120\n",
+            Path::new("postaudit.toml"),
+        )
+        .unwrap();
+        assert_eq!(s.responsiveness.target_median_minutes, 120.0);
+        assert_eq!(s.promotion, PromotionOptions::default());
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors() {
+        let e =
+            Settings::from_toml("[promotion]\nmax-share = 0.3\n", Path::new("p.toml")).unwrap_err();
+        let msg = format!("{e:#}");
+        assert!(
+            msg.contains("p.toml") && msg.contains("max-share") && msg.contains("line 2"),
+            "{msg}"
+        );
+        let e = Settings::from_toml("[dialogue]\nmin-reply-share = 3\n", Path::new("p.toml"))
+            .unwrap_err();
+        assert!(format!("{e:#}").contains("expected a share from 0 to 1"));
+    }
+}

@@ -1,0 +1,21 @@
+//! postaudit: audit social-media posts against the principles of
+//! relationship-first social media.
+//!
+//! Loaders (`load`) read an export into records (`model`); `corpus` links
+//! them into threads and splits the account from its audience; rules
+//! (`rules`) judge posts and the account; `score` turns findings into
+//! scores; reporters (`report`) write them out. Library code never prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod app;
+pub mod audit;
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod load;
+pub mod metrics;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod text;

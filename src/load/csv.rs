@@ -1,0 +1,135 @@
+//! CSV exports (RFC 4180): quoted fields with embedded delimiters, quotes and
+//! newlines, CRLF or LF line ends, an optional UTF-8 byte order mark. The
+//! first row is the header. A `.tsv` file is read the same way with tabs.
+
+use std::sync::Arc;
+
+use anyhow::bail;
+
+use crate::load::LoadOptions;
+use crate::load::fields::{Field, RawRecord, build_post, resolve_columns};
+use crate::model::{Dataset, Source};
+
+pub fn load(
+    bytes: &[u8],
+    path: &Arc<str>,
+    delimiter: u8,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+) -> anyhow::Result<()> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => bail!("{path}: cannot read the CSV header: {e}"),
+    };
+    if headers.is_empty() {
+        bail!("{path}: the file is empty (expected a CSV header row)");
+    }
+    let columns: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match std::str::from_utf8(h) {
+            Ok(s) => Ok(s.trim().to_string()),
+            Err(_) => bail!(
+                "{path}:1: column {} of the header is not valid UTF-8",
+                i + 1
+            ),
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let found =
+        resolve_columns(&columns, &opts.columns).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    if found[Field::Text as usize].is_none() {
+        bail!(
+            "{path}: no text column found (columns: {}); name it with --column text=NAME",
+            columns.join(", ")
+        );
+    }
+
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // The csv crate stops at an I/O error; with in-memory input
+                // there is none, but say so rather than lose the rest.
+                bail!("{path}:{line}: {e}");
+            }
+        }
+        let start = record.position().map_or(line, |p| p.line());
+        let source = Source {
+            path: path.clone(),
+            line: start,
+        };
+        if let Some(lines) = unclosed_quote(bytes, &record, &reader) {
+            out.skip(
+                source,
+                format!("a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"),
+            );
+            continue;
+        }
+        if record.len() != columns.len() {
+            let end = reader.position().line().saturating_sub(1).max(start);
+            let mut reason = format!(
+                "expected {} fields as in the header, found {}",
+                columns.len(),
+                record.len()
+            );
+            if end > start + 1 {
+                reason.push_str(&format!(
+                    " (the record runs from line {start} to {end}: is a quote left open?)"
+                ));
+            }
+            out.skip(source, reason);
+            continue;
+        }
+        let mut raw = RawRecord::default();
+        let mut bad_utf8 = None;
+        for field in Field::ALL {
+            if let Some(i) = found[field as usize] {
+                match std::str::from_utf8(&record[i]) {
+                    Ok(v) => raw.set(field, v.to_string()),
+                    Err(_) => {
+                        bad_utf8 = Some(&columns[i]);
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(column) = bad_utf8 {
+            out.skip(source, format!("column {column:?} is not valid UTF-8"));
+            continue;
+        }
+        let mut warnings = Vec::new();
+        match build_post(&raw, source.clone(), &mut |w| warnings.push(w)) {
+            Ok(post) => out.posts.push(post),
+            Err(reason) => out.skip(source.clone(), reason),
+        }
+        for w in warnings {
+            out.warn(source.clone(), w);
+        }
+    }
+    Ok(())
+}
+
+/// A quote left open swallows the rest of the file into one last record.
+/// For that last record, an odd number of `"` means a quote never closed;
+/// returns how many lines it swallowed.
+fn unclosed_quote(
+    bytes: &[u8],
+    record: &csv::ByteRecord,
+    reader: &csv::Reader<&[u8]>,
+) -> Option<u64> {
+    let start = record.position()?.byte() as usize;
+    let end = reader.position().byte() as usize;
+    if end < bytes.len() || start >= end {
+        return None;
+    }
+    let raw = &bytes[start..end];
+    let quotes = raw.iter().filter(|&&b| b == b'"').count();
+    (quotes % 2 == 1).then(|| raw.iter().filter(|&&b| b == b'\n').count() as u64)
+}

@@ -1,0 +1,371 @@
+//! Which column or key holds which field, and how a record's raw values
+//! become a [`Post`].
+//!
+//! Columns are matched by common names, case-insensitively and with `-`,
+//! `.` and spaces read as `_`; the first name in each list that is present
+//! wins. `--column FIELD=NAME` names the column (or, in JSON, a dotted key
+//! path such as `user.screen_name`) for a field outright.
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::{Context as _, bail};
+
+use crate::load::time::parse_time;
+use crate::model::{Kind, Post, Source};
+
+/// A field of the model that loaders fill from a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Id,
+    Author,
+    Time,
+    Text,
+    Parent,
+    Platform,
+}
+
+impl Field {
+    pub const ALL: [Field; 6] = [
+        Field::Id,
+        Field::Author,
+        Field::Time,
+        Field::Text,
+        Field::Parent,
+        Field::Platform,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Author => "author",
+            Field::Time => "time",
+            Field::Text => "text",
+            Field::Parent => "parent",
+            Field::Platform => "platform",
+        }
+    }
+
+    /// Column names recognised for this field, most specific first.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &[
+                "id",
+                "id_str",
+                "post_id",
+                "tweet_id",
+                "status_id",
+                "comment_id",
+                "message_id",
+                "postid",
+                "tweetid",
+                "uuid",
+            ],
+            Field::Author => &[
+                "author",
+                "author_handle",
+                "author_username",
+                "author_id",
+                "username",
+                "user_name",
+                "screen_name",
+                "handle",
+                "user",
+                "from",
+                "from_user",
+                "account",
+                "owner",
+                "profile",
+            ],
+            Field::Time => &[
+                "created_at",
+                "created",
+                "created_time",
+                "timestamp",
+                "published",
+                "published_at",
+                "scheduled_at",
+                "scheduled_time",
+                "scheduled",
+                "publish_date",
+                "posted_at",
+                "sent_at",
+                "datetime",
+                "date_time",
+                "date",
+                "time",
+            ],
+            Field::Text => &[
+                "full_text",
+                "text",
+                "content",
+                "message",
+                "body",
+                "caption",
+                "post_text",
+                "post",
+                "tweet",
+                "comment",
+            ],
+            Field::Parent => &[
+                "in_reply_to_status_id_str",
+                "in_reply_to_status_id",
+                "in_response_to_tweet_id",
+                "in_reply_to_id",
+                "in_reply_to",
+                "parent_id",
+                "parent",
+                "reply_to_id",
+                "reply_to",
+                "inreplyto",
+            ],
+            Field::Platform => &[
+                "platform",
+                "network",
+                "social_network",
+                "channel",
+                "service",
+            ],
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Field {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!("unknown field {s:?} (expected one of: id, author, time, text, parent, platform)")
+            })
+    }
+}
+
+/// A `--column FIELD=NAME` override.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnOverride {
+    pub field: Field,
+    pub column: String,
+}
+
+impl FromStr for ColumnOverride {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (field, column) = s
+            .split_once('=')
+            .ok_or_else(|| format!("expected FIELD=COLUMN, got {s:?}"))?;
+        if column.trim().is_empty() {
+            return Err(format!("no column named in {s:?}"));
+        }
+        Ok(ColumnOverride {
+            field: field.trim().parse()?,
+            column: column.trim().to_string(),
+        })
+    }
+}
+
+/// Canonical form of a column name for matching: lower case, `_` for
+/// spaces, dashes and dots.
+pub fn canonical(name: &str) -> String {
+    name.trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' | '.' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Resolves fields against a list of column names (CSV headers, JSON keys).
+/// Returns, per field, the index of the column that holds it.
+pub fn resolve_columns(
+    columns: &[String],
+    overrides: &[ColumnOverride],
+) -> anyhow::Result<[Option<usize>; 6]> {
+    let canon: Vec<String> = columns.iter().map(|c| canonical(c)).collect();
+    let mut taken = vec![false; columns.len()];
+    let mut found = [None; 6];
+    for o in overrides {
+        let want = canonical(&o.column);
+        match canon.iter().position(|c| *c == want) {
+            Some(i) => {
+                found[o.field as usize] = Some(i);
+                taken[i] = true;
+            }
+            None => bail!(
+                "--column {}={}: no such column (columns: {})",
+                o.field,
+                o.column,
+                columns.join(", ")
+            ),
+        }
+    }
+    for field in Field::ALL {
+        if found[field as usize].is_some() {
+            continue;
+        }
+        for alias in field.aliases() {
+            if let Some(i) = canon.iter().position(|c| c == alias)
+                && !taken[i]
+            {
+                found[field as usize] = Some(i);
+                taken[i] = true;
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The raw string values of one record, by field.
+#[derive(Debug, Default, Clone)]
+pub struct RawRecord {
+    pub values: [Option<String>; 6],
+}
+
+impl RawRecord {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.values[field as usize]
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn set(&mut self, field: Field, value: String) {
+        self.values[field as usize] = Some(value);
+    }
+}
+
+/// Why a record could not become a post.
+pub type SkipReason = String;
+
+/// Builds a post from a record's values. `Err` is the reason to skip it;
+/// warnings about fields that were read but not understood go to `warn`.
+pub fn build_post(
+    raw: &RawRecord,
+    source: Source,
+    warn: &mut dyn FnMut(String),
+) -> Result<Post, SkipReason> {
+    let text = raw.values[Field::Text as usize].as_deref().unwrap_or("");
+    if text.trim().is_empty() {
+        return Err("the record has no text".into());
+    }
+    let id = match raw.get(Field::Id) {
+        Some(id) => normalize_id(id),
+        None => format!("{}:{}", source.path, source.line),
+    };
+    let mut post = Post::new(id, text, source);
+    post.author = raw
+        .get(Field::Author)
+        .map(|a| a.trim_start_matches('@').to_string())
+        .unwrap_or_default();
+    if let Some(t) = raw.get(Field::Time) {
+        match parse_time(t) {
+            Ok(secs) => post.created = Some(secs),
+            Err(e) => warn(e),
+        }
+    }
+    post.parent_id = raw.get(Field::Parent).map(normalize_id);
+    post.platform = raw.get(Field::Platform).map(|p| p.to_lowercase());
+    if post.text.starts_with("RT @") {
+        post.kind = Kind::Share;
+    }
+    Ok(post)
+}
+
+/// Ids written by spreadsheet tools as floats (`119237.0`) are the same id
+/// as `119237`.
+pub fn normalize_id(id: &str) -> String {
+    let id = id.trim();
+    match id.strip_suffix(".0") {
+        Some(int) if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) => int.to_string(),
+        _ => id.to_string(),
+    }
+}
+
+/// Parses `--column` values, for use by the CLI.
+pub fn parse_overrides(values: &[String]) -> anyhow::Result<Vec<ColumnOverride>> {
+    values
+        .iter()
+        .map(|v| {
+            v.parse::<ColumnOverride>()
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("invalid --column {v:?}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn matches_common_names_case_insensitively() {
+        let c = cols(&[
+            "Tweet ID",
+            "Screen-Name",
+            "Created_At",
+            "TEXT",
+            "in_response_to_tweet_id",
+        ]);
+        let f = resolve_columns(&c, &[]).unwrap();
+        assert_eq!(f[Field::Id as usize], Some(0));
+        assert_eq!(f[Field::Author as usize], Some(1));
+        assert_eq!(f[Field::Time as usize], Some(2));
+        assert_eq!(f[Field::Text as usize], Some(3));
+        assert_eq!(f[Field::Parent as usize], Some(4));
+        assert_eq!(f[Field::Platform as usize], None);
+    }
+
+    #[test]
+    fn prefers_full_text_and_honours_overrides() {
+        let c = cols(&["text", "full_text", "notes"]);
+        let f = resolve_columns(&c, &[]).unwrap();
+        assert_eq!(f[Field::Text as usize], Some(1));
+        let o = vec!["text=notes".parse().unwrap()];
+        let f = resolve_columns(&c, &o).unwrap();
+        assert_eq!(f[Field::Text as usize], Some(2));
+        let err = resolve_columns(&c, &["text=nope".parse().unwrap()]).unwrap_err();
+        assert!(
+            err.to_string().contains("columns: text, full_text, notes"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn override_syntax_errors_are_clear() {
+        assert!(
+            "text"
+                .parse::<ColumnOverride>()
+                .unwrap_err()
+                .contains("FIELD=COLUMN")
+        );
+        assert!(
+            "colour=x"
+                .parse::<ColumnOverride>()
+                .unwrap_err()
+                .contains("unknown field")
+        );
+    }
+
+    #[test]
+    fn normalizes_float_ids() {
+        assert_eq!(normalize_id("119237.0"), "119237");
+        assert_eq!(normalize_id("abc.0"), "abc.0");
+        assert_eq!(normalize_id(" 42 "), "42");
+    }
+}

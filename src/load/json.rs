@@ -1,0 +1,237 @@
+//! JSON exports: an array of objects, or an object that holds such an array
+//! under one of [`ARRAY_KEYS`]. Each record's line is the line on which its
+//! object starts.
+
+use std::sync::Arc;
+
+use anyhow::bail;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::load::LoadOptions;
+use crate::load::fields::{ColumnOverride, Field, RawRecord, build_post, canonical};
+use crate::model::{Dataset, Source};
+
+/// Keys under which an export object may hold its array of records.
+pub const ARRAY_KEYS: &[&str] = &[
+    "posts", "data", "items", "records", "tweets", "statuses", "results", "entries", "messages",
+    "comments",
+];
+
+/// Reads a whole JSON document.
+pub fn load(
+    text: &str,
+    path: &Arc<str>,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+) -> anyhow::Result<()> {
+    let top: &RawValue = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    let elements = records_array(top, path)?;
+    let mut lines = LineCounter::new(text);
+    for element in elements {
+        let offset = element.get().as_ptr() as usize - text.as_ptr() as usize;
+        let line = lines.line_at(offset);
+        let source = Source {
+            path: path.clone(),
+            line,
+        };
+        match serde_json::from_str::<Value>(element.get()) {
+            Ok(Value::Object(obj)) => push_record(&obj, source, opts, out),
+            Ok(other) => out.skip(
+                source,
+                format!("expected a JSON object, found {}", kind_of(&other)),
+            ),
+            Err(e) => out.skip(source, format!("invalid JSON: {}", error_text(&e))),
+        }
+    }
+    Ok(())
+}
+
+fn records_array<'a>(top: &'a RawValue, path: &str) -> anyhow::Result<Vec<&'a RawValue>> {
+    let raw = top.get();
+    if raw.starts_with('[') {
+        return Ok(serde_json::from_str(raw)?);
+    }
+    if raw.starts_with('{') {
+        let obj: Vec<(String, &RawValue)> = serde_json::from_str::<ObjectEntries>(raw)?.0;
+        for want in ARRAY_KEYS {
+            if let Some((_, v)) = obj.iter().find(|(k, _)| canonical(k) == *want)
+                && v.get().starts_with('[')
+            {
+                return Ok(serde_json::from_str(v.get())?);
+            }
+        }
+        let keys: Vec<&str> = obj.iter().map(|(k, _)| k.as_str()).collect();
+        bail!(
+            "{path}: expected an array of records, or an object holding one under \"{}\"; found an object with keys: {}",
+            ARRAY_KEYS.join("\", \""),
+            keys.join(", ")
+        );
+    }
+    bail!("{path}: expected an array of records or an object, found a single value");
+}
+
+/// An object's entries in document order, values left unparsed.
+struct ObjectEntries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for ObjectEntries<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ObjectEntries<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                    entries.push((k, v));
+                }
+                Ok(ObjectEntries(entries))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+pub(crate) fn push_record(
+    obj: &Map<String, Value>,
+    source: Source,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+) {
+    let raw = raw_record(obj, &opts.columns);
+    if raw.values[Field::Text as usize].is_none() {
+        let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        out.skip(
+            source,
+            format!(
+                "no text field found (keys: {}); name it with --column text=KEY",
+                keys.join(", ")
+            ),
+        );
+        return;
+    }
+    let mut warnings = Vec::new();
+    match build_post(&raw, source.clone(), &mut |w| warnings.push(w)) {
+        Ok(post) => out.posts.push(post),
+        Err(reason) => out.skip(source.clone(), reason),
+    }
+    for w in warnings {
+        out.warn(source.clone(), w);
+    }
+}
+
+/// Picks each field's value out of a JSON object.
+pub fn raw_record(obj: &Map<String, Value>, overrides: &[ColumnOverride]) -> RawRecord {
+    let mut raw = RawRecord::default();
+    for field in Field::ALL {
+        let value = match overrides.iter().find(|o| o.field == field) {
+            Some(o) => lookup_path(obj, &o.column),
+            None => field.aliases().iter().find_map(|alias| {
+                obj.iter()
+                    .find(|(k, v)| !v.is_null() && canonical(k) == *alias)
+                    .map(|(_, v)| v)
+            }),
+        };
+        if let Some(s) = value.and_then(|v| scalar_text(v, field)) {
+            raw.set(field, s);
+        }
+    }
+    raw
+}
+
+/// Follows a dotted key path (`user.screen_name`).
+fn lookup_path<'a>(obj: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    if let Some(v) = obj.get(path) {
+        return Some(v);
+    }
+    let mut parts = path.split('.');
+    let mut cur = obj.get(parts.next()?)?;
+    for part in parts {
+        cur = cur.as_object()?.get(part)?;
+    }
+    Some(cur)
+}
+
+/// A field's value as text: strings and numbers as they are; for an author
+/// given as an object (`"user": {"screen_name": ...}`), its handle.
+fn scalar_text(v: &Value, field: Field) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(o) if field == Field::Author => {
+            ["screen_name", "username", "handle", "acct", "name"]
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str))
+                .map(str::to_string)
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+pub fn json_error(path: &str, e: &serde_json::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{path}:{}:{}: invalid JSON: {}",
+        e.line(),
+        e.column(),
+        error_text(e)
+    )
+}
+
+/// serde_json's message without its own " at line L column C" suffix, which
+/// the caller states in its own form.
+pub fn error_text(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Turns increasing byte offsets into 1-based line numbers without
+/// rescanning from the start each time.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: usize) -> u64 {
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let newlines = self.bytes[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += newlines as u64;
+        self.offset = offset;
+        self.line
+    }
+}

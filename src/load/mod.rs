@@ -1,0 +1,199 @@
+//! Loaders: one file per input format, each turning an export into the
+//! records of [`Dataset`]. This module reads the inputs and picks a format.
+//!
+//! Detection: the file's extension first (`.csv`, `.tsv`, `.json`, `.jsonl`,
+//! `.ndjson`); otherwise (stdin, other names) the content: a document that
+//! starts with `[`, or with `{` and holds one value, is JSON; `{` followed by
+//! more objects on later lines is NDJSON; anything else is CSV.
+
+pub mod csv;
+pub mod fields;
+pub mod json;
+pub mod ndjson;
+pub mod time;
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use clap::ValueEnum;
+
+use crate::model::Dataset;
+pub use fields::ColumnOverride;
+
+/// An input format, as named by `--input-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum InputFormat {
+    /// Detect from the file name and content.
+    #[default]
+    Auto,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// A JSON array of objects, or an object holding one.
+    Json,
+    /// One JSON object per line (JSON Lines).
+    Ndjson,
+}
+
+impl InputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Csv => "csv",
+            InputFormat::Tsv => "tsv",
+            InputFormat::Json => "json",
+            InputFormat::Ndjson => "ndjson",
+        }
+    }
+}
+
+/// How to read the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub format: InputFormat,
+    pub columns: Vec<ColumnOverride>,
+}
+
+/// What was read from one input, for the verbose log.
+#[derive(Debug, Clone)]
+pub struct InputSummary {
+    pub path: Arc<str>,
+    pub format: InputFormat,
+    pub why: &'static str,
+}
+
+/// Reads every input (a path, or `-` for stdin) into one dataset.
+pub fn load_inputs(
+    paths: &[String],
+    opts: &LoadOptions,
+) -> anyhow::Result<(Dataset, Vec<InputSummary>)> {
+    let mut data = Dataset::default();
+    let mut summaries = Vec::new();
+    for p in paths {
+        let (display, bytes) = read_input(p)?;
+        let summary = load_bytes(&bytes, display, opts, &mut data)?;
+        summaries.push(summary);
+    }
+    Ok((data, summaries))
+}
+
+fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    if p == "-" {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        return Ok(("<stdin>".into(), bytes));
+    }
+    let path = Path::new(p);
+    if path.is_dir() {
+        bail!("{p}: is a directory (give the export file inside it)");
+    }
+    bytes = std::fs::read(path).with_context(|| format!("{p}: cannot read the file"))?;
+    Ok((p.into(), bytes))
+}
+
+/// Loads one input held in memory; `path` is how findings will name it.
+pub fn load_bytes(
+    bytes: &[u8],
+    path: Arc<str>,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+) -> anyhow::Result<InputSummary> {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        bail!("{path}: the file is empty");
+    }
+    let (format, why) = match opts.format {
+        InputFormat::Auto => detect(&path, body),
+        f => (f, "named by --input-format"),
+    };
+    match format {
+        InputFormat::Csv | InputFormat::Auto => csv::load(bytes, &path, b',', opts, out)?,
+        InputFormat::Tsv => csv::load(bytes, &path, b'\t', opts, out)?,
+        InputFormat::Json => json::load(utf8(body, &path)?, &path, opts, out)?,
+        InputFormat::Ndjson => ndjson::load(utf8(body, &path)?, &path, opts, out)?,
+    }
+    Ok(InputSummary { path, format, why })
+}
+
+fn utf8<'a>(bytes: &'a [u8], path: &str) -> anyhow::Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let upto = &bytes[..e.valid_up_to()];
+        let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = upto.len() - upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        anyhow::anyhow!("{path}:{line}:{col}: the file is not valid UTF-8")
+    })
+}
+
+/// Picks a format from the name, then the content.
+pub fn detect(path: &str, body: &[u8]) -> (InputFormat, &'static str) {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => return (InputFormat::Csv, "file extension .csv"),
+        Some("tsv") | Some("tab") => return (InputFormat::Tsv, "file extension .tsv"),
+        Some("jsonl") | Some("ndjson") => return (InputFormat::Ndjson, "file extension"),
+        Some("json") if !looks_like_lines(body) => {
+            return (InputFormat::Json, "file extension .json");
+        }
+        _ => {}
+    }
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        Some(b'[') => (InputFormat::Json, "content starts with '['"),
+        Some(b'{') if looks_like_lines(body) => (
+            InputFormat::Ndjson,
+            "content holds one JSON object per line",
+        ),
+        Some(b'{') => (InputFormat::Json, "content starts with '{'"),
+        _ => (InputFormat::Csv, "content is not JSON"),
+    }
+}
+
+/// True when the first non-blank line is a whole JSON object and another
+/// line starting with `{` follows it.
+fn looks_like_lines(body: &[u8]) -> bool {
+    let mut lines = body
+        .split(|&b| b == b'\n')
+        .map(|l| l.trim_ascii())
+        .filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    first.starts_with(b"{")
+        && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok()
+        && lines.next().is_some_and(|l| l.starts_with(b"{"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_extension_then_content() {
+        assert_eq!(detect("a.csv", b"[1]").0, InputFormat::Csv);
+        assert_eq!(detect("a.tsv", b"x").0, InputFormat::Tsv);
+        assert_eq!(detect("a.jsonl", b"{}").0, InputFormat::Ndjson);
+        assert_eq!(detect("<stdin>", b"  [{\"text\": 1}]").0, InputFormat::Json);
+        assert_eq!(
+            detect("<stdin>", b"{\"posts\": [\n{}]}").0,
+            InputFormat::Json
+        );
+        assert_eq!(
+            detect("<stdin>", b"{\"a\":1}\n{\"a\":2}\n").0,
+            InputFormat::Ndjson
+        );
+        assert_eq!(
+            detect("a.json", b"{\"a\":1}\n{\"a\":2}\n").0,
+            InputFormat::Ndjson
+        );
+        assert_eq!(detect("<stdin>", b"id,text\n1,hi").0, InputFormat::Csv);
+    }
+}

@@ -1,0 +1,125 @@
+//! Reading the many ways exports write a time.
+//!
+//! Accepted, in this order: RFC 3339 (`2026-03-01T09:30:00Z`), RFC 2822
+//! (`Sun, 01 Mar 2026 09:30:00 +0000`), the classic Twitter form
+//! (`Tue Oct 31 22:10:47 +0000 2017`), `YYYY-MM-DD[ HH:MM[:SS]]` (also with a
+//! `T` or `/` separators, read as UTC), and Unix seconds (or milliseconds when
+//! the number is too large to be seconds).
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+/// Parses `raw` into seconds since the Unix epoch (UTC), or explains why not.
+pub fn parse_time(raw: &str) -> Result<i64, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err("time is empty".into());
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.timestamp());
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
+        return Ok(t.timestamp());
+    }
+    if let Ok(t) = DateTime::parse_from_str(s, "%a %b %d %H:%M:%S %z %Y") {
+        return Ok(t.timestamp());
+    }
+    // RFC 3339 with a space instead of `T`, or with an offset but no colon.
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
+        if let Ok(t) = DateTime::parse_from_str(s, fmt) {
+            return Ok(t.timestamp());
+        }
+    }
+    if let Some(t) = parse_naive(s) {
+        return Ok(t.and_utc().timestamp());
+    }
+    if let Some(secs) = parse_epoch(s) {
+        return Ok(secs);
+    }
+    Err(format!(
+        "cannot read time {raw:?} (expected RFC 3339, RFC 2822, YYYY-MM-DD[ HH:MM[:SS]], \
+         'Tue Oct 31 22:10:47 +0000 2017' or Unix seconds)"
+    ))
+}
+
+fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+    const DATETIME: [&str; 8] = [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+    ];
+    for fmt in DATETIME {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(t);
+        }
+    }
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return d.and_hms_opt(0, 0, 0);
+        }
+    }
+    None
+}
+
+fn parse_epoch(s: &str) -> Option<i64> {
+    let (int_part, _) = s.split_once('.').unwrap_or((s, ""));
+    if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) || int_part.len() > 16 {
+        return None;
+    }
+    let n: i64 = int_part.parse().ok()?;
+    // 10^11 seconds is the year 5138: anything larger is milliseconds.
+    Some(if n >= 100_000_000_000 { n / 1000 } else { n })
+}
+
+/// Formats epoch seconds as RFC 3339 UTC (`2026-03-01T09:30:00Z`).
+pub fn format_time(secs: i64) -> String {
+    DateTime::from_timestamp(secs, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|| secs.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAR_1_0930: i64 = 1_772_357_400;
+
+    #[test]
+    fn reads_every_documented_form() {
+        for raw in [
+            "2026-03-01T09:30:00Z",
+            "2026-03-01T10:30:00+01:00",
+            "2026-03-01 09:30:00",
+            "2026-03-01 09:30",
+            "2026-03-01T09:30:00.000Z",
+            "Sun, 01 Mar 2026 09:30:00 +0000",
+            "Sun Mar 01 09:30:00 +0000 2026",
+            "1772357400",
+            "1772357400000",
+        ] {
+            assert_eq!(parse_time(raw), Ok(MAR_1_0930), "{raw}");
+        }
+        assert_eq!(parse_time("2026-03-01"), Ok(MAR_1_0930 - 9 * 3600 - 1800));
+    }
+
+    #[test]
+    fn explains_what_it_cannot_read() {
+        let err = parse_time("next tuesday").unwrap_err();
+        assert!(err.contains("\"next tuesday\""), "{err}");
+        assert!(parse_time("").is_err());
+        assert!(parse_time("2026-13-45").is_err());
+    }
+
+    #[test]
+    fn formats_utc() {
+        assert_eq!(format_time(MAR_1_0930), "2026-03-01T09:30:00Z");
+    }
+}

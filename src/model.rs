@@ -1,0 +1,121 @@
+//! The one shape every loader produces: records read from an export, the
+//! records that were skipped, and notes about records that were read but not
+//! fully understood.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// Where a record came from: the input's display path and the 1-based line
+/// on which the record starts (for a CSV row, the line of its first field,
+/// even when quoted fields span several lines).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    pub path: Arc<str>,
+    pub line: u64,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// What a record is, as far as the export says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// An original post, or a reply when it has a parent.
+    #[default]
+    Post,
+    /// A re-share of someone else's content (a retweet, a boost, a repost).
+    Share,
+}
+
+/// One record of an export: a post, a reply, a comment or a share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    /// The export's id, or `<file>:<line>` when the export has none.
+    pub id: String,
+    /// The author's handle as written in the export (without a leading `@`);
+    /// empty when the export has no author column (a content calendar).
+    pub author: String,
+    /// Seconds since the Unix epoch, UTC, when the export gives a readable time.
+    pub created: Option<i64>,
+    pub text: String,
+    /// The id of the record this one replies to.
+    pub parent_id: Option<String>,
+    /// The platform, lower-cased, when the export says.
+    pub platform: Option<String>,
+    pub kind: Kind,
+    /// True for a post that is scheduled, not published (it can have no replies).
+    pub planned: bool,
+    pub source: Source,
+}
+
+impl Post {
+    /// A record with the given text and source and every other field empty.
+    pub fn new(id: impl Into<String>, text: impl Into<String>, source: Source) -> Self {
+        Post {
+            id: id.into(),
+            author: String::new(),
+            created: None,
+            text: text.into(),
+            parent_id: None,
+            platform: None,
+            kind: Kind::Post,
+            planned: false,
+            source,
+        }
+    }
+}
+
+/// A record that was read but not audited, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub source: Source,
+    pub reason: String,
+}
+
+/// A problem with one field of a record that was still audited (for example
+/// a time that could not be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputWarning {
+    pub source: Source,
+    pub message: String,
+}
+
+/// Everything the loaders read from all inputs.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub posts: Vec<Post>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<InputWarning>,
+}
+
+impl Dataset {
+    /// Records read in all: audited plus skipped.
+    pub fn records(&self) -> usize {
+        self.posts.len() + self.skipped.len()
+    }
+
+    pub fn skip(&mut self, source: Source, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            source,
+            reason: reason.into(),
+        });
+    }
+
+    pub fn warn(&mut self, source: Source, message: impl Into<String>) {
+        self.warnings.push(InputWarning {
+            source,
+            message: message.into(),
+        });
+    }
+}
+
+/// Normalises a handle for comparison: no leading `@`, lower case.
+pub fn normalize_handle(handle: &str) -> String {
+    handle.trim().trim_start_matches('@').to_lowercase()
+}

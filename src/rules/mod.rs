@@ -1,0 +1,359 @@
+//! The rule engine: the [`Rule`] trait, the registry of every rule, and rule
+//! selection.
+//!
+//! Each rule lives in its own file under the folder of its principle and is
+//! declared with [`declare_rule!`], whose doc comment is the rule's
+//! documentation (`postaudit explain CODE` prints it). A rule's code is a
+//! family letter and three digits: the letter names the principle, `0xx`
+//! codes judge one post, `1xx` codes judge the account as a whole.
+
+pub mod dialogue;
+pub mod promotion;
+pub mod responsiveness;
+
+use std::fmt;
+
+use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Settings;
+use crate::corpus::Corpus;
+use crate::metrics::Metrics;
+use crate::text::Span;
+
+/// How much a finding matters. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The principles of `PRINCIPLES.md`, each a family of rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Principle {
+    Dialogue,
+    Promotion,
+    Responsiveness,
+    Authenticity,
+    Consistency,
+    Community,
+    Conduct,
+    Platform,
+}
+
+impl Principle {
+    pub const ALL: [Principle; 8] = [
+        Principle::Dialogue,
+        Principle::Promotion,
+        Principle::Responsiveness,
+        Principle::Authenticity,
+        Principle::Consistency,
+        Principle::Community,
+        Principle::Conduct,
+        Principle::Platform,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Principle::Dialogue => "dialogue",
+            Principle::Promotion => "promotion",
+            Principle::Responsiveness => "responsiveness",
+            Principle::Authenticity => "authenticity",
+            Principle::Consistency => "consistency",
+            Principle::Community => "community",
+            Principle::Conduct => "conduct",
+            Principle::Platform => "platform",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Principle::Dialogue => "Two-way dialogue",
+            Principle::Promotion => "Value before promotion",
+            Principle::Responsiveness => "Reply to the people who talk to you",
+            Principle::Authenticity => "A genuine, human voice",
+            Principle::Consistency => "Relationship with campaigns on top",
+            Principle::Community => "Build community and credit others",
+            Principle::Conduct => "The organisation's voice follows a protocol",
+            Principle::Platform => "Fit the channel",
+        }
+    }
+
+    /// The family letter of the principle's rule codes.
+    pub fn letter(self) -> char {
+        match self {
+            Principle::Dialogue => 'D',
+            Principle::Promotion => 'P',
+            Principle::Responsiveness => 'R',
+            Principle::Authenticity => 'A',
+            Principle::Consistency => 'S',
+            Principle::Community => 'C',
+            Principle::Conduct => 'V',
+            Principle::Platform => 'F',
+        }
+    }
+
+    /// The core three weigh double in the account score.
+    pub fn weight(self) -> f64 {
+        match self {
+            Principle::Dialogue | Principle::Promotion | Principle::Responsiveness => 2.0,
+            _ => 1.0,
+        }
+    }
+}
+
+impl fmt::Display for Principle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Whether a rule judges single records or the account as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Post,
+    Account,
+}
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `D001`: family letter and number.
+    pub code: &'static str,
+    /// Kebab-case name of the bad pattern.
+    pub name: &'static str,
+    pub principle: Principle,
+    pub severity: Severity,
+    pub scope: Scope,
+    /// The seed essays the rule rests on, by file name.
+    pub seeds: &'static [&'static str],
+    /// The doc comment: `## What it does`, `## Why is this bad?`,
+    /// `## Example`, `Use instead:`, `## Options`.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The doc comment with the one leading space of each `///` line removed.
+    pub fn doc_text(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The first paragraph of `## Why is this bad?`, on one line: what a
+    /// finding says after "why:".
+    pub fn why(&self) -> String {
+        section(&self.doc_text(), "## Why is this bad?")
+            .split("\n\n")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The text of a `## Heading` section, up to the next `## ` heading.
+pub fn section<'a>(doc: &'a str, heading: &str) -> &'a str {
+    let Some(start) = doc.find(heading) else {
+        return "";
+    };
+    let body = &doc[start + heading.len()..];
+    let end = body.find("\n## ").unwrap_or(body.len());
+    body[..end].trim()
+}
+
+/// Declares a rule: a unit struct, its doc comment and its [`RuleMeta`].
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            code: $code:literal,
+            name: $kebab:literal,
+            principle: $principle:ident,
+            severity: $severity:ident,
+            scope: $scope:ident,
+            seeds: [$($seed:literal),+ $(,)?] $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $kebab,
+                principle: $crate::rules::Principle::$principle,
+                severity: $crate::rules::Severity::$severity,
+                scope: $crate::rules::Scope::$scope,
+                seeds: &[$($seed),+],
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+/// What a rule sees: the linked records, the account metrics, the settings.
+pub struct Context<'a> {
+    pub corpus: &'a Corpus,
+    pub metrics: &'a Metrics,
+    pub settings: &'a Settings,
+}
+
+/// One thing a rule saw.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub message: String,
+    /// The record it concerns (an index into the corpus), or `None` for the
+    /// account as a whole.
+    pub post: Option<usize>,
+    /// The matched phrase in the record's text.
+    pub span: Option<Span>,
+}
+
+impl Finding {
+    pub fn on_post(rule: &'static RuleMeta, post: usize, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            post: Some(post),
+            span: None,
+        }
+    }
+
+    pub fn on_account(rule: &'static RuleMeta, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            post: None,
+            span: None,
+        }
+    }
+
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+}
+
+/// A rule: post-level rules implement `check_post`, account-level rules
+/// `check_account`.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Judges record `i` of the corpus.
+    fn check_post(&self, _cx: &Context, _i: usize, _out: &mut Vec<Finding>) {}
+
+    /// Judges the account as a whole.
+    fn check_account(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
+}
+
+/// Every rule, in code order.
+pub static ALL: &[&dyn Rule] = &[
+    &dialogue::no_invitation::NoInvitation,
+    &dialogue::low_dialogue_share::LowDialogueShare,
+    &dialogue::low_reply_share::LowReplyShare,
+    &promotion::hard_sell::HardSell,
+    &promotion::brand_centred::BrandCentred,
+    &promotion::promotional_share::PromotionalShare,
+    &responsiveness::unanswered_comment::UnansweredComment,
+    &responsiveness::unanswered_question::UnansweredQuestion,
+    &responsiveness::low_response_rate::LowResponseRate,
+    &responsiveness::slow_response::SlowResponse,
+];
+
+/// A share as a whole percentage: `0.256` is `26%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// Minutes as a readable duration: `45 min`, `3 h 20 min`, `2 days 4 h`.
+pub fn duration(minutes: f64) -> String {
+    let m = minutes.round() as i64;
+    match m {
+        m if m < 60 => format!("{m} min"),
+        m if m < 24 * 60 => match m % 60 {
+            0 => format!("{} h", m / 60),
+            r => format!("{} h {r} min", m / 60),
+        },
+        m => {
+            let days = m / (24 * 60);
+            let hours = (m % (24 * 60)) / 60;
+            let unit = if days == 1 { "day" } else { "days" };
+            match hours {
+                0 => format!("{days} {unit}"),
+                h => format!("{days} {unit} {h} h"),
+            }
+        }
+    }
+}
+
+/// Finds a rule by code or name, any case.
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|r| {
+        r.meta().code.eq_ignore_ascii_case(code_or_name)
+            || r.meta().name.eq_ignore_ascii_case(code_or_name)
+    })
+}
+
+/// True when `selector` picks the rule: a code or code prefix (`P`, `P0`,
+/// `P001`), a rule name (`hard-sell`), a principle (`promotion`), or `ALL`.
+pub fn matches(selector: &str, meta: &RuleMeta) -> bool {
+    let s = selector.trim();
+    s.eq_ignore_ascii_case("all")
+        || (!s.is_empty()
+            && meta.code.len() >= s.len()
+            && meta.code[..s.len()].eq_ignore_ascii_case(s))
+        || meta.name.eq_ignore_ascii_case(s)
+        || meta.principle.id().eq_ignore_ascii_case(s)
+}
+
+/// The rules `select` picks (all when empty) less those `ignore` picks.
+/// A selector that picks no rule is an error naming it.
+pub fn select(select: &[String], ignore: &[String]) -> anyhow::Result<Vec<&'static dyn Rule>> {
+    for s in select.iter().chain(ignore) {
+        anyhow::ensure!(
+            ALL.iter().any(|r| matches(s, r.meta())),
+            "unknown rule selector {s:?}: give a code or prefix (P, P001), a rule name or a principle; `postaudit rules` lists them"
+        );
+    }
+    Ok(ALL
+        .iter()
+        .copied()
+        .filter(|r| select.is_empty() || select.iter().any(|s| matches(s, r.meta())))
+        .filter(|r| !ignore.iter().any(|s| matches(s, r.meta())))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

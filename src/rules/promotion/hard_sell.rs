@@ -1,0 +1,73 @@
+use crate::declare_rule;
+use crate::model::Kind;
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags hard-sell and call-to-buy language in the account's posts and
+    /// replies: "buy now", "shop now", "20% off", "use code BEAN20", "limited
+    /// time", "free shipping", "link in bio", "order today" and the like. The
+    /// finding points at the first phrase and names them all.
+    ///
+    /// ## Why is this bad?
+    /// Social media is "a gift economy", not a market: "as opposed to pushing
+    /// products onto an audience", a brand earns trust (000_740e0177f429c1a3.txt).
+    /// "If you continually push your products and services on those in your
+    /// social network you are breaking one of the fundamental rules"
+    /// (002_b7e3e3f5bdb5ad11.txt); it is "not a direct influence or sales path"
+    /// (004_d10b3528b2158389.txt).
+    ///
+    /// A promotion now and then is fine; the account-level rule P101 judges the
+    /// mix. Rewrite the post around what the reader gets.
+    ///
+    /// ## Example
+    /// ```post
+    /// Flash sale! 20% off all beans, use code BEAN20. Shop now!
+    /// ```
+    ///
+    /// Use instead:
+    /// ```post
+    /// Three ways to get more out of a light roast, from our head barista.
+    /// ```
+    ///
+    /// ## Options
+    /// - `promotion.extra-phrases`: more phrases (regular expressions)
+    pub struct HardSell {
+        code: "P001",
+        name: "hard-sell",
+        principle: Promotion,
+        severity: Warning,
+        scope: Post,
+        seeds: ["000_740e0177f429c1a3.txt", "002_b7e3e3f5bdb5ad11.txt", "004_d10b3528b2158389.txt"],
+    }
+}
+
+impl Rule for HardSell {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        let c = cx.corpus;
+        let spans = &c.signals[i].hard_sell;
+        if !c.is_account[i] || c.posts[i].kind == Kind::Share || spans.is_empty() {
+            return;
+        }
+        let text = &c.posts[i].text;
+        let phrases: Vec<String> = spans
+            .iter()
+            .map(|s| format!("\"{}\"", s.slice(text)))
+            .collect();
+        out.push(
+            Finding::on_post(
+                &Self::META,
+                i,
+                format!(
+                    "hard-sell language {}: lead with what the reader gets, not what you sell",
+                    phrases.join(", ")
+                ),
+            )
+            .with_span(spans[0]),
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! Every rule's doc examples run as tests: the `## Example` block must be
+//! flagged by the rule and the `Use instead:` block must not.
+//!
+//! A ```` ```post ```` block is one original post by the account `brand`; a
+//! ```` ```csv ```` block is a small export (account `brand`) read by the real
+//! CSV loader.
+
+use std::collections::HashSet;
+
+use super::*;
+use crate::audit::{self, AuditOptions};
+use crate::load::{InputFormat, LoadOptions, load_bytes};
+use crate::model::{Dataset, Post, Source};
+
+/// The first fenced block after `marker`: its info string and body.
+fn block_after<'a>(doc: &'a str, marker: &str) -> Option<(&'a str, String)> {
+    let rest = &doc[doc.find(marker)? + marker.len()..];
+    let open = rest.find("```")?;
+    let after = &rest[open + 3..];
+    let info_end = after.find('\n')?;
+    let info = after[..info_end].trim();
+    let body = &after[info_end + 1..];
+    let close = body.find("```")?;
+    Some((info, body[..close].to_string()))
+}
+
+fn dataset(info: &str, body: &str, code: &str) -> Dataset {
+    let mut data = Dataset::default();
+    match info {
+        "post" => {
+            let mut p = Post::new(
+                "1",
+                body.trim(),
+                Source {
+                    path: "example".into(),
+                    line: 1,
+                },
+            );
+            p.author = "brand".into();
+            data.posts.push(p);
+        }
+        "csv" => {
+            let opts = LoadOptions {
+                format: InputFormat::Csv,
+                columns: vec![],
+            };
+            load_bytes(body.as_bytes(), "example.csv".into(), &opts, &mut data)
+                .unwrap_or_else(|e| panic!("{code}: example does not load: {e:#}"));
+        }
+        other => panic!("{code}: unknown example block type {other:?}"),
+    }
+    assert!(
+        data.skipped.is_empty(),
+        "{code}: example skips records: {:?}",
+        data.skipped
+    );
+    assert!(
+        data.warnings.is_empty(),
+        "{code}: example has input warnings: {:?}",
+        data.warnings
+    );
+    data
+}
+
+fn flagged(rule: &'static dyn Rule, info: &str, body: &str) -> Vec<String> {
+    let code = rule.meta().code;
+    let audit = audit::run(
+        dataset(info, body, code),
+        vec![],
+        AuditOptions {
+            accounts: vec!["brand".into()],
+            rules: vec![rule],
+            settings: Default::default(),
+        },
+    );
+    audit.findings.iter().map(|f| f.message.clone()).collect()
+}
+
+#[test]
+fn every_rule_flags_its_example_and_passes_its_alternative() {
+    for rule in ALL {
+        let m = rule.meta();
+        let doc = m.doc_text();
+        let (info, bad) = block_after(&doc, "## Example")
+            .unwrap_or_else(|| panic!("{}: no ## Example block", m.code));
+        let (good_info, good) = block_after(&doc, "Use instead:")
+            .unwrap_or_else(|| panic!("{}: no `Use instead:` block", m.code));
+        assert!(
+            !flagged(*rule, info, &bad).is_empty(),
+            "{}: its example is not flagged",
+            m.code
+        );
+        let found = flagged(*rule, good_info, &good);
+        assert!(
+            found.is_empty(),
+            "{}: its alternative is flagged: {found:?}",
+            m.code
+        );
+    }
+}
+
+#[test]
+fn every_rule_is_documented_and_cites_a_seed() {
+    let seeds = ["000_", "001_", "002_", "003_", "004_"];
+    for rule in ALL {
+        let m = rule.meta();
+        let doc = m.doc_text();
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "Use instead:",
+        ] {
+            assert!(doc.contains(heading), "{}: doc lacks {heading}", m.code);
+        }
+        assert!(!m.why().is_empty(), "{}: empty why", m.code);
+        for seed in m.seeds {
+            assert!(
+                seeds.iter().any(|s| seed.starts_with(s)) && seed.ends_with(".txt"),
+                "{}: {seed}",
+                m.code
+            );
+            assert!(
+                doc.contains(seed),
+                "{}: cites {seed} but its doc does not quote it",
+                m.code
+            );
+        }
+        assert!(
+            m.code.starts_with(m.principle.letter()),
+            "{}: wrong family letter",
+            m.code
+        );
+        let number = &m.code[1..];
+        assert!(
+            number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()),
+            "{}",
+            m.code
+        );
+        let account_code = number.starts_with('1');
+        assert_eq!(
+            account_code,
+            m.scope == Scope::Account,
+            "{}: 1xx codes are account rules",
+            m.code
+        );
+        assert!(
+            m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{}: name not kebab-case",
+            m.code
+        );
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique() {
+    let mut seen = HashSet::new();
+    for rule in ALL {
+        assert!(
+            seen.insert(rule.meta().code),
+            "duplicate code {}",
+            rule.meta().code
+        );
+        assert!(
+            seen.insert(rule.meta().name),
+            "duplicate name {}",
+            rule.meta().name
+        );
+    }
+}
+
+#[test]
+fn selection_by_code_prefix_name_and_principle() {
+    let codes = |sel: &[&str], ign: &[&str]| -> Vec<&str> {
+        let s: Vec<String> = sel.iter().map(|s| s.to_string()).collect();
+        let i: Vec<String> = ign.iter().map(|s| s.to_string()).collect();
+        select(&s, &i)
+            .unwrap()
+            .iter()
+            .map(|r| r.meta().code)
+            .collect()
+    };
+    assert_eq!(codes(&["P"], &[]), ["P001", "P002", "P101"]);
+    assert_eq!(codes(&["p0"], &[]), ["P001", "P002"]);
+    assert_eq!(codes(&["hard-sell", "R101"], &[]), ["P001", "R101"]);
+    assert_eq!(codes(&["responsiveness"], &["R1"]), ["R001", "R002"]);
+    assert_eq!(codes(&[], &["D", "P", "R0"]), ["R101", "R102"]);
+    let err = select(&["Z9".into()], &[]).map(|_| ()).unwrap_err();
+    assert!(err.to_string().contains("unknown rule selector \"Z9\""));
+}
+
+#[test]
+fn durations_and_percentages_read_well() {
+    assert_eq!(duration(45.0), "45 min");
+    assert_eq!(duration(60.0), "1 h");
+    assert_eq!(duration(200.0), "3 h 20 min");
+    assert_eq!(duration(60.0 * 24.0 + 240.0), "1 day 4 h");
+    assert_eq!(percent(0.256), "26%");
+}

@@ -1,0 +1,103 @@
+//! Mentions, hashtags and URLs in a post's text, with their byte spans.
+//!
+//! The patterns follow what the platforms link: a mention is `@` and a
+//! handle not preceded by a word character (so `me@example.com` is not one;
+//! Mastodon's `@user@domain` is one mention); a hashtag is `#` and a word that
+//! holds at least one letter (`#1` is not a hashtag); a URL starts with a
+//! scheme or `www.` and ends before trailing punctuation.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::Span;
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("valid URL pattern"));
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w@/])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)")
+        .expect("valid mention pattern")
+});
+static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w&/#])(#[\w]*\p{L}[\w]*)").expect("valid hashtag pattern")
+});
+
+/// URLs, without trailing punctuation such as `.` `,` `)` `!`.
+pub fn urls(text: &str) -> Vec<Span> {
+    URL.find_iter(text)
+        .map(|m| {
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
+            Span::new(m.start(), m.start() + trimmed.len())
+        })
+        .collect()
+}
+
+/// Mentions, `@` included.
+pub fn mentions(text: &str) -> Vec<Span> {
+    MENTION
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect()
+}
+
+/// Hashtags, `#` included.
+pub fn hashtags(text: &str) -> Vec<Span> {
+    HASHTAG
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect()
+}
+
+/// The text with every URL replaced by a space, so that a `?` inside a query
+/// string is not read as a question.
+pub fn without_urls(text: &str) -> std::borrow::Cow<'_, str> {
+    URL.replace_all(text, " ")
+}
+
+/// True when `text` mentions `handle` (given without `@`, any case).
+pub fn mentions_handle(text: &str, handle: &str) -> bool {
+    mentions(text).iter().any(|s| {
+        let m = &text[s.start + 1..s.end];
+        let local = m.split('@').next().unwrap_or(m);
+        local.eq_ignore_ascii_case(handle)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, spans: Vec<Span>) -> Vec<&str> {
+        spans.into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn finds_entities_and_leaves_lookalikes() {
+        let t = "Thanks @maya_r and @ann@mastodon.social! Mail me@example.com. #Coffee #1 https://ex.com/a?b=c).";
+        assert_eq!(texts(t, mentions(t)), ["@maya_r", "@ann@mastodon.social"]);
+        assert_eq!(texts(t, hashtags(t)), ["#Coffee"]);
+        assert_eq!(texts(t, urls(t)), ["https://ex.com/a?b=c"]);
+    }
+
+    #[test]
+    fn url_fragments_are_not_hashtags() {
+        let t = "see https://ex.com/page#section and www.ex.org";
+        assert!(hashtags(t).is_empty());
+        assert_eq!(
+            texts(t, urls(t)),
+            ["https://ex.com/page#section", "www.ex.org"]
+        );
+        assert!(!without_urls("https://a.b/?q=1").contains('?'));
+    }
+
+    #[test]
+    fn matches_handles_case_insensitively() {
+        assert!(mentions_handle("hey @Larkspur how?", "larkspur"));
+        assert!(mentions_handle("hey @larkspur@social.example", "larkspur"));
+        assert!(!mentions_handle("hey @larkspurfan", "larkspur"));
+    }
+}

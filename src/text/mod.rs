@@ -1,0 +1,46 @@
+//! Text functions the rules share: entities (mentions, hashtags, URLs),
+//! words, and the signals that show a principle at work.
+
+pub mod entities;
+pub mod signals;
+
+use serde::Serialize;
+
+/// A byte range of a post's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The span's text within `text`.
+    pub fn slice(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+
+    /// The span in Unicode scalar values (characters) rather than bytes:
+    /// the offsets a Python or jq user can index with.
+    pub fn to_chars(self, text: &str) -> (usize, usize) {
+        let start = text[..self.start].chars().count();
+        (start, start + text[self.start..self.end].chars().count())
+    }
+}
+
+/// The first line of a text, cut to at most `max` characters with `…`.
+pub fn first_line(text: &str, max: usize) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut out: String = line.chars().take(max).collect();
+    if line.chars().count() > max || text.trim().lines().count() > 1 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,234 @@
+//! The observable signals of `../PRINCIPLES.md`: does a post ask or invite a
+//! reply, does it hard-sell, whom does it talk about.
+//!
+//! Each signal is a plain function of the text so that rules, account metrics
+//! and tests share one definition.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::Span;
+use crate::text::entities::without_urls;
+
+/// Words that open a question even when the writer left out the `?`.
+const INTERROGATIVES: &[&str] = &[
+    "how", "what", "when", "where", "why", "who", "which", "whose", "can", "could", "do", "does",
+    "did", "is", "are", "was", "will", "would", "should", "any", "anyone", "has", "have",
+];
+
+/// Phrases that invite a reply without a question mark.
+static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(
+        r"\b(?:let (?:us|me) know|tell (?:us|me)|share (?:your|yours|with us)|(?:we'?d|i'?d) love to (?:hear|see|know)|your (?:thoughts|take|stories|story|ideas|questions|feedback|experience)|comment below|reply (?:with|below)|drop (?:a|your|us)|in the comments|join the (?:conversation|discussion|chat)|ask (?:us|me) anything|hit reply|vote (?:for|below|in)|which (?:one|do you)|what do you think|how do you)\b",
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("valid invitation pattern")
+});
+
+/// Hard-sell and call-to-buy phrases (seed 000: a gift economy, not a sales
+/// path; seed 004: "buy this .. do this .. see here").
+pub const HARD_SELL_PATTERNS: &[&str] = &[
+    r"buy (?:now|today|yours|it now|one get one)",
+    r"shop (?:now|today|the (?:sale|collection|look|drop)|our (?:sale|store|collection))",
+    r"order (?:now|today|yours|online now)",
+    r"(?:get|grab) yours (?:now|today)",
+    r"\d+\s?% off",
+    r"save (?:up to )?(?:\d+\s?%|[$€£]\s?\d+)",
+    r"(?:use|with|enter) (?:the |our )?(?:promo |discount |coupon )?code:? [A-Za-z0-9]{3,}",
+    r"(?:promo|discount|coupon) code",
+    r"limited[- ]time(?: only| offer)?",
+    r"while (?:supplies|stocks?) last",
+    r"(?:act|hurry|book|subscribe|sign up|register) now",
+    r"last chance",
+    r"(?:offer|sale|deal) ends",
+    r"ends (?:tonight|today|tomorrow|at midnight|soon|sunday|friday)",
+    r"flash sale",
+    r"free (?:shipping|delivery)",
+    r"link in (?:our |the |my )?bio",
+    r"(?:click|tap) (?:the|this) link",
+    r"don'?t miss (?:out|this)",
+    r"pre-?order (?:now|today|yours)",
+    r"(?:lowest|best) prices?",
+    r"only [$€£]\s?\d+",
+    r"(?:exclusive|special) (?:offer|deal|discount)",
+    r"bogo",
+    r"in stock now",
+    r"deal of the day",
+];
+
+static HARD_SELL: LazyLock<Regex> = LazyLock::new(|| hard_sell_regex(&[]));
+
+/// Builds the hard-sell matcher from the built-in phrases and `extra` ones
+/// (regular expressions, matched case-insensitively on word boundaries).
+pub fn hard_sell_regex(extra: &[String]) -> Regex {
+    let all: Vec<&str> = HARD_SELL_PATTERNS
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .collect();
+    let pattern = format!(r"(?:^|\b)(?:{})(?:\b|$)", all.join("|"));
+    RegexBuilder::new(&pattern)
+        .case_insensitive(true)
+        .build()
+        .expect("valid hard-sell pattern")
+}
+
+/// The hard-sell phrases in `text`, with the default phrase list.
+pub fn hard_sell(text: &str) -> Vec<Span> {
+    hard_sell_with(&HARD_SELL, text)
+}
+
+/// The phrases `re` (from [`hard_sell_regex`]) finds in `text`.
+pub fn hard_sell_with(re: &Regex, text: &str) -> Vec<Span> {
+    re.find_iter(text)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect()
+}
+
+/// True when the text asks a question: a question mark outside URLs
+/// (`?`, fullwidth `？`, Spanish `¿`), or a sentence that opens with an
+/// interrogative word and runs to at least three words.
+pub fn is_question(text: &str) -> bool {
+    let text = without_urls(text);
+    if text.contains(['?', '？', '¿']) {
+        return true;
+    }
+    text.split(['.', '!', '\n']).any(|sentence| {
+        let mut words = sentence.unicode_words();
+        let first = words.next().map(str::to_lowercase);
+        first.is_some_and(|w| INTERROGATIVES.contains(&w.as_str())) && words.count() >= 2
+    })
+}
+
+/// Where the text invites a reply: the first question mark, or an
+/// invitation phrase ("let us know", "tell us", "share your ...").
+pub fn invitation(text: &str) -> Option<Span> {
+    if let Some(m) = INVITATION.find(text) {
+        return Some(Span::new(m.start(), m.end()));
+    }
+    if is_question(text) {
+        let at = text.find(['?', '？']).unwrap_or(0);
+        return Some(Span::new(
+            at,
+            at + text[at..].chars().next().map_or(0, char::len_utf8),
+        ));
+    }
+    None
+}
+
+/// How often a text speaks of itself (I, we, our ...) and of its reader
+/// (you, your ...).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pronouns {
+    pub first_person: usize,
+    pub second_person: usize,
+}
+
+pub fn pronouns(text: &str) -> Pronouns {
+    const FIRST: &[&str] = &[
+        "i",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "ourselves",
+        "i'm",
+        "i've",
+        "i'll",
+        "i'd",
+        "we're",
+        "we've",
+        "we'll",
+        "we'd",
+    ];
+    const SECOND: &[&str] = &[
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "you're",
+        "you've",
+        "you'll",
+        "you'd",
+        "y'all",
+        "u",
+        "ur",
+    ];
+    let mut p = Pronouns::default();
+    for word in text.unicode_words() {
+        // "US" in capitals is the country, not the brand.
+        if word == "US" {
+            continue;
+        }
+        let w = word.to_lowercase().replace('’', "'");
+        if FIRST.contains(&w.as_str()) {
+            p.first_person += 1;
+        } else if SECOND.contains(&w.as_str()) {
+            p.second_person += 1;
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_with_and_without_marks() {
+        assert!(is_question("What are you brewing this weekend?"));
+        assert!(is_question("¿Qué tal"));
+        assert!(is_question("how do I reset my order"));
+        assert!(!is_question("New beans are in. See https://ex.com/?utm=1"));
+        assert!(!is_question("Who"));
+    }
+
+    #[test]
+    fn invitations_point_at_the_phrase() {
+        let t = "Our new roast is here. Let us know how you brew it!";
+        let s = invitation(t).unwrap();
+        assert_eq!(s.slice(t), "Let us know");
+        let t = "Best roast ever?";
+        assert_eq!(invitation(t).unwrap().slice(t), "?");
+        assert_eq!(invitation("New roast out now."), None);
+    }
+
+    #[test]
+    fn hard_sell_finds_the_phrases() {
+        let t = "Flash sale! 20% off everything, use code BEAN20. Shop now, link in bio.";
+        let found: Vec<&str> = hard_sell(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            found,
+            [
+                "Flash sale",
+                "20% off",
+                "use code BEAN20",
+                "Shop now",
+                "link in bio"
+            ]
+        );
+        assert!(hard_sell("We shopped for new mugs and bought a grinder").is_empty());
+        let extra = hard_sell_regex(&["mega deal".to_string()]);
+        assert_eq!(hard_sell_with(&extra, "A MEGA DEAL today").len(), 1);
+    }
+
+    #[test]
+    fn counts_pronouns() {
+        let p = pronouns("We think our new blend is the best we've made. Made in the US for you.");
+        assert_eq!(
+            p,
+            Pronouns {
+                first_person: 3,
+                second_person: 1
+            }
+        );
+    }
+}

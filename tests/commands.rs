@@ -1,0 +1,95 @@
+//! `postaudit rules` and `postaudit explain`.
+
+mod common;
+
+use common::postaudit;
+use predicates::prelude::*;
+
+#[test]
+fn rules_lists_every_rule() {
+    postaudit()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "P001   hard-sell                    promotion       warning  post",
+        ))
+        .stdout(predicate::str::contains("R101   low-response-rate"));
+}
+
+#[test]
+fn rules_as_json_for_tools() {
+    let out = postaudit()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rules.len() >= 10);
+    let r = rules.iter().find(|r| r["code"] == "R002").unwrap();
+    assert_eq!(r["name"], "unanswered-question");
+    assert_eq!(r["principle"], "responsiveness");
+    assert_eq!(r["severity"], "error");
+    assert_eq!(r["scope"], "post");
+    assert_eq!(r["seeds"][0], "003_5cbde5e7d00acd36.txt");
+    assert!(
+        r["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Flags a question")
+    );
+}
+
+#[test]
+fn explain_prints_the_doc_by_code_or_name() {
+    for key in ["P001", "p001", "hard-sell"] {
+        postaudit()
+            .args(["explain", key])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with("P001 hard-sell\n"))
+            .stdout(predicate::str::contains(
+                "principle: promotion (Value before promotion)",
+            ))
+            .stdout(predicate::str::contains(
+                "seeds:     000_740e0177f429c1a3.txt",
+            ))
+            .stdout(predicate::str::contains("## Why is this bad?"))
+            .stdout(predicate::str::contains("Use instead:"));
+    }
+    postaudit()
+        .args(["explain", "X999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule \"X999\""));
+}
+
+#[test]
+fn a_config_file_sets_thresholds_and_bad_keys_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("postaudit.toml");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/larkspur.csv");
+    std::fs::write(&cfg, "[responsiveness]\ntarget-median-minutes = 300\n").unwrap();
+    // Found by walking up from the working directory.
+    let sub = dir.path().join("a/b");
+    std::fs::create_dir_all(&sub).unwrap();
+    let run = |cwd: &std::path::Path, extra: &[&str]| {
+        let out = postaudit()
+            .current_dir(cwd)
+            .args(["check", sample.to_str().unwrap(), "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        common::codes(&serde_json::from_slice(&out.stdout).unwrap())
+    };
+    assert!(!run(&sub, &[]).contains(&"R102".to_string()));
+    assert!(run(&sub, &["--isolated"]).contains(&"R102".to_string()));
+
+    std::fs::write(&cfg, "[promotion]\nmax-share = 0.3\n").unwrap();
+    postaudit()
+        .current_dir(&sub)
+        .args(["check", sample.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("postaudit.toml"))
+        .stderr(predicate::str::contains("max-share"));
+}

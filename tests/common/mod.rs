@@ -1,0 +1,41 @@
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+
+/// The postaudit binary, run from the crate root with no config file and no
+/// colour unless a test asks.
+pub fn postaudit() -> Command {
+    let mut cmd = Command::cargo_bin("postaudit").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Runs `check` with the given arguments and `--format json`, returning the
+/// parsed document and the exit code.
+pub fn check_json(args: &[&str]) -> (serde_json::Value, i32) {
+    let out = postaudit()
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (doc, out.status.code().expect("exit code"))
+}
+
+/// The rule codes of a JSON report's findings, in order.
+pub fn codes(doc: &serde_json::Value) -> Vec<String> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}

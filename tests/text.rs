@@ -1,0 +1,87 @@
+//! `--format text`: what a person reads.
+
+mod common;
+
+use common::postaudit;
+use predicates::prelude::*;
+
+#[test]
+fn groups_findings_by_post_with_code_severity_message_and_why() {
+    let out = postaudit()
+        .args(["check", "fixtures/larkspur.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(
+        "fixtures/larkspur.csv:7  post 1006  \"FLASH SALE! 20% off all beans, use code BEAN20. Shop now, li…\"\n"
+    ), "{text}");
+    assert!(
+        text.contains("  warning P001 hard-sell  hard-sell language \"FLASH SALE\", \"20% off\"")
+    );
+    assert!(text.contains("          why: Social media is \"a gift economy\""));
+    assert!(text.contains("fixtures/larkspur.csv:8  comment 1007 by @priya.k  \"Does the code work for subscriptions?\""));
+    assert!(text.contains("  error   R002 unanswered-question  @priya.k asked"));
+    assert!(text.contains("\naccount\n  warning D101 low-dialogue-share  1 of 6 posts (17%)"));
+    assert!(text.contains("  account    @larkspur (inferred: the most frequent author of top-level posts; set it with --account)"));
+    assert!(
+        text.contains("  records    14 read: 8 by the account, 6 from the audience, 0 skipped")
+    );
+    assert!(
+        text.contains("  metrics    response rate 40% (2 of 5) · median first reply 3 h 35 min")
+    );
+    assert!(text.contains("  principles dialogue "));
+    assert!(text.contains("  score      "));
+    // The closing "Yes please" in an answered thread is not flagged.
+    assert!(!text.contains("comment 1004"));
+}
+
+#[test]
+fn no_colour_in_a_pipe_or_with_no_color() {
+    postaudit()
+        .args(["check", "fixtures/larkspur.csv"])
+        .assert()
+        .stdout(predicate::str::contains("\x1b[").not());
+    postaudit()
+        .args(["check", "fixtures/larkspur.csv", "--color", "always"])
+        .assert()
+        .stdout(predicate::str::contains("\x1b["));
+    // NO_COLOR wins over a forced terminal colour; an explicit
+    // `--color always` wins over both.
+    postaudit()
+        .args(["check", "fixtures/larkspur.csv"])
+        .env("CLICOLOR_FORCE", "1")
+        .assert()
+        .stdout(predicate::str::contains("\x1b["));
+    postaudit()
+        .args(["check", "fixtures/larkspur.csv"])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .assert()
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn account_can_be_named() {
+    postaudit()
+        .args(["check", "fixtures/larkspur.csv", "--account", "@Maya_R"])
+        .assert()
+        .stdout(predicate::str::contains("  account    @maya_r\n"))
+        .stdout(predicate::str::contains(
+            "2 by the account, 12 from the audience",
+        ));
+}
+
+#[test]
+fn a_calendar_without_authors_is_all_the_accounts() {
+    postaudit()
+        .args(["check", "-"])
+        .write_stdin("date,text\n2026-03-02,Shop now!\n2026-03-03,How do you brew?\n")
+        .assert()
+        .stdout(predicate::str::contains(
+            "(none: the export names no authors, every record is the account's)",
+        ))
+        .stdout(predicate::str::contains(
+            "2 read: 2 by the account, 0 from the audience",
+        ))
+        .stdout(predicate::str::contains("<stdin>:2  post <stdin>:2"));
+}
