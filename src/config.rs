@@ -18,6 +18,11 @@ pub struct Settings {
     pub dialogue: DialogueOptions,
     pub promotion: PromotionOptions,
     pub responsiveness: ResponsivenessOptions,
+    pub authenticity: AuthenticityOptions,
+    pub consistency: ConsistencyOptions,
+    pub community: CommunityOptions,
+    pub conduct: ConductOptions,
+    pub platform: PlatformOptions,
 }
 
 impl Default for Settings {
@@ -27,6 +32,11 @@ impl Default for Settings {
             dialogue: DialogueOptions::default(),
             promotion: PromotionOptions::default(),
             responsiveness: ResponsivenessOptions::default(),
+            authenticity: AuthenticityOptions::default(),
+            consistency: ConsistencyOptions::default(),
+            community: CommunityOptions::default(),
+            conduct: ConductOptions::default(),
+            platform: PlatformOptions::default(),
         }
     }
 }
@@ -90,6 +100,31 @@ impl Default for ResponsivenessOptions {
         }
     }
 }
+
+/// Thresholds of the authenticity rules (`A`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct AuthenticityOptions {}
+
+/// Thresholds of the consistency rules (`S`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct ConsistencyOptions {}
+
+/// Thresholds of the community rules (`C`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct CommunityOptions {}
+
+/// Thresholds of the conduct rules (`V`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct ConductOptions {}
+
+/// Thresholds of the platform rules (`F`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct PlatformOptions {}
 
 impl Settings {
     /// Parses a config file's text; `path` names it in errors.

@@ -290,6 +290,11 @@ pub static ALL: &[&dyn Rule] = &[
     &responsiveness::unanswered_question::UnansweredQuestion,
     &responsiveness::low_response_rate::LowResponseRate,
     &responsiveness::slow_response::SlowResponse,
+    // authenticity (A)
+    // consistency (S)
+    // community (C)
+    // conduct (V)
+    // platform (F)
 ];
 
 /// A share as a whole percentage: `0.256` is `26%`.
