@@ -49,7 +49,7 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
     }
     account.sort_by_key(|f| f.rule.code);
     findings.extend(account);
-    let scores = score::compute(&corpus, &opts.rules, &findings);
+    let scores = score::compute(&corpus, &opts.settings, &opts.rules, &findings);
     Audit {
         rules: opts.rules.iter().map(|r| r.meta()).collect(),
         corpus,

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
+use crate::text::length::Platform;
+
 pub const CONFIG_FILE: &str = "postaudit.toml";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,9 +124,58 @@ pub struct CommunityOptions {}
 pub struct ConductOptions {}
 
 /// Thresholds of the platform rules (`F`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
-pub struct PlatformOptions {}
+pub struct PlatformOptions {
+    /// The platform of records whose export names none: `x`, `bluesky`,
+    /// `mastodon`, `threads`, `linkedin` or `instagram`. Unset, such records
+    /// are not judged by the platform rules.
+    pub default: Option<String>,
+    /// X: most weighted characters (twitter-text v3).
+    pub x_limit: usize,
+    /// Bluesky: most graphemes.
+    pub bluesky_limit: usize,
+    /// Mastodon: most characters (the server's setting; 500 by default).
+    pub mastodon_limit: usize,
+    /// Threads: most characters.
+    pub threads_limit: usize,
+    /// LinkedIn: most characters in a post.
+    pub linkedin_limit: usize,
+    /// Instagram: most characters in a caption.
+    pub instagram_limit: usize,
+    /// Instagram: most hashtags in a caption (30; Instagram announced 5 in
+    /// December 2025).
+    pub instagram_max_hashtags: usize,
+}
+
+impl Default for PlatformOptions {
+    fn default() -> Self {
+        PlatformOptions {
+            default: None,
+            x_limit: 280,
+            bluesky_limit: 300,
+            mastodon_limit: 500,
+            threads_limit: 500,
+            linkedin_limit: 3000,
+            instagram_limit: 2200,
+            instagram_max_hashtags: 30,
+        }
+    }
+}
+
+impl PlatformOptions {
+    /// The length limit of `platform`.
+    pub fn limit(&self, platform: Platform) -> usize {
+        match platform {
+            Platform::X => self.x_limit,
+            Platform::Bluesky => self.bluesky_limit,
+            Platform::Mastodon => self.mastodon_limit,
+            Platform::Threads => self.threads_limit,
+            Platform::LinkedIn => self.linkedin_limit,
+            Platform::Instagram => self.instagram_limit,
+        }
+    }
+}
 
 impl Settings {
     /// Parses a config file's text; `path` names it in errors.
@@ -186,6 +237,19 @@ impl Settings {
             self.responsiveness.target_median_minutes >= 0.0,
             "responsiveness.target-median-minutes must not be negative"
         );
+        if let Some(d) = &self.platform.default {
+            anyhow::ensure!(
+                Platform::parse(d).is_some(),
+                "platform.default = {d:?}: expected one of x, bluesky, mastodon, threads, linkedin, instagram"
+            );
+        }
+        for p in Platform::ALL {
+            anyhow::ensure!(
+                self.platform.limit(p) > 0,
+                "platform.{}-limit must be at least 1",
+                p.name().to_lowercase()
+            );
+        }
         for p in &self.promotion.extra_phrases {
             regex::Regex::new(p).with_context(|| {
                 format!("promotion.extra-phrases: {p:?} is not a valid regular expression")

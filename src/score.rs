@@ -6,7 +6,8 @@
 //!   warning 15, info 5; never below 0.
 //! - **Principle score**: over the records the principle judges (the
 //!   account's posts; for `responsiveness`, the comments addressed to the
-//!   account), the mean of 100 minus that principle's post penalties, then
+//!   account; for `platform`, the account's posts on a platform postaudit
+//!   knows), the mean of 100 minus that principle's post penalties, then
 //!   minus a penalty per account-level finding of the principle (error 25,
 //!   warning 15, info 5), kept within 0-100. A principle with none of its
 //!   rules selected, or nothing to judge, has no score (`null`).
@@ -15,7 +16,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::Settings;
 use crate::corpus::Corpus;
+use crate::rules::platform::record_platform;
 use crate::rules::{Finding, Principle, Rule, Severity};
 
 pub fn post_penalty(s: Severity) -> f64 {
@@ -43,7 +46,12 @@ pub struct Scores {
     pub account: Option<u8>,
 }
 
-pub fn compute(c: &Corpus, rules: &[&dyn Rule], findings: &[Finding]) -> Scores {
+pub fn compute(
+    c: &Corpus,
+    settings: &Settings,
+    rules: &[&dyn Rule],
+    findings: &[Finding],
+) -> Scores {
     let mut post_cost = vec![0.0; c.posts.len()];
     let mut principle_cost: BTreeMap<Principle, Vec<(usize, f64)>> = BTreeMap::new();
     let mut account_cost: BTreeMap<Principle, f64> = BTreeMap::new();
@@ -76,6 +84,11 @@ pub fn compute(c: &Corpus, rules: &[&dyn Rule], findings: &[Finding]) -> Scores 
             Principle::Responsiveness => {
                 (0..c.posts.len()).filter(|&i| c.expects_reply(i)).collect()
             }
+            // Only records on a platform postaudit knows can fit it or not.
+            Principle::Platform => c
+                .account_posts()
+                .filter(|&i| record_platform(c, settings, i).is_some())
+                .collect(),
             _ => c.account_posts().collect(),
         };
         let score = (!population.is_empty()).then(|| {

@@ -8,6 +8,7 @@
 //! codes judge one post, `1xx` codes judge the account as a whole.
 
 pub mod dialogue;
+pub mod platform;
 pub mod promotion;
 pub mod responsiveness;
 
@@ -295,6 +296,9 @@ pub static ALL: &[&dyn Rule] = &[
     // community (C)
     // conduct (V)
     // platform (F)
+    &platform::too_long::TooLong,
+    &platform::hashtag_limit::HashtagLimit,
+    &platform::link_not_clickable::LinkNotClickable,
 ];
 
 /// A share as a whole percentage: `0.256` is `26%`.

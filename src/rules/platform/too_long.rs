@@ -1,0 +1,83 @@
+use crate::declare_rule;
+use crate::rules::platform::platform_of;
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::length::length;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a post or reply by the account that is longer than its
+    /// platform allows, counted the way that platform counts:
+    ///
+    /// | platform | limit | counted as |
+    /// |---|---|---|
+    /// | X | 280 | twitter-text v3 weighted length: links 23, most Latin and punctuation 1, CJK and other scripts 2, an emoji (even a ZWJ sequence, flag or skin tone) 2 |
+    /// | Bluesky | 300 | graphemes |
+    /// | Mastodon | 500 | graphemes, links 23, `@user@domain` as `@user` |
+    /// | Threads | 500 | characters |
+    /// | LinkedIn | 3,000 | characters |
+    /// | Instagram | 2,200 | characters |
+    ///
+    /// The platform is the export's `platform` column, or `platform.default`;
+    /// a record on a platform postaudit does not know is not judged.
+    ///
+    /// ## Why is this bad?
+    /// The essays ask brands to "make sure you are using different social
+    /// platforms to reach them all" (002_b7e3e3f5bdb5ad11.txt): each platform
+    /// in its own form. A post over the limit is cut off or refused, and a
+    /// text written for one channel and pasted into another reads that way.
+    ///
+    /// ## Example
+    /// ```csv
+    /// id,author,platform,text
+    /// 1,brand,x,"Our autumn blend is back! We spent the whole summer tasting beans from six farms, roasting small test batches every Tuesday, and arguing about caramel versus cocoa notes until we found the one. It's in every store from Monday, in whole bean and ground, and our baristas can't wait for you to try it with oat milk."
+    /// ```
+    ///
+    /// Use instead:
+    /// ```csv
+    /// id,author,platform,text
+    /// 1,brand,x,"Our autumn blend is back from Monday: a summer of tasting six farms' beans, and caramel won over cocoa. How will you brew it?"
+    /// ```
+    ///
+    /// ## Options
+    /// - `platform.default`: the platform of records whose export names none (unset)
+    /// - `platform.x-limit` (default `280`)
+    /// - `platform.bluesky-limit` (default `300`)
+    /// - `platform.mastodon-limit` (default `500`; servers may allow more)
+    /// - `platform.threads-limit` (default `500`)
+    /// - `platform.linkedin-limit` (default `3000`)
+    /// - `platform.instagram-limit` (default `2200`)
+    pub struct TooLong {
+        code: "F001",
+        name: "too-long-for-platform",
+        principle: Platform,
+        severity: Error,
+        scope: Post,
+        seeds: ["002_b7e3e3f5bdb5ad11.txt"],
+    }
+}
+
+impl Rule for TooLong {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        let Some(platform) = platform_of(cx, i) else {
+            return;
+        };
+        let limit = cx.settings.platform.limit(platform);
+        let len = length(platform, &cx.corpus.posts[i].text);
+        if len <= limit {
+            return;
+        }
+        out.push(Finding::on_post(
+            &Self::META,
+            i,
+            format!(
+                "{len} {} where {platform} allows {limit}: cut {} or split it into a thread",
+                platform.unit(),
+                len - limit
+            ),
+        ));
+    }
+}
