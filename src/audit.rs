@@ -47,6 +47,12 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
     for rule in &opts.rules {
         rule.check_account(&cx, &mut account);
     }
+    // Rules that judge records across the timeline (consistency) report
+    // post-level findings from `check_account`: file them with their record.
+    let (on_posts, mut account): (Vec<Finding>, Vec<Finding>) =
+        account.into_iter().partition(|f| f.post.is_some());
+    findings.extend(on_posts);
+    findings.sort_by_key(|f| f.post);
     account.sort_by_key(|f| f.rule.code);
     findings.extend(account);
     let scores = score::compute(&corpus, &opts.settings, &opts.rules, &findings);

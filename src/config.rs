@@ -109,9 +109,39 @@ impl Default for ResponsivenessOptions {
 pub struct AuthenticityOptions {}
 
 /// Thresholds of the consistency rules (`S`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
-pub struct ConsistencyOptions {}
+pub struct ConsistencyOptions {
+    /// S001: most days between consecutive top-level posts.
+    pub max_gap_days: f64,
+    /// S002: this many promotional posts ...
+    pub promo_burst_posts: usize,
+    /// ... within this many hours are a promotional burst.
+    pub promo_burst_hours: f64,
+    /// S101: a gap longer than this many days is a silence that splits the
+    /// timeline into periods of activity.
+    pub silence_days: f64,
+    /// S101: a period of activity no longer than this many days ...
+    pub burst_days: f64,
+    /// ... holding at least this many posts is a burst.
+    pub burst_min_posts: usize,
+    /// S101: campaign mode when bursts hold at least this share of posts.
+    pub campaign_share: f64,
+}
+
+impl Default for ConsistencyOptions {
+    fn default() -> Self {
+        ConsistencyOptions {
+            max_gap_days: 14.0,
+            promo_burst_posts: 3,
+            promo_burst_hours: 48.0,
+            silence_days: 14.0,
+            burst_days: 7.0,
+            burst_min_posts: 3,
+            campaign_share: 0.6,
+        }
+    }
+}
 
 /// Thresholds of the community rules (`C`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -226,6 +256,10 @@ impl Settings {
                 "responsiveness.target-response-rate",
                 self.responsiveness.target_response_rate,
             ),
+            (
+                "consistency.campaign-share",
+                self.consistency.campaign_share,
+            ),
         ];
         for (key, v) in shares {
             anyhow::ensure!(
@@ -236,6 +270,31 @@ impl Settings {
         anyhow::ensure!(
             self.responsiveness.target_median_minutes >= 0.0,
             "responsiveness.target-median-minutes must not be negative"
+        );
+        let c = &self.consistency;
+        for (key, v) in [
+            ("consistency.max-gap-days", c.max_gap_days),
+            ("consistency.promo-burst-hours", c.promo_burst_hours),
+            ("consistency.silence-days", c.silence_days),
+            ("consistency.burst-days", c.burst_days),
+        ] {
+            anyhow::ensure!(v > 0.0, "{key} = {v}: expected a positive number");
+        }
+        anyhow::ensure!(
+            c.promo_burst_posts >= 2,
+            "consistency.promo-burst-posts = {}: expected at least 2",
+            c.promo_burst_posts
+        );
+        anyhow::ensure!(
+            c.burst_min_posts >= 2,
+            "consistency.burst-min-posts = {}: expected at least 2",
+            c.burst_min_posts
+        );
+        anyhow::ensure!(
+            c.burst_days < c.silence_days,
+            "consistency.burst-days ({}) must be shorter than consistency.silence-days ({})",
+            c.burst_days,
+            c.silence_days
         );
         if let Some(d) = &self.platform.default {
             anyhow::ensure!(

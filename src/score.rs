@@ -7,7 +7,8 @@
 //! - **Principle score**: over the records the principle judges (the
 //!   account's posts; for `responsiveness`, the comments addressed to the
 //!   account; for `platform`, the account's posts on a platform postaudit
-//!   knows), the mean of 100 minus that principle's post penalties, then
+//!   knows; for `consistency`, the account's posts when at least two
+//!   original posts have a time), the mean of 100 minus that principle's post penalties, then
 //!   minus a penalty per account-level finding of the principle (error 25,
 //!   warning 15, info 5), kept within 0-100. A principle with none of its
 //!   rules selected, or nothing to judge, has no score (`null`).
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Settings;
 use crate::corpus::Corpus;
+use crate::rules::consistency::timeline;
 use crate::rules::platform::record_platform;
 use crate::rules::{Finding, Principle, Rule, Severity};
 
@@ -89,6 +91,15 @@ pub fn compute(
                 .account_posts()
                 .filter(|&i| record_platform(c, settings, i).is_some())
                 .collect(),
+            // Cadence needs at least two dated original posts.
+            Principle::Consistency => {
+                let t = timeline(c);
+                if t.len() < 2 {
+                    Vec::new()
+                } else {
+                    c.account_posts().collect()
+                }
+            }
             _ => c.account_posts().collect(),
         };
         let score = (!population.is_empty()).then(|| {

@@ -7,6 +7,7 @@
 //! family letter and three digits: the letter names the principle, `0xx`
 //! codes judge one post, `1xx` codes judge the account as a whole.
 
+pub mod consistency;
 pub mod dialogue;
 pub mod platform;
 pub mod promotion;
@@ -275,7 +276,9 @@ pub trait Rule: Send + Sync {
     /// Judges record `i` of the corpus.
     fn check_post(&self, _cx: &Context, _i: usize, _out: &mut Vec<Finding>) {}
 
-    /// Judges the account as a whole.
+    /// Judges the account as a whole. A post-level rule that needs the whole
+    /// timeline (say, the gap before a post) may report its findings on
+    /// records from here; they are filed with their record.
     fn check_account(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 }
 
@@ -293,6 +296,9 @@ pub static ALL: &[&dyn Rule] = &[
     &responsiveness::slow_response::SlowResponse,
     // authenticity (A)
     // consistency (S)
+    &consistency::long_gap::LongGap,
+    &consistency::promotional_burst::PromotionalBurst,
+    &consistency::campaign_mode::CampaignMode,
     // community (C)
     // conduct (V)
     // platform (F)

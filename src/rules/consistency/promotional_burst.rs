@@ -1,0 +1,83 @@
+use crate::declare_rule;
+use crate::rules::consistency::timeline;
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a promotional post (hard-sell language, see P001) that is the
+    /// `consistency.promo-burst-posts`-th (default 3rd) or later promotional
+    /// post within `consistency.promo-burst-hours` (default 48). Works on
+    /// published and planned posts alike.
+    ///
+    /// ## Why is this bad?
+    /// A campaign should be "a season of a relationship": the essays ask for
+    /// "relationship with overlaid campaigns on top mode" instead of
+    /// "campaign" mode (001_24e1877a1fee5122.txt). A run of sales posts turns
+    /// the feed into "thousands of voices of the Internet .. that say .. buy
+    /// this" (004_d10b3528b2158389.txt), and when the nature of a feed changed,
+    /// "that feed lost a large number of followers".
+    ///
+    /// ## Example
+    /// ```csv
+    /// id,author,created_at,text
+    /// 1,brand,2026-03-02 09:00,Flash sale! 20% off all beans.
+    /// 2,brand,2026-03-02 15:00,Last chance for free shipping.
+    /// 3,brand,2026-03-03 09:00,Shop now: our mugs are back.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```csv
+    /// id,author,created_at,text
+    /// 1,brand,2026-03-02 09:00,Flash sale! 20% off all beans.
+    /// 2,brand,2026-03-03 09:00,How do you grind for a French press?
+    /// 3,brand,2026-03-05 09:00,Shop now: our mugs are back.
+    /// ```
+    ///
+    /// ## Options
+    /// - `consistency.promo-burst-posts` (default `3`)
+    /// - `consistency.promo-burst-hours` (default `48`)
+    pub struct PromotionalBurst {
+        code: "S002",
+        name: "promotional-burst",
+        principle: Consistency,
+        severity: Warning,
+        scope: Post,
+        seeds: ["001_24e1877a1fee5122.txt", "004_d10b3528b2158389.txt"],
+    }
+}
+
+impl Rule for PromotionalBurst {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_account(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let c = cx.corpus;
+        let o = &cx.settings.consistency;
+        let window = (o.promo_burst_hours * 3600.0) as i64;
+        let promos: Vec<(i64, usize)> = timeline(c)
+            .into_iter()
+            .filter(|&(_, i)| !c.signals[i].hard_sell.is_empty())
+            .collect();
+        for (n, &(t, i)) in promos.iter().enumerate() {
+            let earlier: Vec<&str> = promos[..n]
+                .iter()
+                .filter(|&&(u, _)| t - u <= window)
+                .map(|&(_, j)| c.posts[j].id.as_str())
+                .collect();
+            if earlier.len() + 1 < o.promo_burst_posts {
+                continue;
+            }
+            out.push(Finding::on_post(
+                &Self::META,
+                i,
+                format!(
+                    "promotional post {} within {} h (after {}): spread promotions out and give something of value in between",
+                    earlier.len() + 1,
+                    o.promo_burst_hours,
+                    earlier.join(", ")
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Consistency rules (S) on a content calendar: gaps, promotional bursts and
+//! campaign mode.
+
+mod common;
+
+use common::check_json;
+
+/// `(rule, post_id)` of every finding.
+fn hits(doc: &serde_json::Value) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["post_id"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_calendar_of_two_launch_weeks_is_campaign_mode() {
+    let (doc, code) = check_json(&["fixtures/campaign-calendar.csv", "--select", "S"]);
+    assert_eq!(code, 0, "warnings only");
+    let h = hits(&doc);
+    let h: Vec<(&str, &str)> = h.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(
+        h,
+        [
+            ("S002", "fixtures/campaign-calendar.csv:5"),
+            ("S001", "fixtures/campaign-calendar.csv:7"),
+            ("S101", "-"),
+        ]
+    );
+    let f = &doc["findings"];
+    assert_eq!(
+        f[0]["message"],
+        "promotional post 3 within 48 h (after fixtures/campaign-calendar.csv:3, fixtures/campaign-calendar.csv:4): spread promotions out and give something of value in between"
+    );
+    assert!(
+        f[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("46 days of silence before this post (last post 2026-03-05)")
+    );
+    assert!(
+        f[2]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("9 of 9 posts (100%) came in 2 bursts (2026-03-02 to 2026-03-05; 2026-04-20 to 2026-04-23)"),
+        "{}",
+        f[2]["message"]
+    );
+    assert_eq!(f[2]["severity"], "warning");
+    assert!(
+        doc["summary"]["principles"]["consistency"]
+            .as_u64()
+            .unwrap()
+            < 100
+    );
+}
+
+#[test]
+fn thresholds_come_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("postaudit.toml");
+    std::fs::write(
+        &cfg,
+        "[consistency]\nmax-gap-days = 60\nsilence-days = 60\npromo-burst-posts = 4\n",
+    )
+    .unwrap();
+    let (doc, _) = check_json(&[
+        "fixtures/campaign-calendar.csv",
+        "--select",
+        "S",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert!(hits(&doc).is_empty(), "{:?}", hits(&doc));
+
+    std::fs::write(&cfg, "[consistency]\nburst-days = 30\n").unwrap();
+    let out = common::postaudit()
+        .args(["check", "fixtures/campaign-calendar.csv", "--config"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("consistency.burst-days (30) must be shorter")
+    );
+}
