@@ -50,6 +50,9 @@ pub struct DialogueOptions {
     pub min_invitation_share: f64,
     /// Least share of the account's output that is replies to people.
     pub min_reply_share: f64,
+    /// D103: most original posts in a row, by time, with no reply to anyone
+    /// in between.
+    pub max_broadcast_streak: usize,
 }
 
 impl Default for DialogueOptions {
@@ -57,6 +60,7 @@ impl Default for DialogueOptions {
         DialogueOptions {
             min_invitation_share: 0.25,
             min_reply_share: 0.2,
+            max_broadcast_streak: 10,
         }
     }
 }
@@ -270,6 +274,10 @@ impl Settings {
         anyhow::ensure!(
             self.responsiveness.target_median_minutes >= 0.0,
             "responsiveness.target-median-minutes must not be negative"
+        );
+        anyhow::ensure!(
+            self.dialogue.max_broadcast_streak >= 1,
+            "dialogue.max-broadcast-streak must be at least 1"
         );
         let c = &self.consistency;
         for (key, v) in [

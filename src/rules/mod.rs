@@ -285,8 +285,10 @@ pub trait Rule: Send + Sync {
 /// Every rule, in code order.
 pub static ALL: &[&dyn Rule] = &[
     &dialogue::no_invitation::NoInvitation,
+    &dialogue::dropped_follow_up::DroppedFollowUp,
     &dialogue::low_dialogue_share::LowDialogueShare,
     &dialogue::low_reply_share::LowReplyShare,
+    &dialogue::broadcast_streak::BroadcastStreak,
     &promotion::hard_sell::HardSell,
     &promotion::brand_centred::BrandCentred,
     &promotion::promotional_share::PromotionalShare,
