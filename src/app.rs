@@ -56,6 +56,9 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
                 i.why
             )?;
         }
+        for note in &data.passed_over {
+            writeln!(err, "postaudit: {note}")?;
+        }
     }
     let audit = audit::run(
         data,

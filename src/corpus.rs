@@ -22,6 +22,9 @@ pub struct Account {
     pub handles: Vec<String>,
     /// True when the handles were inferred rather than given.
     pub inferred: bool,
+    /// The file that named the handles as the export's owner (Twitter's
+    /// `account.js`, Mastodon's `actor.json`), when they came from one.
+    pub named_in: Option<String>,
 }
 
 /// What a record's text shows, computed once for all rules.
@@ -60,6 +63,8 @@ impl Corpus {
             posts: all,
             mut skipped,
             warnings,
+            owners,
+            ..
         } = data;
 
         let mut posts = Vec::with_capacity(all.len());
@@ -81,10 +86,25 @@ impl Corpus {
         }
 
         let account = match handles {
+            [] if !owners.is_empty() => {
+                let mut named: Vec<String> = Vec::new();
+                for o in &owners {
+                    let h = normalize_handle(&o.handle);
+                    if !named.contains(&h) {
+                        named.push(h);
+                    }
+                }
+                Account {
+                    handles: named,
+                    inferred: false,
+                    named_in: Some(owners[0].path.to_string()),
+                }
+            }
             [] => infer_account(&posts),
             given => Account {
                 handles: given.iter().map(|h| normalize_handle(h)).collect(),
                 inferred: false,
+                named_in: None,
             },
         };
         let is_account: Vec<bool> = posts
@@ -150,8 +170,10 @@ impl Corpus {
 
     /// True for an audience record that speaks to the account: a reply to
     /// one of the account's records, or a mention of one of its handles.
+    /// A planned record (from a content calendar) is never one: it was not
+    /// published, so nobody could have answered it.
     pub fn addresses_account(&self, i: usize) -> bool {
-        if self.is_account[i] {
+        if self.is_account[i] || self.posts[i].planned {
             return false;
         }
         self.parent[i].is_some_and(|p| self.is_account[p])
@@ -211,6 +233,7 @@ fn infer_account(posts: &[Post]) -> Account {
     Account {
         handles: best.into_iter().collect(),
         inferred: true,
+        named_in: None,
     }
 }
 
@@ -256,7 +279,8 @@ mod tests {
             c.account,
             Account {
                 handles: vec!["brand".into()],
-                inferred: true
+                inferred: true,
+                named_in: None,
             }
         );
         assert_eq!(c.is_account, [true, false, false, true]);

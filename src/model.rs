@@ -51,6 +51,10 @@ pub struct Post {
     pub kind: Kind,
     /// True for a post that is scheduled, not published (it can have no replies).
     pub planned: bool,
+    /// The campaign a content calendar files the post under, when it says.
+    pub campaign: Option<String>,
+    /// The workflow status a content calendar gives (`draft`, `scheduled` ...).
+    pub status: Option<String>,
     pub source: Source,
 }
 
@@ -66,6 +70,8 @@ impl Post {
             platform: None,
             kind: Kind::Post,
             planned: false,
+            campaign: None,
+            status: None,
             source,
         }
     }
@@ -86,12 +92,31 @@ pub struct InputWarning {
     pub message: String,
 }
 
+/// The parent id of a reply whose export says it answers someone but not
+/// which record (a Facebook or Instagram comment): it never matches a
+/// record, so the reply counts as one to people outside the export.
+pub const UNKNOWN_PARENT: &str = "?";
+
+/// A handle an export names as its owner (Twitter's `account.js`,
+/// Mastodon's `actor.json`): the account when `--account` is not given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub handle: String,
+    /// The file that names it.
+    pub path: Arc<str>,
+}
+
 /// Everything the loaders read from all inputs.
 #[derive(Debug, Default)]
 pub struct Dataset {
     pub posts: Vec<Post>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<InputWarning>,
+    /// Handles the exports name as their owner, in the order read.
+    pub owners: Vec<Owner>,
+    /// Files inside a directory or archive that were passed over (not a
+    /// recognised export), each with why.
+    pub passed_over: Vec<String>,
 }
 
 impl Dataset {
@@ -105,6 +130,17 @@ impl Dataset {
             source,
             reason: reason.into(),
         });
+    }
+
+    /// Records `handle` as named by `path` as the export's owner.
+    pub fn add_owner(&mut self, handle: &str, path: &Arc<str>) {
+        let handle = handle.trim().trim_start_matches('@');
+        if !handle.is_empty() && !self.owners.iter().any(|o| o.handle == handle) {
+            self.owners.push(Owner {
+                handle: handle.to_string(),
+                path: path.clone(),
+            });
+        }
     }
 
     pub fn warn(&mut self, source: Source, message: impl Into<String>) {

@@ -98,10 +98,12 @@ fn usage_and_input_errors_exit_two() {
         .code(2)
         .stderr(predicate::str::contains("unknown rule selector \"Q9\""));
     postaudit()
-        .args(["check", "fixtures"])
+        .args(["check", "tests"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is a directory"));
+        .stderr(predicate::str::contains(
+            "tests: no export found in the directory",
+        ));
 }
 
 #[test]

@@ -42,6 +42,7 @@ struct Input {
 struct Account {
     handles: Vec<String>,
     inferred: bool,
+    named_in: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +118,11 @@ struct Post {
     id: String,
     score: u8,
     source: Source,
+    kind: String,
+    platform: Option<String>,
+    parent_id: Option<String>,
+    planned: bool,
+    campaign: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,6 +161,7 @@ fn the_sample_matches_the_schema_and_its_numbers() {
     );
     assert_eq!(d.account.handles, ["larkspur"]);
     assert!(d.account.inferred);
+    assert_eq!(d.account.named_in, None);
 
     let s = &d.summary;
     assert_eq!(
@@ -191,6 +198,21 @@ fn the_sample_matches_the_schema_and_its_numbers() {
     assert_eq!((first.id.as_str(), first.source.line), ("1001", 2));
     // One info finding (D001) costs 5.
     assert_eq!(first.score, 95);
+    assert_eq!(
+        (
+            first.kind.as_str(),
+            &first.platform,
+            &first.parent_id,
+            first.planned,
+            &first.campaign
+        ),
+        ("post", &None, &None, false, &None)
+    );
+    assert!(
+        d.posts
+            .iter()
+            .any(|p| p.parent_id.as_deref() == Some("1002"))
+    );
     assert!(
         d.warnings[0]
             .message

@@ -204,6 +204,40 @@ pub fn error_text(e: &serde_json::Error) -> String {
     }
 }
 
+/// Places values borrowed from a document (as `&RawValue`) on the line
+/// where they start, for loaders that walk a document's structure.
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    lines: LineCounter<'a>,
+    path: Arc<str>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str, path: &Arc<str>) -> Self {
+        Locator {
+            text,
+            lines: LineCounter::new(text),
+            path: path.clone(),
+        }
+    }
+
+    /// The source of a value that borrows from this document's text.
+    pub(crate) fn source(&mut self, raw: &RawValue) -> Source {
+        let offset = (raw.get().as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len());
+        Source {
+            path: self.path.clone(),
+            line: self.lines.line_at(offset),
+        }
+    }
+}
+
+/// Parses a whole document as `T`, or says where it is broken.
+pub(crate) fn parse<'a, T: serde::Deserialize<'a>>(text: &'a str, path: &str) -> anyhow::Result<T> {
+    serde_json::from_str(text).map_err(|e| json_error(path, &e))
+}
+
 /// Turns increasing byte offsets into 1-based line numbers without
 /// rescanning from the start each time.
 struct LineCounter<'a> {

@@ -1,16 +1,27 @@
 //! Loaders: one file per input format, each turning an export into the
 //! records of [`Dataset`]. This module reads the inputs and picks a format.
 //!
-//! Detection: the file's extension first (`.csv`, `.tsv`, `.json`, `.jsonl`,
-//! `.ndjson`); otherwise (stdin, other names) the content: a document that
-//! starts with `[`, or with `{` and holds one value, is JSON; `{` followed by
-//! more objects on later lines is NDJSON; anything else is CSV.
+//! Detection: platform exports first, by file name and content
+//! ([`sniff_platform`]: `window.YTD.` for a Twitter archive, an
+//! ActivityStreams `OrderedCollection` for Mastodon, `at://` post records for
+//! Bluesky, a known header row for LinkedIn, Buffer, Hootsuite and content
+//! calendars ...); then the file's extension (`.csv`, `.tsv`, `.json`,
+//! `.jsonl`, `.ndjson`); otherwise (stdin, other names) the content: a
+//! document that starts with `[`, or with `{` and holds one value, is JSON;
+//! `{` followed by more objects on later lines is NDJSON; anything else is
+//! CSV.
+//!
+//! A directory is read recursively, in sorted path order, and a `.zip` entry
+//! by entry (see [`archive`]); inside them only recognised platform exports
+//! are read and every other file is passed over.
 
+pub mod archive;
 pub mod csv;
 pub mod fields;
 pub mod json;
 pub mod ndjson;
 pub mod time;
+pub mod twitter_archive;
 
 use std::io::Read;
 use std::path::Path;
@@ -36,6 +47,8 @@ pub enum InputFormat {
     Json,
     /// One JSON object per line (JSON Lines).
     Ndjson,
+    /// An X/Twitter archive's `tweets.js` (`tweets-partN.js`, `tweet.js`) or `account.js`.
+    TwitterArchive,
 }
 
 impl InputFormat {
@@ -46,7 +59,21 @@ impl InputFormat {
             InputFormat::Tsv => "tsv",
             InputFormat::Json => "json",
             InputFormat::Ndjson => "ndjson",
+            InputFormat::TwitterArchive => "twitter-archive",
         }
+    }
+
+    /// True for the formats of a platform export or a scheduler, which a
+    /// directory or archive is searched for.
+    pub fn is_platform(self) -> bool {
+        !matches!(
+            self,
+            InputFormat::Auto
+                | InputFormat::Csv
+                | InputFormat::Tsv
+                | InputFormat::Json
+                | InputFormat::Ndjson
+        )
     }
 }
 
@@ -65,7 +92,8 @@ pub struct InputSummary {
     pub why: &'static str,
 }
 
-/// Reads every input (a path, or `-` for stdin) into one dataset.
+/// Reads every input (a path, a directory, a `.zip`, or `-` for stdin)
+/// into one dataset.
 pub fn load_inputs(
     paths: &[String],
     opts: &LoadOptions,
@@ -73,7 +101,15 @@ pub fn load_inputs(
     let mut data = Dataset::default();
     let mut summaries = Vec::new();
     for p in paths {
+        if p != "-" && Path::new(p).is_dir() {
+            archive::load_dir(Path::new(p), p, opts, &mut data, &mut summaries)?;
+            continue;
+        }
         let (display, bytes) = read_input(p)?;
+        if archive::is_zip(&display, &bytes) {
+            archive::load_zip(&bytes, &display, opts, &mut data, &mut summaries)?;
+            continue;
+        }
         let summary = load_bytes(&bytes, display, opts, &mut data)?;
         summaries.push(summary);
     }
@@ -89,11 +125,7 @@ fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
             .context("cannot read standard input")?;
         return Ok(("<stdin>".into(), bytes));
     }
-    let path = Path::new(p);
-    if path.is_dir() {
-        bail!("{p}: is a directory (give the export file inside it)");
-    }
-    bytes = std::fs::read(path).with_context(|| format!("{p}: cannot read the file"))?;
+    bytes = std::fs::read(p).with_context(|| format!("{p}: cannot read the file"))?;
     Ok((p.into(), bytes))
 }
 
@@ -104,7 +136,7 @@ pub fn load_bytes(
     opts: &LoadOptions,
     out: &mut Dataset,
 ) -> anyhow::Result<InputSummary> {
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let body = strip_bom(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
         bail!("{path}: the file is empty");
     }
@@ -112,16 +144,34 @@ pub fn load_bytes(
         InputFormat::Auto => detect(&path, body),
         f => (f, "named by --input-format"),
     };
-    match format {
-        InputFormat::Csv | InputFormat::Auto => csv::load(bytes, &path, b',', opts, out)?,
-        InputFormat::Tsv => csv::load(bytes, &path, b'\t', opts, out)?,
-        InputFormat::Json => json::load(utf8(body, &path)?, &path, opts, out)?,
-        InputFormat::Ndjson => ndjson::load(utf8(body, &path)?, &path, opts, out)?,
-    }
+    load_as(format, bytes, &path, opts, out)?;
     Ok(InputSummary { path, format, why })
 }
 
-fn utf8<'a>(bytes: &'a [u8], path: &str) -> anyhow::Result<&'a str> {
+/// Reads `bytes` in the given format.
+pub(crate) fn load_as(
+    format: InputFormat,
+    bytes: &[u8],
+    path: &Arc<str>,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+) -> anyhow::Result<()> {
+    let body = strip_bom(bytes);
+    match format {
+        InputFormat::Csv | InputFormat::Auto => csv::load(bytes, path, b',', opts, out)?,
+        InputFormat::Tsv => csv::load(bytes, path, b'\t', opts, out)?,
+        InputFormat::Json => json::load(utf8(body, path)?, path, opts, out)?,
+        InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
+        InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
+    }
+    Ok(())
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
+pub(crate) fn utf8<'a>(bytes: &'a [u8], path: &str) -> anyhow::Result<&'a str> {
     std::str::from_utf8(bytes).map_err(|e| {
         let upto = &bytes[..e.valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -130,8 +180,12 @@ fn utf8<'a>(bytes: &'a [u8], path: &str) -> anyhow::Result<&'a str> {
     })
 }
 
-/// Picks a format from the name, then the content.
+/// Picks a format: a platform export by name and content, then the
+/// extension, then the content.
 pub fn detect(path: &str, body: &[u8]) -> (InputFormat, &'static str) {
+    if let Some(found) = sniff_platform(path, body) {
+        return found;
+    }
     let ext = Path::new(path)
         .extension()
         .and_then(|e| e.to_str())
@@ -155,6 +209,26 @@ pub fn detect(path: &str, body: &[u8]) -> (InputFormat, &'static str) {
         Some(b'{') => (InputFormat::Json, "content starts with '{'"),
         _ => (InputFormat::Csv, "content is not JSON"),
     }
+}
+
+/// The file name: the last component of a path or of an archive entry.
+fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\', ':'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase()
+}
+
+/// Recognises a platform export or scheduler file by its name and the start
+/// of its content; `None` for anything else.
+pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static str)> {
+    let name = file_name(path);
+    let head = &body[..body.len().min(4096)];
+    let start = head.trim_ascii_start();
+    if let Some(why) = twitter_archive::sniff(&name, start) {
+        return Some((InputFormat::TwitterArchive, why));
+    }
+    None
 }
 
 /// True when the first non-blank line is a whole JSON object and another

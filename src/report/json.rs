@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::audit::Audit;
 use crate::corpus::Account;
 use crate::metrics::Metrics;
-use crate::model::{InputWarning, Skipped, Source};
+use crate::model::{InputWarning, Kind, Skipped, Source};
 use crate::report::Reporter;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -87,6 +87,14 @@ pub struct JsonPost<'a> {
     pub id: &'a str,
     pub score: u8,
     pub source: &'a Source,
+    /// `post` or `share` (a retweet, boost or repost of someone else's).
+    pub kind: Kind,
+    pub platform: Option<&'a str>,
+    /// The id of the record this one replies to, as the export gives it.
+    pub parent_id: Option<&'a str>,
+    /// True for a scheduled post from a content calendar.
+    pub planned: bool,
+    pub campaign: Option<&'a str>,
 }
 
 impl<'a> Document<'a> {
@@ -121,10 +129,18 @@ impl<'a> Document<'a> {
             .scores
             .posts
             .iter()
-            .map(|&(i, score)| JsonPost {
-                id: &c.posts[i].id,
-                score,
-                source: &c.posts[i].source,
+            .map(|&(i, score)| {
+                let p = &c.posts[i];
+                JsonPost {
+                    id: &p.id,
+                    score,
+                    source: &p.source,
+                    kind: p.kind,
+                    platform: p.platform.as_deref(),
+                    parent_id: p.parent_id.as_deref(),
+                    planned: p.planned,
+                    campaign: p.campaign.as_deref(),
+                }
             })
             .collect();
         Document {

@@ -108,10 +108,13 @@ fn write_summary(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
             .collect::<Vec<_>>()
             .join(", "),
     };
-    let how = if c.account.inferred && !c.account.handles.is_empty() {
+    let how = if let Some(file) = &c.account.named_in {
+        format!(" (named in {file}; set it with --account)")
+    } else if c.account.inferred && !c.account.handles.is_empty() {
         " (inferred: the most frequent author of top-level posts; set it with --account)"
+            .to_string()
     } else {
-        ""
+        String::new()
     };
     writeln!(out, "  account    {handles}{how}")?;
     writeln!(

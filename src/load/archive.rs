@@ -1,0 +1,183 @@
+//! Directories and `.zip` archives: the way platforms hand exports out (a
+//! Twitter archive, a Mastodon archive, a LinkedIn data export are all
+//! zips; unpacked, they are folders).
+//!
+//! A directory is walked recursively in sorted path order; a zip's entries
+//! are read in sorted name order. Only files whose extension can hold an
+//! export (`.js`, `.json`, `.csv`, `.tsv`, `.ndjson`, `.jsonl`) are opened;
+//! each is read when [`sniff_platform`](super::sniff_platform) recognises
+//! it, and passed over otherwise (media, settings, likes ...), with a note
+//! for `-v`. A record inside is placed as `dir/data/tweets.js:LINE` or
+//! `archive.zip:data/tweets.js:LINE`.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+
+use crate::load::{InputSummary, LoadOptions, load_as, sniff_platform, strip_bom};
+use crate::model::Dataset;
+
+/// Extensions of files that may hold an export.
+const CANDIDATES: &[&str] = &["js", "json", "csv", "tsv", "ndjson", "jsonl"];
+
+/// Entries larger than this are not opened (an export's text files are far
+/// smaller; media are not read at all).
+const MAX_ENTRY: u64 = 512 * 1024 * 1024;
+
+/// True for a `.zip` file, by extension or by its local-header signature.
+pub fn is_zip(path: &str, bytes: &[u8]) -> bool {
+    path.to_ascii_lowercase().ends_with(".zip") || bytes.starts_with(b"PK\x03\x04")
+}
+
+fn is_candidate(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| CANDIDATES.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads every recognised export under `dir`.
+pub fn load_dir(
+    dir: &Path,
+    display: &str,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+    summaries: &mut Vec<InputSummary>,
+) -> anyhow::Result<()> {
+    let mut files = Vec::new();
+    walk(dir, &mut files)?;
+    let before = summaries.len();
+    let mut others = 0;
+    for file in files {
+        let shown = file.to_string_lossy().into_owned();
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = name.unwrap_or_default();
+        if name.to_ascii_lowercase().ends_with(".zip") {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("{shown}: cannot read the file"))?;
+            load_zip(&bytes, &shown, opts, out, summaries)?;
+            continue;
+        }
+        if !is_candidate(&name) {
+            others += 1;
+            continue;
+        }
+        let bytes =
+            std::fs::read(&file).with_context(|| format!("{shown}: cannot read the file"))?;
+        load_member(&bytes, shown.into(), opts, out, summaries)?;
+    }
+    if others > 0 {
+        out.passed_over.push(format!(
+            "{display}: passed over {others} other file(s) (media and files that hold no export)"
+        ));
+    }
+    if summaries.len() == before {
+        bail!(
+            "{display}: no export found in the directory (run with -v to see what was passed over)"
+        );
+    }
+    Ok(())
+}
+
+fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> anyhow::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot read the directory", dir.display()))?
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("{}: cannot read the directory", dir.display()))?;
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads every recognised export among a zip's entries.
+pub fn load_zip(
+    bytes: &[u8],
+    display: &str,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+    summaries: &mut Vec<InputSummary>,
+) -> anyhow::Result<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| anyhow::anyhow!("{display}: not a readable zip archive: {e}"))?;
+    let mut names: Vec<(String, usize)> = Vec::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index(i)
+            .map_err(|e| anyhow::anyhow!("{display}: entry {}: cannot read it: {e}", i + 1))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry
+            .name()
+            .map_err(|e| anyhow::anyhow!("{display}: entry {}: unreadable name: {e}", i + 1))?
+            .into_owned();
+        names.push((name, i));
+    }
+    names.sort();
+    let before = summaries.len();
+    let mut others = 0;
+    for (name, i) in names {
+        let shown = format!("{display}:{name}");
+        if !is_candidate(&name) {
+            others += 1;
+            continue;
+        }
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
+        if entry.size() > MAX_ENTRY {
+            out.passed_over.push(format!(
+                "{shown}: passed over (larger than {} MiB)",
+                MAX_ENTRY >> 20
+            ));
+            continue;
+        }
+        let mut data = Vec::with_capacity(entry.size() as usize);
+        entry
+            .by_ref()
+            .take(MAX_ENTRY)
+            .read_to_end(&mut data)
+            .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
+        drop(entry);
+        load_member(&data, shown.into(), opts, out, summaries)?;
+    }
+    if others > 0 {
+        out.passed_over.push(format!(
+            "{display}: passed over {others} other file(s) (media and files that hold no export)"
+        ));
+    }
+    if summaries.len() == before {
+        bail!(
+            "{display}: no export found in the archive (run with -v to see what was passed over)"
+        );
+    }
+    Ok(())
+}
+
+/// Reads one file of a directory or archive when it is a recognised export.
+fn load_member(
+    bytes: &[u8],
+    path: Arc<str>,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+    summaries: &mut Vec<InputSummary>,
+) -> anyhow::Result<()> {
+    let body = strip_bom(bytes);
+    let Some((format, why)) = sniff_platform(&path, body) else {
+        out.passed_over
+            .push(format!("{path}: passed over (not a recognised export)"));
+        return Ok(());
+    };
+    load_as(format, bytes, &path, opts, out)?;
+    summaries.push(InputSummary { path, format, why });
+    Ok(())
+}

@@ -1,0 +1,271 @@
+//! Platform exports and schedulers: each format read from its fixture under
+//! `fixtures/platforms/`, auto-detected, with what a user sees (counts, the
+//! account, thread links, shares, JSON fields) and a malformed file of each.
+
+mod common;
+
+use common::{check_json, postaudit};
+use serde_json::Value;
+
+/// `(records, posts, audience, skipped)`, checking that they add up.
+fn counts(doc: &Value) -> (u64, u64, u64, u64) {
+    let s = &doc["summary"];
+    let c = (
+        s["records"].as_u64().unwrap(),
+        s["posts"].as_u64().unwrap(),
+        s["audience"].as_u64().unwrap(),
+        s["skipped"].as_u64().unwrap(),
+    );
+    assert_eq!(c.0, c.1 + c.2 + c.3, "records = posts + audience + skipped");
+    c
+}
+
+fn post<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no post {id}"))
+}
+
+fn formats(doc: &Value) -> Vec<(String, String)> {
+    doc["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_string(),
+                i["format"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn stderr_of(args: &[&str]) -> (String, i32) {
+    let out = postaudit().arg("check").args(args).output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn metric(doc: &Value, name: &str) -> Value {
+    doc["summary"]["metrics"][name].clone()
+}
+
+// ---- X/Twitter archive ----
+
+#[test]
+fn twitter_archive_folder_names_the_account_and_recognises_retweets() {
+    let (doc, _) = check_json(&["fixtures/platforms/twitter-archive"]);
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    assert_eq!(
+        formats(&doc),
+        [
+            (
+                "fixtures/platforms/twitter-archive/data/account.js".into(),
+                "twitter-archive".into()
+            ),
+            (
+                "fixtures/platforms/twitter-archive/data/tweets.js".into(),
+                "twitter-archive".into()
+            ),
+        ]
+    );
+    assert_eq!(doc["account"]["handles"][0], "larkspur");
+    assert_eq!(doc["account"]["inferred"], false);
+    assert_eq!(
+        doc["account"]["named_in"],
+        "fixtures/platforms/twitter-archive/data/account.js"
+    );
+    let rt = post(&doc, "2032411929342902277");
+    assert_eq!(rt["kind"], "share");
+    assert_eq!(rt["platform"], "x");
+    let reply = post(&doc, "2041783581537206282");
+    assert_eq!(reply["parent_id"], "2041637934330806363");
+    assert_eq!(reply["kind"], "post");
+    // Two replies to customers; the reply within the account's own thread
+    // (its parent is in the archive) is not one.
+    assert_eq!(metric(&doc, "replies_to_people"), 2);
+    // The retweet is not judged as the account's own words.
+    assert!(
+        !doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["post_id"] == "2032411929342902277")
+    );
+    // The text is decoded (&amp;) and links expanded (t.co → target).
+    let text = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/twitter-archive",
+            "--select",
+            "P001",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("account    @larkspur (named in fixtures/platforms/twitter-archive/data/account.js; set it with --account)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn twitter_archive_zip_reads_its_entries_and_says_what_it_passed_over() {
+    let out = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/twitter-archive.zip",
+            "-v",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    assert_eq!(
+        doc["account"]["named_in"],
+        "fixtures/platforms/twitter-archive.zip:data/account.js"
+    );
+    let first = &doc["posts"][0]["source"];
+    assert_eq!(
+        first["path"],
+        "fixtures/platforms/twitter-archive.zip:data/tweets.js"
+    );
+    assert_eq!(first["line"], 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("postaudit: fixtures/platforms/twitter-archive.zip:data/tweets.js: read as twitter-archive (window.YTD.tweets: an X/Twitter archive's tweets)"), "{err}");
+    assert!(err.contains("postaudit: fixtures/platforms/twitter-archive.zip:data/manifest.js: passed over (not a recognised export)"), "{err}");
+    assert!(err.contains("passed over 2 other file(s)"), "{err}");
+}
+
+#[test]
+fn twitter_archive_replies_link_to_mentions_from_another_file() {
+    let (doc, _) = check_json(&[
+        "fixtures/platforms/twitter-archive/data/tweets.js",
+        "fixtures/platforms/twitter-archive/data/account.js",
+        "fixtures/platforms/twitter-mentions.csv",
+    ]);
+    assert_eq!(counts(&doc), (13, 10, 3, 0));
+    // Maya's and Tom's questions were answered in the archive; Kenji's was not.
+    let r: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("R0"))
+        .collect();
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["rule"], "R002");
+    assert_eq!(r[0]["post_id"], "2041801112345678901");
+    assert_eq!(metric(&doc, "comments_answered"), 2);
+}
+
+#[test]
+fn twitter_archive_tweets_alone_are_all_the_accounts() {
+    let (doc, _) = check_json(&["fixtures/platforms/twitter-archive/data/tweets.js"]);
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    assert_eq!(doc["account"]["handles"], serde_json::json!([]));
+    assert_eq!(doc["inputs"][0]["format"], "twitter-archive");
+}
+
+#[test]
+fn twitter_archive_malformed_is_an_error_with_its_position() {
+    let (err, code) =
+        stderr_of(&["fixtures/platforms/malformed/twitter-archive/tweets-malformed.js"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("fixtures/platforms/malformed/twitter-archive/tweets-malformed.js:1:27: expected `[` after `window.YTD.tweets... =`"), "{err}");
+    // Cut short inside the array: serde's line and column, in the file.
+    let (err, code) = {
+        let out = postaudit()
+            .args(["check", "-", "--input-format", "twitter-archive"])
+            .write_stdin("window.YTD.tweets.part0 = [\n  {\"tweet\": {\"full_text\": \"hi\"\n")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code().unwrap(),
+        )
+    };
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("<stdin>:3:0: invalid JSON: EOF while parsing"),
+        "{err}"
+    );
+}
+
+/// Writes a zip with the given entries (stored, so bytes can be corrupted).
+fn write_zip(path: &std::path::Path, entries: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in entries {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn zip_errors_name_the_archive_and_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    // Invalid UTF-8 inside an entry: archive:entry:line:column.
+    let bad = dir.path().join("bad-utf8.zip");
+    write_zip(
+        &bad,
+        &[(
+            "data/tweets.js",
+            b"window.YTD.tweets.part0 = [\n {\"tweet\": {\"full_text\": \"caf\xe9\"}}\n]",
+        )],
+    );
+    let (err, code) = stderr_of(&[bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad-utf8.zip:data/tweets.js:2:30: the file is not valid UTF-8"),
+        "{err}"
+    );
+    // A corrupted entry: its checksum fails.
+    let corrupt = dir.path().join("corrupt.zip");
+    let tweets = std::fs::read("fixtures/platforms/twitter-archive/data/tweets.js").unwrap();
+    write_zip(&corrupt, &[("data/tweets.js", &tweets)]);
+    let mut bytes = std::fs::read(&corrupt).unwrap();
+    let at = bytes.windows(6).position(|w| w == b"Settle").unwrap();
+    bytes[at] = b's';
+    std::fs::write(&corrupt, bytes).unwrap();
+    let (err, code) = stderr_of(&[corrupt.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("corrupt.zip:data/tweets.js: cannot read the entry"),
+        "{err}"
+    );
+    // Not a zip at all, and a zip with no export in it.
+    let fake = dir.path().join("fake.zip");
+    std::fs::write(&fake, "hello").unwrap();
+    let (err, code) = stderr_of(&[fake.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("fake.zip: not a readable zip archive"),
+        "{err}"
+    );
+    let empty = dir.path().join("photos.zip");
+    write_zip(&empty, &[("a.jpg", b"x"), ("notes.json", b"{\"a\": 1}")]);
+    let (err, code) = stderr_of(&[empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("photos.zip: no export found in the archive"),
+        "{err}"
+    );
+    // A truncated zip never panics.
+    let cut = dir.path().join("cut.zip");
+    let whole = std::fs::read("fixtures/platforms/twitter-archive.zip").unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let (err, code) = stderr_of(&[cut.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cut.zip: not a readable zip archive"), "{err}");
+}
