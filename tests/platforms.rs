@@ -269,3 +269,152 @@ fn zip_errors_name_the_archive_and_entry() {
     assert_eq!(code, 2);
     assert!(err.contains("cut.zip: not a readable zip archive"), "{err}");
 }
+
+// ---- Mastodon ----
+
+#[test]
+fn mastodon_outbox_reads_posts_replies_and_boosts() {
+    let out = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/mastodon",
+            "-v",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("postaudit: fixtures/platforms/mastodon/outbox.json: read as mastodon (ActivityStreams OrderedCollection)"),
+        "{err}"
+    );
+    assert!(err.contains("postaudit: fixtures/platforms/mastodon/actor.json: read as mastodon (ActivityPub actor: the account's handle)"), "{err}");
+    assert_eq!(counts(&doc), (9, 9, 0, 0));
+    assert_eq!(doc["account"]["handles"], serde_json::json!(["larkspur"]));
+    assert_eq!(
+        doc["account"]["named_in"],
+        "fixtures/platforms/mastodon/actor.json"
+    );
+    let boost = post(
+        &doc,
+        "https://mastodon.example/users/larkspur/statuses/116296187904000006/activity",
+    );
+    assert_eq!(boost["kind"], "share");
+    assert_eq!(boost["platform"], "mastodon");
+    let reply = post(
+        &doc,
+        "https://mastodon.example/users/larkspur/statuses/116172739772416002",
+    );
+    assert_eq!(
+        reply["parent_id"],
+        "https://mastodon.example/users/maya_r/statuses/116172671025152311"
+    );
+    assert_eq!(metric(&doc, "replies_to_people"), 2);
+    // The hard sell is found in the text, not the HTML around it.
+    let sell = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "P001")
+        .unwrap();
+    assert_eq!(sell["span"]["text"], "20% OFF");
+    let text = postaudit()
+        .args(["check", "fixtures/platforms/mastodon/outbox.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(!text.contains("<p>") && !text.contains("&#39;"), "{text}");
+    assert!(text.contains("\"Spring menu is live"), "{text}");
+    // Without actor.json, the outbox's actor names the account.
+    assert!(
+        text.contains("account    @larkspur (named in fixtures/platforms/mastodon/outbox.json"),
+        "{text}"
+    );
+}
+
+#[test]
+fn mastodon_replies_link_to_comments_from_another_file() {
+    let comments = "id,author,created_at,text,in_reply_to\n\
+        https://mastodon.example/users/maya_r/statuses/116172671025152311,maya_r,2026-03-04T20:01:00Z,Is the oat milk extra?,https://mastodon.example/users/larkspur/statuses/116159964774400001\n\
+        https://mastodon.example/users/sam/statuses/1,sam,2026-03-02T15:00:00Z,Is the lavender latte vegan?,https://mastodon.example/users/larkspur/statuses/116159964774400001\n";
+    let out = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/mastodon/outbox.json",
+            "-",
+            "--format",
+            "json",
+        ])
+        .write_stdin(comments)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (11, 9, 2, 0));
+    let r: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("R0"))
+        .map(|f| (f["rule"].as_str().unwrap(), f["post_id"].as_str().unwrap()))
+        .collect();
+    // Maya was answered (the account's reply names her status); Sam was not.
+    assert_eq!(
+        r,
+        [("R002", "https://mastodon.example/users/sam/statuses/1")]
+    );
+    assert_eq!(metric(&doc, "comments_answered"), 1);
+    // The account's reply to Maya, now in the export, is a reply to people.
+    assert_eq!(metric(&doc, "replies_to_people"), 2);
+}
+
+#[test]
+fn mastodon_malformed_outbox_is_an_error_with_line_and_column() {
+    let (err, code) = stderr_of(&["fixtures/platforms/malformed/mastodon/outbox-malformed.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("fixtures/platforms/malformed/mastodon/outbox-malformed.json:330:20: invalid JSON: EOF while parsing a string"),
+        "{err}"
+    );
+    // An outbox item that is not a post is skipped with its type.
+    let out = postaudit()
+        .args([
+            "check",
+            "-",
+            "--input-format",
+            "mastodon",
+            "--format",
+            "json",
+        ])
+        .write_stdin(
+            "{\"type\": \"OrderedCollection\", \"orderedItems\": [\n\
+             {\"type\": \"Create\", \"object\": {\"id\": \"a\", \"content\": \"<p>Hi</p>\"}},\n\
+             {\"type\": \"Like\", \"object\": \"b\"},\n\
+             {\"type\": \"Create\", \"object\": {\"id\": \"c\", \"content\": \"<p></p>\"}},\n\
+             7]}",
+        )
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (4, 1, 0, 3));
+    let skipped: Vec<(u64, &str)> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["source"]["line"].as_u64().unwrap(),
+                s["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (3, "a Like activity, not a post"),
+            (4, "the post has no text (content is empty)"),
+            (5, "expected an activity object, found a number"),
+        ]
+    );
+}

@@ -18,7 +18,9 @@
 pub mod archive;
 pub mod csv;
 pub mod fields;
+pub mod html;
 pub mod json;
+pub mod mastodon;
 pub mod ndjson;
 pub mod time;
 pub mod twitter_archive;
@@ -49,6 +51,8 @@ pub enum InputFormat {
     Ndjson,
     /// An X/Twitter archive's `tweets.js` (`tweets-partN.js`, `tweet.js`) or `account.js`.
     TwitterArchive,
+    /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`.
+    Mastodon,
 }
 
 impl InputFormat {
@@ -60,6 +64,7 @@ impl InputFormat {
             InputFormat::Json => "json",
             InputFormat::Ndjson => "ndjson",
             InputFormat::TwitterArchive => "twitter-archive",
+            InputFormat::Mastodon => "mastodon",
         }
     }
 
@@ -163,6 +168,7 @@ pub(crate) fn load_as(
         InputFormat::Json => json::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
+        InputFormat::Mastodon => mastodon::load(utf8(body, path)?, path, out)?,
     }
     Ok(())
 }
@@ -227,6 +233,9 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     let start = head.trim_ascii_start();
     if let Some(why) = twitter_archive::sniff(&name, start) {
         return Some((InputFormat::TwitterArchive, why));
+    }
+    if let Some(why) = mastodon::sniff(&name, start) {
+        return Some((InputFormat::Mastodon, why));
     }
     None
 }
