@@ -418,3 +418,117 @@ fn mastodon_malformed_outbox_is_an_error_with_line_and_column() {
         ]
     );
 }
+
+// ---- Bluesky ----
+
+fn r_findings(doc: &Value) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with('R'))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["post_id"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn bluesky_list_records_are_the_accounts_posts_with_reply_links() {
+    let (err, _) = stderr_of(&["fixtures/platforms/bluesky/posts.json", "-v"]);
+    assert!(
+        err.contains("postaudit: fixtures/platforms/bluesky/posts.json: read as bluesky (Bluesky app.bsky.feed.post records)"),
+        "{err}"
+    );
+    let (doc, _) = check_json(&["fixtures/platforms/bluesky/posts.json"]);
+    assert_eq!(counts(&doc), (9, 9, 0, 0));
+    let reply = post(
+        &doc,
+        "at://did:plc:n63m3ip7ejcrvbs35z2hkesv/app.bsky.feed.post/3mgmjchizos2b",
+    );
+    assert_eq!(
+        reply["parent_id"],
+        "at://did:plc:5hklpf3apsjwfkqup5v24w5z/app.bsky.feed.post/3mgmi4hmme225"
+    );
+    assert_eq!(reply["platform"], "bluesky");
+    // Two replies to customers; the one in the account's own thread is not.
+    assert_eq!(metric(&doc, "replies_to_people"), 2);
+    // Records lines are where each record's object starts.
+    assert_eq!(doc["posts"][0]["source"]["line"], 3);
+}
+
+#[test]
+fn bluesky_thread_finds_unanswered_comments_and_answered_ones() {
+    let (doc, _) = check_json(&["fixtures/platforms/bluesky/thread.json"]);
+    // Root, three comments, the account's answer, and one deleted post.
+    assert_eq!(counts(&doc), (6, 2, 3, 1));
+    assert_eq!(
+        doc["account"]["handles"],
+        serde_json::json!(["larkspur.bsky.social"])
+    );
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "a post in the thread that is not found (deleted)"
+    );
+    // Maya's question was answered; Tom's question and Oakmill's comment were not.
+    assert_eq!(
+        r_findings(&doc),
+        [
+            (
+                "R002".to_string(),
+                "at://did:plc:tpkygm72rv6jpfoi5eqo72yg/app.bsky.feed.post/3mgmkq3bxsc25"
+                    .to_string()
+            ),
+            (
+                "R001".to_string(),
+                "at://did:plc:q4oakm1llb4kery7xq2cnw5d/app.bsky.feed.post/3mgmlr7tdfk2a"
+                    .to_string()
+            ),
+        ]
+    );
+    assert_eq!(metric(&doc, "comments_answered"), 1);
+    // Combined with the account's own records, the thread links to them;
+    // a post in both files is read once and the second reported.
+    let (both, _) = check_json(&[
+        "fixtures/platforms/bluesky/posts.json",
+        "fixtures/platforms/bluesky/thread.json",
+    ]);
+    assert_eq!(counts(&both), (15, 9, 3, 3));
+    assert_eq!(r_findings(&both).len(), 2);
+}
+
+#[test]
+fn bluesky_author_feed_reads_reposts_as_shares_and_reply_context() {
+    let (doc, _) = check_json(&["fixtures/platforms/bluesky/author-feed.json"]);
+    assert_eq!(counts(&doc), (4, 3, 1, 0));
+    let repost = post(
+        &doc,
+        "at://did:plc:pr1yak4p00rphotoz3xq7mne/app.bsky.feed.post/3mhxvzq4kbs2a#repost",
+    );
+    assert_eq!(repost["kind"], "share");
+    // Tom's question, shown as the reply's context, is answered: no R finding.
+    assert_eq!(r_findings(&doc), []);
+    assert_eq!(metric(&doc, "comments_answered"), 1);
+}
+
+#[test]
+fn bluesky_malformed_is_an_error_with_line_and_column() {
+    let (err, code) = stderr_of(&["fixtures/platforms/malformed/bluesky/posts-malformed.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("fixtures/platforms/malformed/bluesky/posts-malformed.json:39:3: invalid JSON: trailing comma"),
+        "{err}"
+    );
+    let out = postaudit()
+        .args(["check", "-", "--input-format", "bluesky"])
+        .write_stdin("{\"cursor\": \"x\"}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        "<stdin>: expected a Bluesky API response holding posts under \"records\", \"feed\", \"thread\" or \"posts\""
+    ));
+}

@@ -16,6 +16,7 @@
 //! are read and every other file is passed over.
 
 pub mod archive;
+pub mod bluesky;
 pub mod csv;
 pub mod fields;
 pub mod html;
@@ -53,6 +54,8 @@ pub enum InputFormat {
     TwitterArchive,
     /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`.
     Mastodon,
+    /// Bluesky posts as the API gives them (listRecords, getAuthorFeed, getPostThread).
+    Bluesky,
 }
 
 impl InputFormat {
@@ -65,6 +68,7 @@ impl InputFormat {
             InputFormat::Ndjson => "ndjson",
             InputFormat::TwitterArchive => "twitter-archive",
             InputFormat::Mastodon => "mastodon",
+            InputFormat::Bluesky => "bluesky",
         }
     }
 
@@ -169,6 +173,7 @@ pub(crate) fn load_as(
         InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
         InputFormat::Mastodon => mastodon::load(utf8(body, path)?, path, out)?,
+        InputFormat::Bluesky => bluesky::load(utf8(body, path)?, path, out)?,
     }
     Ok(())
 }
@@ -236,6 +241,9 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     }
     if let Some(why) = mastodon::sniff(&name, start) {
         return Some((InputFormat::Mastodon, why));
+    }
+    if let Some(why) = bluesky::sniff(&name, start) {
+        return Some((InputFormat::Bluesky, why));
     }
     None
 }
