@@ -532,3 +532,139 @@ fn bluesky_malformed_is_an_error_with_line_and_column() {
         "<stdin>: expected a Bluesky API response holding posts under \"records\", \"feed\", \"thread\" or \"posts\""
     ));
 }
+
+// ---- Facebook ----
+
+#[test]
+fn facebook_posts_and_comments_combine_with_mojibake_repaired() {
+    let out = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/facebook",
+            "-v",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("postaudit: fixtures/platforms/facebook/comments.json: read as facebook (Facebook comments: comments_v2)"), "{err}");
+    assert!(err.contains("postaudit: fixtures/platforms/facebook/your_posts_1.json: read as facebook (Facebook posts: timestamp and data[].post)"), "{err}");
+    // 8 posts and 5 of the account's own comments, all the account's.
+    assert_eq!(counts(&doc), (13, 13, 0, 0));
+    // "shared Priya Kapoor’s post." is a share; "shared a link." is not.
+    let share = post(&doc, "fixtures/platforms/facebook/your_posts_1.json:51");
+    assert_eq!(share["kind"], "share");
+    let link = post(&doc, "fixtures/platforms/facebook/your_posts_1.json:26");
+    assert_eq!(link["kind"], "post");
+    assert_eq!(link["platform"], "facebook");
+    // Comments answer people outside the export.
+    let comment = post(&doc, "fixtures/platforms/facebook/comments.json:3");
+    assert_eq!(comment["parent_id"], "?");
+    assert_eq!(metric(&doc, "replies_to_people"), 5);
+    // The text is repaired: ’ rather than â\u{80}\u{99}.
+    let text = postaudit()
+        .args(["check", "fixtures/platforms/facebook/your_posts_1.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("DON\u{2019}T MISS OUT!!!"), "{text}");
+    assert!(text.contains("Roast day at the roastery ☕🔥"), "{text}");
+    assert!(!text.contains('\u{e2}'), "{text}");
+}
+
+#[test]
+fn facebook_malformed_is_an_error_and_textless_posts_are_skipped() {
+    let (err, code) =
+        stderr_of(&["fixtures/platforms/malformed/facebook/your_posts_1-malformed.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("fixtures/platforms/malformed/facebook/your_posts_1-malformed.json:6:54: invalid JSON: EOF while parsing a string"),
+        "{err}"
+    );
+    let out = postaudit()
+        .args(["check", "-", "--input-format", "facebook", "--format", "json"])
+        .write_stdin(
+            "[\n{\"timestamp\": 1772460495, \"data\": [{\"post\": \"Hi\"}]},\n\
+             {\"timestamp\": 1772460496, \"data\": [], \"title\": \"Larkspur Coffee added a new photo.\"},\n\
+             \"oops\"\n]",
+        )
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (3, 1, 0, 2));
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "the post has no text (\"Larkspur Coffee added a new photo.\")"
+    );
+    assert_eq!(
+        doc["skipped"][1]["reason"],
+        "expected a JSON object, found a string"
+    );
+    assert_eq!(doc["skipped"][1]["source"]["line"], 4);
+}
+
+// ---- Instagram ----
+
+#[test]
+fn instagram_posts_and_comments_read_captions_and_comments() {
+    let out = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/instagram",
+            "-v",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("postaudit: fixtures/platforms/instagram/posts_1.json: read as instagram (Instagram posts: media[] with creation_timestamp)"), "{err}");
+    assert!(err.contains("postaudit: fixtures/platforms/instagram/post_comments_1.json: read as instagram (Instagram comments: string_map_data with Media Owner)"), "{err}");
+    assert_eq!(counts(&doc), (11, 11, 0, 0));
+    // A post is named by its first medium; a carousel's caption is its own.
+    let carousel = post(&doc, "media/posts/202604/17934120988456712.jpg");
+    assert_eq!(carousel["platform"], "instagram");
+    assert_eq!(metric(&doc, "replies_to_people"), 5);
+    let sell = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "P001")
+        .unwrap();
+    assert_eq!(sell["post_id"], "media/posts/202604/17905583211904455.jpg");
+    assert_eq!(sell["span"]["text"], "20% OFF");
+    // Mojibake repaired in captions.
+    let text = postaudit()
+        .args(["check", "fixtures/platforms/instagram/posts_1.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("🚨 20% OFF ALL BEANS"), "{text}");
+}
+
+#[test]
+fn instagram_malformed_is_an_error_with_line_and_column() {
+    let (err, code) = stderr_of(&["fixtures/platforms/malformed/instagram/posts_1-malformed.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("fixtures/platforms/malformed/instagram/posts_1-malformed.json:38:3: invalid JSON: expected `,` or `]`"),
+        "{err}"
+    );
+    // The older wrapper object, and a comment with no text.
+    let out = postaudit()
+        .args(["check", "-", "--input-format", "instagram", "--format", "json"])
+        .write_stdin(
+            "{\"comments_media_comments\": [\n\
+             {\"string_map_data\": {\"Comment\": {\"value\": \"Merci \u{00c3}\u{00a9}!\"}, \"Time\": {\"timestamp\": 1774539682}}},\n\
+             {\"string_map_data\": {\"Time\": {\"timestamp\": 1774539683}}}\n]}",
+        )
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (2, 1, 0, 1));
+    assert_eq!(doc["skipped"][0]["reason"], "the comment has no text");
+    assert_eq!(doc["skipped"][0]["source"]["line"], 3);
+}

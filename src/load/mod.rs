@@ -18,8 +18,10 @@
 pub mod archive;
 pub mod bluesky;
 pub mod csv;
+pub mod facebook;
 pub mod fields;
 pub mod html;
+pub mod instagram;
 pub mod json;
 pub mod mastodon;
 pub mod ndjson;
@@ -56,6 +58,10 @@ pub enum InputFormat {
     Mastodon,
     /// Bluesky posts as the API gives them (listRecords, getAuthorFeed, getPostThread).
     Bluesky,
+    /// Facebook "Download your information" posts or comments (JSON).
+    Facebook,
+    /// Instagram "Download your information" posts or comments (JSON).
+    Instagram,
 }
 
 impl InputFormat {
@@ -69,6 +75,8 @@ impl InputFormat {
             InputFormat::TwitterArchive => "twitter-archive",
             InputFormat::Mastodon => "mastodon",
             InputFormat::Bluesky => "bluesky",
+            InputFormat::Facebook => "facebook",
+            InputFormat::Instagram => "instagram",
         }
     }
 
@@ -174,6 +182,8 @@ pub(crate) fn load_as(
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
         InputFormat::Mastodon => mastodon::load(utf8(body, path)?, path, out)?,
         InputFormat::Bluesky => bluesky::load(utf8(body, path)?, path, out)?,
+        InputFormat::Facebook => facebook::load(utf8(body, path)?, path, out)?,
+        InputFormat::Instagram => instagram::load(utf8(body, path)?, path, out)?,
     }
     Ok(())
 }
@@ -244,6 +254,12 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     }
     if let Some(why) = bluesky::sniff(&name, start) {
         return Some((InputFormat::Bluesky, why));
+    }
+    if let Some(why) = facebook::sniff(&name, start) {
+        return Some((InputFormat::Facebook, why));
+    }
+    if let Some(why) = instagram::sniff(&name, start) {
+        return Some((InputFormat::Instagram, why));
     }
     None
 }
