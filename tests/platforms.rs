@@ -668,3 +668,82 @@ fn instagram_malformed_is_an_error_with_line_and_column() {
     assert_eq!(doc["skipped"][0]["reason"], "the comment has no text");
     assert_eq!(doc["skipped"][0]["source"]["line"], 3);
 }
+
+// ---- LinkedIn ----
+
+#[test]
+fn linkedin_shares_and_comments_combine_and_link_by_urn() {
+    let out = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/linkedin",
+            "-v",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("postaudit: fixtures/platforms/linkedin/Shares.csv: read as linkedin (LinkedIn Shares.csv header)"), "{err}");
+    assert!(err.contains("postaudit: fixtures/platforms/linkedin/Comments.csv: read as linkedin (LinkedIn Comments.csv header)"), "{err}");
+    assert_eq!(counts(&doc), (12, 12, 0, 0));
+    // A bare repost (no commentary) is a share.
+    let repost = post(&doc, "urn:li:activity:7443223798611968077");
+    assert_eq!(repost["kind"], "share");
+    assert_eq!(repost["platform"], "linkedin");
+    // The multi-line hiring post, with its doubled quotes, is one record.
+    let hiring = post(&doc, "urn:li:ugcPost:7440366592589825234");
+    assert_eq!(hiring["source"]["line"], 5);
+    // A comment on the account's own post links to it (its own thread);
+    // comments on other people's posts are replies to people.
+    let comment = post(&doc, "fixtures/platforms/linkedin/Comments.csv:3");
+    assert_eq!(comment["parent_id"], "urn:li:ugcPost:7440366592589825234");
+    assert_eq!(metric(&doc, "replies_to_people"), 3);
+}
+
+#[test]
+fn linkedin_comments_with_backslash_quotes_are_read() {
+    let out = postaudit()
+        .args([
+            "check",
+            "fixtures/platforms/linkedin-backslash-quotes/Comments.csv",
+            "--select",
+            "P002",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("records    2 read: 2 by the account, 0 from the audience, 0 skipped"),
+        "{text}"
+    );
+}
+
+#[test]
+fn linkedin_malformed_rows_are_skipped_with_line_and_reason() {
+    let (doc, _) = check_json(&["fixtures/platforms/malformed/linkedin/Shares-malformed.csv"]);
+    assert_eq!(counts(&doc), (11, 5, 0, 6));
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "expected 6 fields as in the header, found 3 (the record runs from line 4 to 6: is a quote left open?)"
+    );
+    assert_eq!(doc["skipped"][0]["source"]["line"], 4);
+    // Named outright, a file that is not LinkedIn's is an error.
+    let (err, code) = stderr_of(&["fixtures/larkspur.csv", "--input-format", "linkedin"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("fixtures/larkspur.csv: expected a LinkedIn Shares.csv (Date,ShareLink,ShareCommentary,...) or Comments.csv (Date,Link,Message) header, found: id,author,created_at,text,in_reply_to"), "{err}");
+    // Invalid UTF-8 in a message skips that row only.
+    let out = postaudit()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(b"Date,Link,Message\n2026-03-01 10:00:00,https://x.example/urn%3Ali%3Aactivity%3A1,caf\xe9\n2026-03-02 10:00:00,,Thanks!\n".to_vec())
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["inputs"][0]["format"], "linkedin");
+    assert_eq!(counts(&doc), (2, 1, 0, 1));
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "column \"Message\" is not valid UTF-8"
+    );
+}

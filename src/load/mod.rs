@@ -23,6 +23,7 @@ pub mod fields;
 pub mod html;
 pub mod instagram;
 pub mod json;
+pub mod linkedin;
 pub mod mastodon;
 pub mod ndjson;
 pub mod time;
@@ -62,6 +63,8 @@ pub enum InputFormat {
     Facebook,
     /// Instagram "Download your information" posts or comments (JSON).
     Instagram,
+    /// A LinkedIn data export's `Shares.csv` or `Comments.csv`.
+    Linkedin,
 }
 
 impl InputFormat {
@@ -77,6 +80,7 @@ impl InputFormat {
             InputFormat::Bluesky => "bluesky",
             InputFormat::Facebook => "facebook",
             InputFormat::Instagram => "instagram",
+            InputFormat::Linkedin => "linkedin",
         }
     }
 
@@ -184,6 +188,7 @@ pub(crate) fn load_as(
         InputFormat::Bluesky => bluesky::load(utf8(body, path)?, path, out)?,
         InputFormat::Facebook => facebook::load(utf8(body, path)?, path, out)?,
         InputFormat::Instagram => instagram::load(utf8(body, path)?, path, out)?,
+        InputFormat::Linkedin => linkedin::load(body, path, out)?,
     }
     Ok(())
 }
@@ -260,6 +265,9 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     }
     if let Some(why) = instagram::sniff(&name, start) {
         return Some((InputFormat::Instagram, why));
+    }
+    if let Some(why) = linkedin::sniff(&name, start) {
+        return Some((InputFormat::Linkedin, why));
     }
     None
 }
