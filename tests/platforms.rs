@@ -747,3 +747,207 @@ fn linkedin_malformed_rows_are_skipped_with_line_and_reason() {
         "column \"Message\" is not valid UTF-8"
     );
 }
+
+// ---- Schedulers and content calendars ----
+
+fn planned_all(doc: &Value) -> bool {
+    doc["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["planned"] == true)
+}
+
+#[test]
+fn hootsuite_bulk_composer_rows_are_planned_posts() {
+    let (err, _) = stderr_of(&["fixtures/platforms/hootsuite/bulk-composer.csv", "-v"]);
+    assert!(err.contains("postaudit: fixtures/platforms/hootsuite/bulk-composer.csv: read as hootsuite (no header, first column MM/DD/YYYY HH:mm: Hootsuite bulk composer)"), "{err}");
+    let (doc, _) = check_json(&["fixtures/platforms/hootsuite/bulk-composer.csv"]);
+    // No header: the first row is a post, on line 1.
+    assert_eq!(counts(&doc), (8, 8, 0, 0));
+    assert_eq!(doc["posts"][0]["source"]["line"], 1);
+    assert!(planned_all(&doc));
+    // The promo burst is still judged; nothing is "unanswered".
+    let c = common::codes(&doc);
+    assert!(c.contains(&"P101".to_string()), "{c:?}");
+    assert!(
+        !c.iter().any(|c| c.starts_with('R') || c == "D102"),
+        "{c:?}"
+    );
+    assert_eq!(doc["summary"]["principles"]["responsiveness"], Value::Null);
+}
+
+#[test]
+fn hootsuite_malformed_rows_are_skipped_or_warned() {
+    let (doc, _) =
+        check_json(&["fixtures/platforms/malformed/hootsuite/bulk-composer-malformed.csv"]);
+    assert_eq!(counts(&doc), (4, 2, 0, 2));
+    let reasons: Vec<(u64, &str)> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["source"]["line"].as_u64().unwrap(),
+                s["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (2, "column 2 is not valid UTF-8"),
+            (4, "expected 2 to 3 fields, found 4")
+        ]
+    );
+    assert_eq!(doc["warnings"][0]["source"]["line"], 3);
+    assert!(
+        doc["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot read time \"2026-13-40 25:61\" (expected MM/DD/YYYY HH:mm")
+    );
+}
+
+#[test]
+fn buffer_export_rows_are_planned_with_tags_as_campaigns() {
+    let (err, _) = stderr_of(&["fixtures/platforms/buffer/export.csv", "-v"]);
+    assert!(err.contains("postaudit: fixtures/platforms/buffer/export.csv: read as buffer (header Text, Image URL, Tags, Posting Time: Buffer)"), "{err}");
+    let (doc, _) = check_json(&["fixtures/platforms/buffer/export.csv"]);
+    assert_eq!(counts(&doc), (7, 7, 0, 0));
+    assert!(planned_all(&doc));
+    // The multi-line first post is one record, tagged "spring-menu".
+    assert_eq!(doc["posts"][0]["campaign"], "spring-menu");
+    assert_eq!(doc["posts"][1]["source"]["line"], 5);
+    assert!(!common::codes(&doc).iter().any(|c| c.starts_with('R')));
+}
+
+#[test]
+fn buffer_malformed_rows_are_skipped_with_reasons() {
+    let (doc, _) = check_json(&["fixtures/platforms/malformed/buffer/export-malformed.csv"]);
+    assert_eq!(counts(&doc), (3, 0, 0, 3));
+    let reasons: Vec<&str> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "column \"text\" is not valid UTF-8",
+            "column \"text\" is not valid UTF-8",
+            "a quote opened in this record is never closed: the remaining 1 line(s) of the file were read into it",
+        ]
+    );
+    let (err, code) = stderr_of(&["fixtures/larkspur.csv", "--input-format", "buffer"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("fixtures/larkspur.csv: expected Buffer's header Text,Image URL,Tags,Posting Time, found: id,author,created_at,text,in_reply_to"), "{err}");
+}
+
+#[test]
+fn calendar_rows_keep_platform_campaign_and_status_and_are_planned() {
+    let (err, _) = stderr_of(&["fixtures/platforms/calendar/content-calendar.csv", "-v"]);
+    assert!(err.contains("postaudit: fixtures/platforms/calendar/content-calendar.csv: read as calendar (header with date, text and platform columns and no author: content calendar)"), "{err}");
+    let (doc, _) = check_json(&["fixtures/platforms/calendar/content-calendar.csv"]);
+    assert_eq!(counts(&doc), (12, 12, 0, 0));
+    assert!(planned_all(&doc));
+    let first = &doc["posts"][0];
+    assert_eq!(first["platform"], "instagram");
+    assert_eq!(first["campaign"], "winter-blend");
+    // Mix rules still judge a calendar: the bean20 burst is promotional.
+    let c = common::codes(&doc);
+    assert!(c.contains(&"P101".to_string()), "{c:?}");
+    assert!(c.contains(&"P001".to_string()), "{c:?}");
+    // Responsiveness and reply-share rules do not: nothing was published.
+    assert!(
+        !c.iter().any(|c| c.starts_with('R') || c == "D102"),
+        "{c:?}"
+    );
+    assert_eq!(doc["summary"]["principles"]["responsiveness"], Value::Null);
+}
+
+#[test]
+fn planned_posts_are_never_judged_as_unanswered_comments() {
+    // Planned rows that ask questions of the account and mention it are
+    // never comments to answer (corpus tests cover planned records by other
+    // authors too).
+    let rows = "date,platform,text,status\n\
+                2026-05-18,x,Is @larkspur open on Sunday?,planned\n\
+                2026-05-19,x,@larkspur loved the flat white!,draft\n";
+    let (doc, _) = {
+        let out = postaudit()
+            .args([
+                "check",
+                "-",
+                "--input-format",
+                "calendar",
+                "--account",
+                "larkspur",
+                "--format",
+                "json",
+            ])
+            .write_stdin(rows)
+            .output()
+            .unwrap();
+        (serde_json::from_slice::<Value>(&out.stdout).unwrap(), ())
+    };
+    assert_eq!(counts(&doc), (2, 2, 0, 0));
+    assert!(!common::codes(&doc).iter().any(|c| c.starts_with('R')));
+    // The same rows as published posts by a customer are flagged.
+    let published = "id,author,date,text\n1,maya_r,2026-05-18,Is @larkspur open on Sunday?\n2,maya_r,2026-05-19,@larkspur loved the flat white!\n";
+    let out = postaudit()
+        .args(["check", "-", "--account", "larkspur", "--format", "json"])
+        .write_stdin(published)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(common::codes(&doc), ["R002", "R001"]);
+}
+
+#[test]
+fn calendar_malformed_rows_are_skipped_or_warned_and_add_up() {
+    let (doc, _) =
+        check_json(&["fixtures/platforms/malformed/calendar/content-calendar-malformed.csv"]);
+    assert_eq!(counts(&doc), (5, 2, 0, 3));
+    let reasons: Vec<(u64, &str)> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["source"]["line"].as_u64().unwrap(),
+                s["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (4, "column \"text\" is not valid UTF-8"),
+            (5, "expected 5 fields as in the header, found 6"),
+            (
+                6,
+                "a quote opened in this record is never closed: the remaining 2 line(s) of the file were read into it"
+            ),
+        ]
+    );
+    let warnings: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        warnings[0].starts_with("unknown status \"someday\""),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("cannot read time \"2026-02-30\""),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[2].starts_with("unknown platform \"myspace\""),
+        "{warnings:?}"
+    );
+}

@@ -17,9 +17,12 @@
 
 pub mod archive;
 pub mod bluesky;
+pub mod buffer;
+pub mod calendar;
 pub mod csv;
 pub mod facebook;
 pub mod fields;
+pub mod hootsuite;
 pub mod html;
 pub mod instagram;
 pub mod json;
@@ -65,6 +68,12 @@ pub enum InputFormat {
     Instagram,
     /// A LinkedIn data export's `Shares.csv` or `Comments.csv`.
     Linkedin,
+    /// A Hootsuite bulk-composer CSV (no header: date, message, link).
+    Hootsuite,
+    /// A Buffer bulk-upload CSV (Text, Image URL, Tags, Posting Time).
+    Buffer,
+    /// A content calendar CSV (date, platform, text, campaign, status).
+    Calendar,
 }
 
 impl InputFormat {
@@ -81,6 +90,9 @@ impl InputFormat {
             InputFormat::Facebook => "facebook",
             InputFormat::Instagram => "instagram",
             InputFormat::Linkedin => "linkedin",
+            InputFormat::Hootsuite => "hootsuite",
+            InputFormat::Buffer => "buffer",
+            InputFormat::Calendar => "calendar",
         }
     }
 
@@ -189,6 +201,9 @@ pub(crate) fn load_as(
         InputFormat::Facebook => facebook::load(utf8(body, path)?, path, out)?,
         InputFormat::Instagram => instagram::load(utf8(body, path)?, path, out)?,
         InputFormat::Linkedin => linkedin::load(body, path, out)?,
+        InputFormat::Hootsuite => hootsuite::load(body, path, out)?,
+        InputFormat::Buffer => buffer::load(body, path, out)?,
+        InputFormat::Calendar => calendar::load(body, path, opts, out)?,
     }
     Ok(())
 }
@@ -268,6 +283,15 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     }
     if let Some(why) = linkedin::sniff(&name, start) {
         return Some((InputFormat::Linkedin, why));
+    }
+    if let Some(why) = buffer::sniff(&name, start) {
+        return Some((InputFormat::Buffer, why));
+    }
+    if let Some(why) = calendar::sniff(&name, start) {
+        return Some((InputFormat::Calendar, why));
+    }
+    if let Some(why) = hootsuite::sniff(&name, start) {
+        return Some((InputFormat::Hootsuite, why));
     }
     None
 }
