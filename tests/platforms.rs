@@ -951,3 +951,154 @@ fn calendar_malformed_rows_are_skipped_or_warned_and_add_up() {
         "{warnings:?}"
     );
 }
+
+// ---- Any format: detection, directories, robustness ----
+
+/// Every fixture, cut short at many points or with a byte made invalid
+/// UTF-8, is read or refused with an error: never a panic, and what is read
+/// adds up.
+#[test]
+fn truncated_and_invalid_inputs_never_panic() {
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from("fixtures/platforms")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 20, "{files:?}");
+    let opts = postaudit::load::LoadOptions::default();
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let name = file.to_string_lossy().into_owned();
+        let step = (bytes.len() / 40).max(1);
+        let mut variants: Vec<Vec<u8>> = (1..bytes.len())
+            .step_by(step)
+            .map(|n| bytes[..n].to_vec())
+            .collect();
+        for at in (0..bytes.len()).step_by(step * 3) {
+            let mut bad = bytes.clone();
+            bad[at] = 0xff;
+            variants.push(bad);
+        }
+        for v in variants {
+            let mut data = postaudit::model::Dataset::default();
+            let _ = postaudit::load::load_bytes(&v, name.as_str().into(), &opts, &mut data);
+            for s in &data.skipped {
+                assert!(!s.reason.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_directory_passes_over_what_it_does_not_recognise() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("media_attachments")).unwrap();
+    std::fs::copy(
+        "fixtures/platforms/mastodon/outbox.json",
+        root.join("outbox.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("likes.json"),
+        "{\"id\": \"likes.json\", \"type\": \"OrderedCollection\", \"orderedItems\": [\"https://m.example/s/1\"]}",
+    )
+    .unwrap();
+    std::fs::write(root.join("media_attachments/a.png"), "png").unwrap();
+    std::fs::write(root.join("avatar.png"), "png").unwrap();
+    let shown = root.to_string_lossy().into_owned();
+    let out = postaudit()
+        .args(["check", &shown, "-v", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (9, 9, 0, 0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "postaudit: {shown}/outbox.json: read as mastodon (ActivityStreams OrderedCollection)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "postaudit: {shown}/likes.json: passed over (not a recognised export)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("postaudit: {shown}: passed over 2 other file(s)")),
+        "{err}"
+    );
+    // Without -v, nothing about them is said.
+    let (err, _) = stderr_of(&[&shown]);
+    assert_eq!(err, "");
+}
+
+#[test]
+fn a_directory_of_several_platforms_is_one_audit_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (from, to) in [
+        ("linkedin/Shares.csv", "b/Shares.csv"),
+        ("calendar/content-calendar.csv", "a/calendar.csv"),
+        ("bluesky/thread.json", "c/thread.json"),
+    ] {
+        std::fs::create_dir_all(root.join(to).parent().unwrap()).unwrap();
+        std::fs::copy(format!("fixtures/platforms/{from}"), root.join(to)).unwrap();
+    }
+    let (doc, _) = check_json(&[root.to_str().unwrap(), "--account", "larkspur.bsky.social"]);
+    let formats: Vec<String> = formats(&doc).into_iter().map(|(_, f)| f).collect();
+    assert_eq!(formats, ["calendar", "linkedin", "bluesky"]);
+    // 12 planned + 7 shares + the thread's 2 account posts, 3 comments, 1 skipped.
+    assert_eq!(counts(&doc), (25, 21, 3, 1));
+    assert_eq!(r_findings(&doc).len(), 2);
+}
+
+#[test]
+fn input_format_names_every_format() {
+    let out = postaudit().args(["check", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for name in [
+        "twitter-archive",
+        "mastodon",
+        "bluesky",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "hootsuite",
+        "buffer",
+        "calendar",
+        "csv",
+        "tsv",
+        "json",
+        "ndjson",
+    ] {
+        assert!(help.contains(name), "{name} missing from:\n{help}");
+    }
+    // Named outright, each reads its own fixture.
+    for (format, file, records) in [
+        ("twitter-archive", "twitter-archive/data/tweets.js", 10),
+        ("mastodon", "mastodon/outbox.json", 9),
+        ("bluesky", "bluesky/posts.json", 9),
+        ("facebook", "facebook/your_posts_1.json", 8),
+        ("instagram", "instagram/posts_1.json", 6),
+        ("linkedin", "linkedin/Shares.csv", 7),
+        ("hootsuite", "hootsuite/bulk-composer.csv", 8),
+        ("buffer", "buffer/export.csv", 7),
+        ("calendar", "calendar/content-calendar.csv", 12),
+    ] {
+        let path = format!("fixtures/platforms/{file}");
+        let (doc, _) = check_json(&[&path, "--input-format", format]);
+        assert_eq!(doc["summary"]["records"], records, "{format}");
+        assert_eq!(doc["inputs"][0]["format"], format);
+    }
+}

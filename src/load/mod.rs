@@ -335,4 +335,78 @@ mod tests {
         );
         assert_eq!(detect("<stdin>", b"id,text\n1,hi").0, InputFormat::Csv);
     }
+
+    #[test]
+    fn platform_exports_are_recognised_before_generic_formats() {
+        let cases: [(&str, &[u8], InputFormat); 12] = [
+            (
+                "x/data/tweets.js",
+                b"window.YTD.tweets.part0 = [",
+                InputFormat::TwitterArchive,
+            ),
+            (
+                "a.zip:data/account.js",
+                b"window.YTD.account.part0 = [",
+                InputFormat::TwitterArchive,
+            ),
+            (
+                "outbox.json",
+                b"{\"type\": \"OrderedCollection\"}",
+                InputFormat::Mastodon,
+            ),
+            (
+                "p.json",
+                b"{\"records\": [{\"uri\": \"at://d/app.bsky.feed.post/1\"}]}",
+                InputFormat::Bluesky,
+            ),
+            (
+                "your_posts_1.json",
+                b"[{\"timestamp\": 1, \"data\": []}]",
+                InputFormat::Facebook,
+            ),
+            ("c.json", b"{\"comments_v2\": []}", InputFormat::Facebook),
+            (
+                "posts_1.json",
+                b"[{\"media\": [{\"uri\": \"media/posts/1.jpg\", \"creation_timestamp\": 1}]}]",
+                InputFormat::Instagram,
+            ),
+            (
+                "Shares_1.csv",
+                b"Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n",
+                InputFormat::Linkedin,
+            ),
+            ("c.csv", b"Date,Link,Message\n", InputFormat::Linkedin),
+            (
+                "b.csv",
+                b"\"Text\",\"Image URL\",\"Tags\",\"Posting Time\"\n",
+                InputFormat::Buffer,
+            ),
+            (
+                "cal.csv",
+                b"date,platform,text,campaign,status\n",
+                InputFormat::Calendar,
+            ),
+            (
+                "h.csv",
+                b"04/03/2026 07:00,Hello,https://x.example\n",
+                InputFormat::Hootsuite,
+            ),
+        ];
+        for (path, body, want) in cases {
+            assert_eq!(detect(path, body).0, want, "{path}");
+        }
+        // Generic exports stay generic.
+        assert_eq!(
+            detect("a.csv", b"id,author,created_at,text,in_reply_to\n").0,
+            InputFormat::Csv
+        );
+        assert_eq!(
+            detect(
+                "a.json",
+                b"[{\"id\": 1, \"text\": \"hi\", \"created_at\": 1}]"
+            )
+            .0,
+            InputFormat::Json
+        );
+    }
 }
