@@ -1102,3 +1102,38 @@ fn input_format_names_every_format() {
         assert_eq!(doc["inputs"][0]["format"], format);
     }
 }
+
+#[test]
+fn twitter_archive_parts_and_the_older_tweet_js_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        "fixtures/platforms/twitter-archive/data/tweets.js",
+        data.join("tweets.js"),
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("tweets-part1.js"),
+        "window.YTD.tweets.part1 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"1900000000000000001\",\n      \"created_at\" : \"Mon Jan 05 09:00:00 +0000 2026\",\n      \"full_text\" : \"Happy new year from the roastery &lt;3 What should we roast first?\",\n      \"entities\" : { \"urls\" : [ ] }\n    }\n  }\n]\n",
+    )
+    .unwrap();
+    let old = dir.path().join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::write(
+        old.join("tweet.js"),
+        "window.YTD.tweet.part0 = [ {\n  \"tweet\" : {\n    \"id_str\" : \"1100000000000000001\",\n    \"created_at\" : \"Tue Oct 31 22:10:47 +0000 2017\",\n    \"full_text\" : \"RT @oakmill_bakery: Fresh buns at 7\"\n  }\n} ]\n",
+    )
+    .unwrap();
+    let (doc, _) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(counts(&doc), (12, 12, 0, 0));
+    let part = post(&doc, "1900000000000000001");
+    assert_eq!(part["source"]["line"], 2);
+    assert!(
+        part["source"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("data/tweets-part1.js")
+    );
+    assert_eq!(post(&doc, "1100000000000000001")["kind"], "share");
+}
