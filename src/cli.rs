@@ -25,7 +25,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Audit one or more exports (CSV, JSON, NDJSON; `-` reads stdin).
+    /// Audit one or more exports (CSV, JSON, NDJSON, platform archives, scheduler
+    /// files and content calendars; directories and .zip files; `-` reads stdin).
     Check(CheckArgs),
     /// List the rules.
     Rules(RulesArgs),
@@ -35,11 +36,13 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Export files to audit; `-` reads standard input.
+    /// Export files, directories or .zip archives to audit; `-` reads standard
+    /// input.
     #[arg(required = true, value_name = "PATH", help_heading = "Input")]
     pub paths: Vec<String>,
 
-    /// Input format (default: detect from the file name and content).
+    /// Input format of files named outright and stdin (default: detect from the
+    /// file name and content; inside directories and .zip files, always detected).
     #[arg(long, value_enum, default_value_t = InputFormat::Auto, help_heading = "Input")]
     pub input_format: InputFormat,
 

@@ -221,7 +221,10 @@ fn infer_account(posts: &[Post]) -> Account {
     {
         *counts.entry(normalize_handle(&p.author)).or_default() += 1;
     }
-    if counts.is_empty() {
+    // With no named top-level author, fall back to any named author, unless
+    // records with no author (a platform archive's own posts) are the
+    // account: then the named ones are people replying to it.
+    if counts.is_empty() && !posts.iter().any(|p| p.author.is_empty()) {
         for p in posts.iter().filter(|p| !p.author.is_empty()) {
             *counts.entry(normalize_handle(&p.author)).or_default() += 1;
         }
@@ -286,6 +289,39 @@ mod tests {
         assert_eq!(c.is_account, [true, false, false, true]);
         assert_eq!(c.children[0], [1, 2]);
         assert!(c.addresses_account(1));
+    }
+
+    #[test]
+    fn repliers_to_unnamed_own_records_are_not_the_account() {
+        let c = Corpus::build(
+            data(vec![
+                post("1", "", None, "own post"),
+                post("2", "fan", Some("1"), "b"),
+            ]),
+            &[],
+            &[],
+        );
+        assert!(c.account.handles.is_empty());
+        assert_eq!(c.is_account, [true, false]);
+        assert!(c.addresses_account(1));
+    }
+
+    #[test]
+    fn planned_records_never_call_for_a_reply() {
+        let mut planned = post("2", "fan", None, "Is @brand open today?");
+        planned.planned = true;
+        let c = Corpus::build(
+            data(vec![
+                post("1", "brand", None, "a"),
+                planned,
+                post("3", "fan", None, "Is @brand open today?"),
+            ]),
+            &["brand".into()],
+            &[],
+        );
+        assert!(!c.addresses_account(1));
+        assert!(!c.expects_reply(1));
+        assert!(c.expects_reply(2));
     }
 
     #[test]

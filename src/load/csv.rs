@@ -133,3 +133,129 @@ fn unclosed_quote(
     let quotes = raw.iter().filter(|&&b| b == b'"').count();
     (quotes % 2 == 1).then(|| raw.iter().filter(|&&b| b == b'\n').count() as u64)
 }
+
+/// How [`read_rows`] reads a table.
+pub(crate) struct RowOptions {
+    /// True when the first record names the columns.
+    pub header: bool,
+    /// Without a header, how many fields a record may have (least, most).
+    pub fields: (usize, usize),
+    /// A character that escapes a quote inside a quoted field (`\"`), as
+    /// some exports write instead of doubling it; `""` still works.
+    pub escape: Option<u8>,
+}
+
+/// Reads a comma-separated table for a loader that maps its own columns:
+/// returns the header (empty without one) and hands every well-formed
+/// record, as UTF-8 fields, to `row`. Records with a quote never closed,
+/// the wrong number of fields or invalid UTF-8 are skipped with the reason,
+/// as [`load`] does.
+pub(crate) fn read_rows(
+    bytes: &[u8],
+    path: &Arc<str>,
+    ro: &RowOptions,
+    out: &mut Dataset,
+    mut row: impl FnMut(Source, Vec<String>, &mut Dataset),
+) -> anyhow::Result<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(ro.header)
+        .escape(ro.escape)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut columns = Vec::new();
+    let (least, most) = if ro.header {
+        let headers = match reader.byte_headers() {
+            Ok(h) => h.clone(),
+            Err(e) => bail!("{path}: cannot read the CSV header: {e}"),
+        };
+        for (i, h) in headers.iter().enumerate() {
+            match std::str::from_utf8(h) {
+                Ok(s) => columns.push(s.trim().trim_start_matches('\u{feff}').to_string()),
+                Err(_) => bail!(
+                    "{path}:1: column {} of the header is not valid UTF-8",
+                    i + 1
+                ),
+            }
+        }
+        (columns.len(), columns.len())
+    } else {
+        ro.fields
+    };
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => bail!("{path}:{line}: {e}"),
+        }
+        let start = record.position().map_or(line, |p| p.line());
+        let source = Source {
+            path: path.clone(),
+            line: start,
+        };
+        if let Some(lines) = unclosed_quote(bytes, &record, &reader) {
+            out.skip(
+                source,
+                format!("a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"),
+            );
+            continue;
+        }
+        if record.len() < least || record.len() > most {
+            let expected = if least == most {
+                format!("{least}")
+            } else {
+                format!("{least} to {most}")
+            };
+            let what = if ro.header { " as in the header" } else { "" };
+            let mut reason = format!("expected {expected} fields{what}, found {}", record.len());
+            let end = reader.position().line().saturating_sub(1).max(start);
+            if end > start + 1 {
+                reason.push_str(&format!(
+                    " (the record runs from line {start} to {end}: is a quote left open?)"
+                ));
+            }
+            out.skip(source, reason);
+            continue;
+        }
+        let mut fields = Vec::with_capacity(record.len());
+        for f in record.iter() {
+            match std::str::from_utf8(f) {
+                Ok(v) => fields.push(v.to_string()),
+                Err(_) => break,
+            }
+        }
+        if fields.len() < record.len() {
+            let i = fields.len();
+            let name = columns
+                .get(i)
+                .map_or_else(|| format!("{}", i + 1), |c| format!("{c:?}"));
+            out.skip(source, format!("column {name} is not valid UTF-8"));
+            continue;
+        }
+        row(source, fields, out);
+    }
+    Ok(columns)
+}
+
+/// The first record of a CSV text, for recognising a format by its header
+/// (or, without one, by its first row).
+pub(crate) fn first_record(start: &[u8]) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(start);
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .map(|f| {
+                String::from_utf8_lossy(f)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -16,9 +16,18 @@
 //! are read and every other file is passed over.
 
 pub mod archive;
+pub mod bluesky;
+pub mod buffer;
+pub mod calendar;
 pub mod csv;
+pub mod facebook;
 pub mod fields;
+pub mod hootsuite;
+pub mod html;
+pub mod instagram;
 pub mod json;
+pub mod linkedin;
+pub mod mastodon;
 pub mod ndjson;
 pub mod time;
 pub mod twitter_archive;
@@ -49,6 +58,22 @@ pub enum InputFormat {
     Ndjson,
     /// An X/Twitter archive's `tweets.js` (`tweets-partN.js`, `tweet.js`) or `account.js`.
     TwitterArchive,
+    /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`.
+    Mastodon,
+    /// Bluesky posts as the API gives them (listRecords, getAuthorFeed, getPostThread).
+    Bluesky,
+    /// Facebook "Download your information" posts or comments (JSON).
+    Facebook,
+    /// Instagram "Download your information" posts or comments (JSON).
+    Instagram,
+    /// A LinkedIn data export's `Shares.csv` or `Comments.csv`.
+    Linkedin,
+    /// A Hootsuite bulk-composer CSV (no header: date, message, link).
+    Hootsuite,
+    /// A Buffer bulk-upload CSV (Text, Image URL, Tags, Posting Time).
+    Buffer,
+    /// A content calendar CSV (date, platform, text, campaign, status).
+    Calendar,
 }
 
 impl InputFormat {
@@ -60,6 +85,14 @@ impl InputFormat {
             InputFormat::Json => "json",
             InputFormat::Ndjson => "ndjson",
             InputFormat::TwitterArchive => "twitter-archive",
+            InputFormat::Mastodon => "mastodon",
+            InputFormat::Bluesky => "bluesky",
+            InputFormat::Facebook => "facebook",
+            InputFormat::Instagram => "instagram",
+            InputFormat::Linkedin => "linkedin",
+            InputFormat::Hootsuite => "hootsuite",
+            InputFormat::Buffer => "buffer",
+            InputFormat::Calendar => "calendar",
         }
     }
 
@@ -163,6 +196,14 @@ pub(crate) fn load_as(
         InputFormat::Json => json::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
+        InputFormat::Mastodon => mastodon::load(utf8(body, path)?, path, out)?,
+        InputFormat::Bluesky => bluesky::load(utf8(body, path)?, path, out)?,
+        InputFormat::Facebook => facebook::load(utf8(body, path)?, path, out)?,
+        InputFormat::Instagram => instagram::load(utf8(body, path)?, path, out)?,
+        InputFormat::Linkedin => linkedin::load(body, path, out)?,
+        InputFormat::Hootsuite => hootsuite::load(body, path, out)?,
+        InputFormat::Buffer => buffer::load(body, path, out)?,
+        InputFormat::Calendar => calendar::load(body, path, opts, out)?,
     }
     Ok(())
 }
@@ -228,6 +269,30 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     if let Some(why) = twitter_archive::sniff(&name, start) {
         return Some((InputFormat::TwitterArchive, why));
     }
+    if let Some(why) = mastodon::sniff(&name, start) {
+        return Some((InputFormat::Mastodon, why));
+    }
+    if let Some(why) = bluesky::sniff(&name, start) {
+        return Some((InputFormat::Bluesky, why));
+    }
+    if let Some(why) = facebook::sniff(&name, start) {
+        return Some((InputFormat::Facebook, why));
+    }
+    if let Some(why) = instagram::sniff(&name, start) {
+        return Some((InputFormat::Instagram, why));
+    }
+    if let Some(why) = linkedin::sniff(&name, start) {
+        return Some((InputFormat::Linkedin, why));
+    }
+    if let Some(why) = buffer::sniff(&name, start) {
+        return Some((InputFormat::Buffer, why));
+    }
+    if let Some(why) = calendar::sniff(&name, start) {
+        return Some((InputFormat::Calendar, why));
+    }
+    if let Some(why) = hootsuite::sniff(&name, start) {
+        return Some((InputFormat::Hootsuite, why));
+    }
     None
 }
 
@@ -269,5 +334,79 @@ mod tests {
             InputFormat::Ndjson
         );
         assert_eq!(detect("<stdin>", b"id,text\n1,hi").0, InputFormat::Csv);
+    }
+
+    #[test]
+    fn platform_exports_are_recognised_before_generic_formats() {
+        let cases: [(&str, &[u8], InputFormat); 12] = [
+            (
+                "x/data/tweets.js",
+                b"window.YTD.tweets.part0 = [",
+                InputFormat::TwitterArchive,
+            ),
+            (
+                "a.zip:data/account.js",
+                b"window.YTD.account.part0 = [",
+                InputFormat::TwitterArchive,
+            ),
+            (
+                "outbox.json",
+                b"{\"type\": \"OrderedCollection\"}",
+                InputFormat::Mastodon,
+            ),
+            (
+                "p.json",
+                b"{\"records\": [{\"uri\": \"at://d/app.bsky.feed.post/1\"}]}",
+                InputFormat::Bluesky,
+            ),
+            (
+                "your_posts_1.json",
+                b"[{\"timestamp\": 1, \"data\": []}]",
+                InputFormat::Facebook,
+            ),
+            ("c.json", b"{\"comments_v2\": []}", InputFormat::Facebook),
+            (
+                "posts_1.json",
+                b"[{\"media\": [{\"uri\": \"media/posts/1.jpg\", \"creation_timestamp\": 1}]}]",
+                InputFormat::Instagram,
+            ),
+            (
+                "Shares_1.csv",
+                b"Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n",
+                InputFormat::Linkedin,
+            ),
+            ("c.csv", b"Date,Link,Message\n", InputFormat::Linkedin),
+            (
+                "b.csv",
+                b"\"Text\",\"Image URL\",\"Tags\",\"Posting Time\"\n",
+                InputFormat::Buffer,
+            ),
+            (
+                "cal.csv",
+                b"date,platform,text,campaign,status\n",
+                InputFormat::Calendar,
+            ),
+            (
+                "h.csv",
+                b"04/03/2026 07:00,Hello,https://x.example\n",
+                InputFormat::Hootsuite,
+            ),
+        ];
+        for (path, body, want) in cases {
+            assert_eq!(detect(path, body).0, want, "{path}");
+        }
+        // Generic exports stay generic.
+        assert_eq!(
+            detect("a.csv", b"id,author,created_at,text,in_reply_to\n").0,
+            InputFormat::Csv
+        );
+        assert_eq!(
+            detect(
+                "a.json",
+                b"[{\"id\": 1, \"text\": \"hi\", \"created_at\": 1}]"
+            )
+            .0,
+            InputFormat::Json
+        );
     }
 }

@@ -1,0 +1,241 @@
+//! Facebook "Download your information" exports, JSON format.
+//!
+//! - Posts: `your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json`
+//!   (older exports: `posts/your_posts_1.json`), a top-level array of
+//!   `{"timestamp": <unix seconds>, "data": [{"post": "..."},
+//!   {"update_timestamp": ...}], "attachments": [...], "title": "Larkspur
+//!   Coffee updated their status."}`. There is no post id: a post is named
+//!   `<file>:<line>`. A title saying the account "shared <someone>'s post"
+//!   marks a share of someone else's content. A post with no text (a photo
+//!   alone) is skipped with its title.
+//! - Comments: `comments_and_reactions/comments.json`, `{"comments_v2":
+//!   [{"timestamp", "data": [{"comment": {"timestamp", "comment",
+//!   "author"}}], "title": "X replied to Y's comment."}]}` (older exports:
+//!   `comments`). Only the account's own comments are exported, and
+//!   nothing says which post or comment they answer: each is read as a reply
+//!   to a parent outside the export ([`UNKNOWN_PARENT`]).
+//!
+//! Both hold only the account's activity, so authors are left empty (the
+//! account's). Every string is "mojibake": each UTF-8 byte escaped as its
+//! own `\u00XX` (`’` is `\u00e2\u0080\u0099`); [`repair_mojibake`] restores
+//! the text.
+//!
+//! Source: the export's own files, as documented by parsers of them (for
+//! example `NorseKode/Waultar-App`'s content examples).
+
+use std::sync::Arc;
+
+use anyhow::bail;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::load::json::{self, Locator, kind_of};
+use crate::model::{Dataset, Kind, Post, Source, UNKNOWN_PARENT};
+
+/// Recognises a posts file (by name, or an array of `timestamp` + `data`
+/// with `post`) or a comments file (`comments_v2`).
+pub fn sniff(name: &str, start: &[u8]) -> Option<&'static str> {
+    let has = |s: &str| start.windows(s.len()).any(|w| w == s.as_bytes());
+    if start.starts_with(b"{") && has("\"comments_v2\"") {
+        return Some("Facebook comments: comments_v2");
+    }
+    if start.starts_with(b"{")
+        && name.starts_with("comments")
+        && has("\"comments\"")
+        && has("\"timestamp\"")
+        && has("\"author\"")
+    {
+        return Some("Facebook comments");
+    }
+    if start.starts_with(b"[")
+        && has("\"timestamp\"")
+        && !has("\"string_map_data\"")
+        && (name.starts_with("your_posts") || (has("\"data\"") && has("\"post\"")))
+    {
+        return Some("Facebook posts: timestamp and data[].post");
+    }
+    None
+}
+
+/// Reads a posts file or a comments file.
+pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()> {
+    let trimmed = text.trim_start();
+    let mut at = Locator::new(text, path);
+    if trimmed.starts_with('[') {
+        let items: Vec<&RawValue> = json::parse(text, path)?;
+        for raw in items {
+            let source = at.source(raw);
+            if let Some(item) = object(raw, &source, out) {
+                push_post(&item, source, out);
+            }
+        }
+        return Ok(());
+    }
+    let top: serde_json::Map<String, Value> = json::parse(text, path)?;
+    if !["comments_v2", "comments"]
+        .iter()
+        .any(|k| top.get(*k).is_some_and(Value::is_array))
+    {
+        let keys: Vec<&str> = top.keys().map(String::as_str).collect();
+        bail!(
+            "{path}: expected Facebook posts (an array) or comments (under \"comments_v2\"), found an object with keys: {}",
+            keys.join(", ")
+        );
+    }
+    // Read again, keeping each comment's position.
+    #[derive(serde::Deserialize)]
+    struct Comments<'a> {
+        #[serde(borrow, alias = "comments")]
+        comments_v2: Vec<&'a RawValue>,
+    }
+    let comments: Comments = json::parse(text, path)?;
+    for raw in comments.comments_v2 {
+        let source = at.source(raw);
+        if let Some(item) = object(raw, &source, out) {
+            push_comment(&item, source, out);
+        }
+    }
+    Ok(())
+}
+
+/// One element as an object with its strings repaired, or skipped.
+pub(crate) fn object(raw: &RawValue, source: &Source, out: &mut Dataset) -> Option<Value> {
+    match serde_json::from_str::<Value>(raw.get()) {
+        Ok(mut v @ Value::Object(_)) => {
+            repair_all(&mut v);
+            Some(v)
+        }
+        Ok(other) => {
+            out.skip(
+                source.clone(),
+                format!("expected a JSON object, found {}", kind_of(&other)),
+            );
+            None
+        }
+        Err(e) => {
+            out.skip(
+                source.clone(),
+                format!("invalid JSON: {}", json::error_text(&e)),
+            );
+            None
+        }
+    }
+}
+
+fn push_post(item: &Value, source: Source, out: &mut Dataset) {
+    let title = item.get("title").and_then(Value::as_str).unwrap_or("");
+    let text = item
+        .get("data")
+        .and_then(Value::as_array)
+        .and_then(|d| d.iter().find_map(|e| e.get("post").and_then(Value::as_str)))
+        .filter(|t| !t.trim().is_empty());
+    let Some(text) = text else {
+        let what = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" ({title:?})")
+        };
+        out.skip(source, format!("the post has no text{what}"));
+        return;
+    };
+    let mut post = Post::new(source.to_string(), text, source.clone());
+    post.platform = Some("facebook".into());
+    post.created = item.get("timestamp").and_then(Value::as_i64);
+    if shares_someone_elses(title) {
+        post.kind = Kind::Share;
+    }
+    out.posts.push(post);
+}
+
+fn push_comment(item: &Value, source: Source, out: &mut Dataset) {
+    let comment = item
+        .get("data")
+        .and_then(Value::as_array)
+        .and_then(|d| d.iter().find_map(|e| e.get("comment")));
+    let text = comment
+        .and_then(|c| c.get("comment"))
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty());
+    let Some(text) = text else {
+        out.skip(source, "the comment has no text");
+        return;
+    };
+    let mut post = Post::new(source.to_string(), text, source.clone());
+    post.platform = Some("facebook".into());
+    post.parent_id = Some(UNKNOWN_PARENT.into());
+    post.created = comment
+        .and_then(|c| c.get("timestamp"))
+        .or_else(|| item.get("timestamp"))
+        .and_then(Value::as_i64);
+    out.posts.push(post);
+}
+
+/// "Larkspur Coffee shared Priya Kapoor's post." shares someone else's;
+/// "shared a link.", "shared a memory." or "shared their post." do not.
+fn shares_someone_elses(title: &str) -> bool {
+    let Some((_, what)) = title.split_once(" shared ") else {
+        return false;
+    };
+    let own = ["a ", "an ", "their ", "his ", "her ", "your "];
+    !own.iter().any(|p| what.starts_with(p))
+        && ["'s ", "\u{2019}s ", "s' ", "s\u{2019} "]
+            .iter()
+            .any(|p| what.contains(p))
+}
+
+/// Repairs every string in `v` (see [`repair_mojibake`]).
+pub(crate) fn repair_all(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            if let Some(fixed) = repair_mojibake(s) {
+                *s = fixed;
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(repair_all),
+        Value::Object(o) => o.values_mut().for_each(repair_all),
+        _ => {}
+    }
+}
+
+/// Meta's exports write each UTF-8 byte of a string as its own character
+/// (`é` as `\u00c3\u00a9`). When every character is at most U+00FF and some
+/// are above U+007F, the characters are taken as bytes; if those bytes are
+/// valid UTF-8, that is the text. `None` when the string needs no repair or
+/// cannot be one of these.
+pub fn repair_mojibake(s: &str) -> Option<String> {
+    if s.is_ascii() || s.chars().any(|c| c as u32 > 0xFF) {
+        return None;
+    }
+    let bytes: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8(bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_mojibake_and_leaves_real_text() {
+        assert_eq!(
+            repair_mojibake("DON\u{e2}\u{80}\u{99}T caf\u{c3}\u{a9} \u{f0}\u{9f}\u{9a}\u{a8}")
+                .as_deref(),
+            Some("DON\u{2019}T café 🚨")
+        );
+        assert_eq!(repair_mojibake("plain"), None);
+        // Real Latin-1 text that is not UTF-8 bytes stays as it is.
+        assert_eq!(repair_mojibake("café"), None);
+        // Text with characters above U+00FF is already decoded.
+        assert_eq!(repair_mojibake("抹茶 é"), None);
+    }
+
+    #[test]
+    fn shares_of_others_are_told_from_own_posts() {
+        assert!(shares_someone_elses(
+            "Larkspur Coffee shared Priya Kapoor\u{2019}s post."
+        ));
+        assert!(!shares_someone_elses("Larkspur Coffee shared a link."));
+        assert!(!shares_someone_elses(
+            "Larkspur Coffee updated their status."
+        ));
+    }
+}

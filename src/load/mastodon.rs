@@ -1,0 +1,202 @@
+//! Mastodon account archives ("Request your archive" in the settings): a
+//! zip holding `outbox.json`, `actor.json`, `likes.json`, `bookmarks.json`
+//! and media.
+//!
+//! - `outbox.json` is an ActivityStreams `OrderedCollection` (`"id":
+//!   "outbox.json"`) whose `orderedItems` are the account's activities:
+//!   `Create` with a `Note` object (`id`, `published`, `inReplyTo`, HTML
+//!   `content`) for each post and reply, `Announce` (a boost) whose `object`
+//!   is the boosted status's URI. Posts are read with their HTML reduced to
+//!   text ([`html::to_text`]); replies link to their parent through
+//!   `inReplyTo` (a status URI, usually someone else's and not in the
+//!   archive); boosts are shares of others' content. Any other activity is
+//!   skipped with its type.
+//! - `actor.json` is the account's ActivityPub actor: its
+//!   `preferredUsername` is the handle, which becomes the account when
+//!   `--account` is not given (as does the `actor` of the outbox's items).
+//!
+//! Like every platform archive, it holds only the owner's activity: the
+//! records' author is left empty (the account's).
+//!
+//! Source: Mastodon's `BackupService` (`app/services/backup_service.rb`)
+//! and its ActivityPub serializers.
+
+use std::sync::Arc;
+
+use anyhow::bail;
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::load::html;
+use crate::load::json::{self, Locator, kind_of};
+use crate::load::time::parse_time;
+use crate::model::{Dataset, Kind, Post, Source};
+
+/// Recognises `outbox.json` and `actor.json`.
+pub fn sniff(name: &str, start: &[u8]) -> Option<&'static str> {
+    if !start.starts_with(b"{") {
+        return None;
+    }
+    let has = |s: &str| start.windows(s.len()).any(|w| w == s.as_bytes());
+    if has("OrderedCollection")
+        && (name == "outbox.json" || has("\"Create\"") || has("\"Announce\""))
+    {
+        return Some("ActivityStreams OrderedCollection");
+    }
+    if has("\"preferredUsername\"") && (name == "actor.json" || has("\"outbox\"")) {
+        return Some("ActivityPub actor: the account's handle");
+    }
+    None
+}
+
+#[derive(Deserialize)]
+struct Document<'a> {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    #[serde(borrow, rename = "orderedItems")]
+    ordered_items: Option<Vec<&'a RawValue>>,
+    #[serde(rename = "preferredUsername")]
+    preferred_username: Option<String>,
+}
+
+/// Reads `outbox.json` or `actor.json`.
+pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()> {
+    let doc: Document = json::parse(text, path)?;
+    if let Some(items) = doc.ordered_items {
+        let mut at = Locator::new(text, path);
+        for item in items {
+            let source = at.source(item);
+            match serde_json::from_str::<Value>(item.get()) {
+                Ok(v @ Value::Object(_)) => push_activity(&v, source, path, out),
+                Ok(other) => out.skip(
+                    source,
+                    format!("expected an activity object, found {}", kind_of(&other)),
+                ),
+                Err(e) => out.skip(source, format!("invalid JSON: {}", json::error_text(&e))),
+            }
+        }
+        return Ok(());
+    }
+    if let Some(handle) = doc.preferred_username.filter(|h| !h.trim().is_empty()) {
+        out.add_owner(&handle, path);
+        return Ok(());
+    }
+    bail!(
+        "{path}: expected a Mastodon outbox (an OrderedCollection with orderedItems) or actor (with preferredUsername), found {}",
+        doc.kind
+            .map_or("an object with neither".to_string(), |k| format!(
+                "type {k:?} with neither"
+            ))
+    );
+}
+
+fn push_activity(item: &Value, source: Source, path: &Arc<str>, out: &mut Dataset) {
+    let kind = item.get("type").and_then(Value::as_str).unwrap_or("");
+    if let Some(handle) = item
+        .get("actor")
+        .and_then(Value::as_str)
+        .and_then(handle_of_actor)
+    {
+        out.add_owner(handle, path);
+    }
+    let object = item.get("object");
+    let published = object
+        .and_then(|o| o.get("published"))
+        .or_else(|| item.get("published"))
+        .and_then(Value::as_str);
+    let mut post = match kind {
+        "Create" => {
+            let Some(note) = object.filter(|o| o.is_object()) else {
+                out.skip(source, "a Create activity with no object");
+                return;
+            };
+            let html = note.get("content").and_then(Value::as_str).or_else(|| {
+                note.get("contentMap")
+                    .and_then(Value::as_object)
+                    .and_then(|m| m.values().find_map(Value::as_str))
+            });
+            let text = html.map(html::to_text).unwrap_or_default();
+            if text.is_empty() {
+                out.skip(source, "the post has no text (content is empty)");
+                return;
+            }
+            let id = str_at(note, "id")
+                .or_else(|| str_at(item, "id"))
+                .map_or_else(|| source.to_string(), str::to_string);
+            let mut post = Post::new(id, text, source.clone());
+            post.parent_id = str_at(note, "inReplyTo").map(str::to_string);
+            post
+        }
+        "Announce" => {
+            let target = match object {
+                Some(Value::String(uri)) => Some(uri.as_str()),
+                Some(o) => str_at(o, "id"),
+                None => None,
+            };
+            let Some(target) = target else {
+                out.skip(source, "an Announce activity with no object");
+                return;
+            };
+            let id = str_at(item, "id").map_or_else(|| source.to_string(), str::to_string);
+            let mut post = Post::new(id, format!("boosted {target}"), source.clone());
+            post.kind = Kind::Share;
+            post
+        }
+        "" => {
+            out.skip(source, "an activity with no type");
+            return;
+        }
+        other => {
+            out.skip(source, format!("a {other} activity, not a post"));
+            return;
+        }
+    };
+    post.platform = Some("mastodon".into());
+    if let Some(when) = published {
+        match parse_time(when) {
+            Ok(secs) => post.created = Some(secs),
+            Err(e) => out.warn(source, e),
+        }
+    }
+    out.posts.push(post);
+}
+
+fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// `https://host/users/name` → `name`.
+fn handle_of_actor(actor: &str) -> Option<&str> {
+    let (_, name) = actor.trim_end_matches('/').rsplit_once("/users/")?;
+    (!name.is_empty() && !name.contains('/')).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_urls_give_the_handle() {
+        assert_eq!(
+            handle_of_actor("https://m.example/users/larkspur"),
+            Some("larkspur")
+        );
+        assert_eq!(handle_of_actor("https://m.example/@larkspur"), None);
+    }
+
+    #[test]
+    fn sniffs_outbox_and_actor_not_likes() {
+        assert!(sniff("outbox.json", b"{\"type\": \"OrderedCollection\"").is_some());
+        assert!(
+            sniff(
+                "likes.json",
+                b"{\"id\": \"likes.json\", \"type\": \"OrderedCollection\", \"orderedItems\": [\"https://x\"]}"
+            )
+            .is_none()
+        );
+        assert!(sniff("actor.json", b"{\"preferredUsername\": \"a\"}").is_some());
+    }
+}
