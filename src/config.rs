@@ -76,6 +76,17 @@ pub struct PromotionOptions {
     pub first_person_ratio: f64,
     /// More hard-sell phrases (regular expressions, case-insensitive).
     pub extra_phrases: Vec<String>,
+    /// P003: a post with a link needs at least this many words of its own
+    /// (besides links, hashtags and mentions).
+    pub link_only_min_words: usize,
+    /// P004: most prices, discounts and codes in one post.
+    pub max_pricing_mentions: usize,
+    /// P103: most posts that may carry the same discount code.
+    pub max_code_posts: usize,
+    /// P102 (4-1-1): re-shares of others' content wanted per promotional post.
+    pub reshares_per_promotion: f64,
+    /// P102 (4-1-1): posts of value (not promotional) wanted per promotional post.
+    pub value_posts_per_promotion: f64,
 }
 
 impl Default for PromotionOptions {
@@ -85,6 +96,11 @@ impl Default for PromotionOptions {
             min_first_person: 3,
             first_person_ratio: 2.0,
             extra_phrases: Vec::new(),
+            link_only_min_words: 4,
+            max_pricing_mentions: 2,
+            max_code_posts: 2,
+            reshares_per_promotion: 1.0,
+            value_posts_per_promotion: 4.0,
         }
     }
 }
@@ -274,6 +290,23 @@ impl Settings {
         anyhow::ensure!(
             self.responsiveness.target_median_minutes >= 0.0,
             "responsiveness.target-median-minutes must not be negative"
+        );
+        let p = &self.promotion;
+        for (key, v) in [
+            ("promotion.reshares-per-promotion", p.reshares_per_promotion),
+            (
+                "promotion.value-posts-per-promotion",
+                p.value_posts_per_promotion,
+            ),
+        ] {
+            anyhow::ensure!(
+                (0.0..=100.0).contains(&v),
+                "{key} = {v}: expected a number from 0 to 100"
+            );
+        }
+        anyhow::ensure!(
+            p.max_code_posts >= 1,
+            "promotion.max-code-posts must be at least 1"
         );
         anyhow::ensure!(
             self.dialogue.max_broadcast_streak >= 1,
