@@ -112,6 +112,11 @@ pub struct ResponsivenessOptions {
     pub target_response_rate: f64,
     /// Most median minutes to the account's first reply.
     pub target_median_minutes: f64,
+    /// R003: a first reply later than this many hours is late.
+    pub late_reply_hours: f64,
+    /// R003: leave Saturdays and Sundays (UTC) out of the wait, so that a
+    /// team that answers on working days is not flagged for weekends.
+    pub skip_weekends: bool,
 }
 
 impl Default for ResponsivenessOptions {
@@ -119,6 +124,8 @@ impl Default for ResponsivenessOptions {
         ResponsivenessOptions {
             target_response_rate: 0.8,
             target_median_minutes: 60.0,
+            late_reply_hours: 48.0,
+            skip_weekends: true,
         }
     }
 }
@@ -290,6 +297,10 @@ impl Settings {
         anyhow::ensure!(
             self.responsiveness.target_median_minutes >= 0.0,
             "responsiveness.target-median-minutes must not be negative"
+        );
+        anyhow::ensure!(
+            self.responsiveness.late_reply_hours > 0.0,
+            "responsiveness.late-reply-hours must be positive"
         );
         let p = &self.promotion;
         for (key, v) in [

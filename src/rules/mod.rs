@@ -298,6 +298,7 @@ pub static ALL: &[&dyn Rule] = &[
     &promotion::repeated_code::RepeatedCode,
     &responsiveness::unanswered_comment::UnansweredComment,
     &responsiveness::unanswered_question::UnansweredQuestion,
+    &responsiveness::late_reply::LateReply,
     &responsiveness::low_response_rate::LowResponseRate,
     &responsiveness::slow_response::SlowResponse,
     // authenticity (A)

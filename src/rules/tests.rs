@@ -192,7 +192,10 @@ fn selection_by_code_prefix_name_and_principle() {
     );
     assert_eq!(codes(&["p0"], &[]), ["P001", "P002", "P003", "P004"]);
     assert_eq!(codes(&["hard-sell", "R101"], &[]), ["P001", "R101"]);
-    assert_eq!(codes(&["responsiveness"], &["R1"]), ["R001", "R002"]);
+    assert_eq!(
+        codes(&["responsiveness"], &["R1"]),
+        ["R001", "R002", "R003"]
+    );
     assert_eq!(codes(&["R"], &["R0"]), ["R101", "R102"]);
     let err = select(&["Z9".into()], &[]).map(|_| ()).unwrap_err();
     assert!(err.to_string().contains("unknown rule selector \"Z9\""));
