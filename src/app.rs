@@ -32,11 +32,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
 
 fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
-    let (settings, config_path) = if args.isolated {
+    let (mut settings, config_path) = if args.isolated {
         (Settings::default(), None)
     } else {
         Settings::discover(args.config.as_deref(), &cwd)?
     };
+    settings.add_severity_overrides(&args.severity)?;
     let selected = rules::select(&args.select, &args.ignore)?;
     let opts = LoadOptions {
         format: args.input_format,

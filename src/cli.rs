@@ -72,6 +72,16 @@ pub struct CheckArgs {
     )]
     pub ignore: Vec<String>,
 
+    /// Override a rule's severity: KEY=LEVEL, where KEY is a code, code
+    /// prefix, rule name or principle and LEVEL is error, warning or info.
+    /// Repeatable; wins over the config file's [severity] table.
+    #[arg(
+        long = "severity",
+        value_name = "KEY=LEVEL",
+        help_heading = "Rule selection"
+    )]
+    pub severity: Vec<String>,
+
     /// Settings file (default: the nearest postaudit.toml above the working
     /// directory).
     #[arg(long, value_name = "FILE", help_heading = "Rule selection")]

@@ -2,11 +2,13 @@
 //! README. Read from `postaudit.toml` (found by walking up from the working
 //! directory, or named with `--config`); unknown keys are an error.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
+use crate::rules::{self, RuleMeta, Severity};
 use crate::text::length::Platform;
 
 pub const CONFIG_FILE: &str = "postaudit.toml";
@@ -25,6 +27,11 @@ pub struct Settings {
     pub community: CommunityOptions,
     pub conduct: ConductOptions,
     pub platform: PlatformOptions,
+    /// Severity overrides: a rule code (`P001`), code prefix (`P`, `R1`),
+    /// rule name (`hard-sell`) or principle (`promotion`) mapped to `error`,
+    /// `warning` or `info`. The most specific key wins: a code or name, then
+    /// the longest prefix, then the principle.
+    pub severity: BTreeMap<String, Severity>,
 }
 
 impl Default for Settings {
@@ -39,6 +46,7 @@ impl Default for Settings {
             community: CommunityOptions::default(),
             conduct: ConductOptions::default(),
             platform: PlatformOptions::default(),
+            severity: BTreeMap::new(),
         }
     }
 }
@@ -268,7 +276,46 @@ impl Settings {
         }
     }
 
+    /// The severity `[severity]` gives the rule, if any: the most specific
+    /// key that selects it.
+    pub fn severity_override(&self, meta: &RuleMeta) -> Option<Severity> {
+        self.severity
+            .iter()
+            .filter(|(key, _)| rules::matches(key, meta))
+            .max_by_key(|(key, _)| specificity(key, meta))
+            .map(|(_, s)| *s)
+    }
+
+    /// The severity findings of the rule carry: the override or the default.
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severity_override(meta).unwrap_or(meta.severity)
+    }
+
+    /// Adds `--severity KEY=LEVEL` overrides, which win over the file's.
+    pub fn add_severity_overrides(&mut self, args: &[String]) -> anyhow::Result<()> {
+        for arg in args {
+            let (key, level) = arg
+                .split_once('=')
+                .with_context(|| format!("--severity {arg:?}: expected CODE=LEVEL"))?;
+            let level = match level.trim().to_lowercase().as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                "info" => Severity::Info,
+                other => anyhow::bail!(
+                    "--severity {arg:?}: unknown level {other:?} (expected error, warning or info)"
+                ),
+            };
+            let key = key.trim().to_string();
+            check_severity_key(&key).with_context(|| format!("--severity {arg:?}"))?;
+            self.severity.insert(key, level);
+        }
+        Ok(())
+    }
+
     fn validate(&self) -> anyhow::Result<()> {
+        for key in self.severity.keys() {
+            check_severity_key(key).with_context(|| format!("[severity] {key:?}"))?;
+        }
         let shares = [
             (
                 "dialogue.min-invitation-share",
@@ -370,6 +417,27 @@ impl Settings {
     }
 }
 
+/// How specific a `[severity]` key is for a rule it selects: a principle
+/// or `all` 0, a code prefix its length, a full code or name 10.
+fn specificity(key: &str, meta: &RuleMeta) -> usize {
+    let key = key.trim();
+    if key.eq_ignore_ascii_case(meta.code) || key.eq_ignore_ascii_case(meta.name) {
+        10
+    } else if key.eq_ignore_ascii_case(meta.principle.id()) || key.eq_ignore_ascii_case("all") {
+        0
+    } else {
+        key.len()
+    }
+}
+
+fn check_severity_key(key: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        rules::ALL.iter().any(|r| rules::matches(key, r.meta())),
+        "selects no rule: give a code or prefix (P, P001), a rule name or a principle"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,5 +465,30 @@ mod tests {
         let e = Settings::from_toml("[dialogue]\nmin-reply-share = 3\n", Path::new("p.toml"))
             .unwrap_err();
         assert!(format!("{e:#}").contains("expected a share from 0 to 1"));
+    }
+
+    #[test]
+    fn the_most_specific_severity_key_wins() {
+        let s = Settings::from_toml(
+            "[severity]\npromotion = \"error\"\nP0 = \"info\"\nhard-sell = \"warning\"\n",
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        let meta = |code| rules::find(code).unwrap().meta();
+        assert_eq!(s.severity_of(meta("P001")), Severity::Warning);
+        assert_eq!(s.severity_of(meta("P002")), Severity::Info);
+        assert_eq!(s.severity_of(meta("P101")), Severity::Error);
+        assert_eq!(s.severity_of(meta("R002")), Severity::Error);
+        assert_eq!(s.severity_override(meta("R001")), None);
+
+        let e =
+            Settings::from_toml("[severity]\nZ9 = \"info\"\n", Path::new("p.toml")).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("[severity] \"Z9\": selects no rule"),
+            "{e:#}"
+        );
+        let e =
+            Settings::from_toml("[severity]\nP001 = \"loud\"\n", Path::new("p.toml")).unwrap_err();
+        assert!(format!("{e:#}").contains("loud"), "{e:#}");
     }
 }
