@@ -144,6 +144,22 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// Where `rules` and `explain` read the settings whose values they show.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// Settings file (default: the nearest postaudit.toml above the working
+    /// directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any postaudit.toml: show the defaults.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -156,4 +172,7 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A rule code (P001) or name (hard-sell).
     pub rule: String,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 }

@@ -276,6 +276,16 @@ impl Settings {
         }
     }
 
+    /// The value of a dotted settings key (`dialogue.min-reply-share`,
+    /// `min-posts`) as JSON, `None` for a key that does not exist.
+    pub fn value_of(&self, key: &str) -> Option<serde_json::Value> {
+        let mut v = serde_json::to_value(self).ok()?;
+        for part in key.split('.') {
+            v = v.get_mut(part)?.take();
+        }
+        Some(v)
+    }
+
     /// The severity `[severity]` gives the rule, if any: the most specific
     /// key that selects it.
     pub fn severity_override(&self, meta: &RuleMeta) -> Option<Severity> {
@@ -490,5 +500,28 @@ mod tests {
         let e =
             Settings::from_toml("[severity]\nP001 = \"loud\"\n", Path::new("p.toml")).unwrap_err();
         assert!(format!("{e:#}").contains("loud"), "{e:#}");
+    }
+
+    #[test]
+    fn every_documented_option_is_a_setting() {
+        let s = Settings::default();
+        for r in rules::ALL {
+            for key in r.meta().option_keys() {
+                assert!(
+                    s.value_of(&key).is_some(),
+                    "{}: documents {key}, which is not a setting",
+                    r.meta().code
+                );
+            }
+        }
+        assert_eq!(
+            s.value_of("dialogue.min-reply-share"),
+            Some(serde_json::json!(0.2))
+        );
+        assert_eq!(
+            s.value_of("platform.default"),
+            Some(serde_json::Value::Null)
+        );
+        assert_eq!(s.value_of("dialogue.nope"), None);
     }
 }

@@ -120,6 +120,12 @@ fn every_rule_is_documented_and_cites_a_seed() {
             assert!(doc.contains(heading), "{}: doc lacks {heading}", m.code);
         }
         assert!(!m.why().is_empty(), "{}: empty why", m.code);
+        let quoted: Vec<&str> = m.seed_quotes().iter().map(|(_, s)| *s).collect();
+        assert!(
+            !quoted.is_empty(),
+            "{}: its why quotes no seed before citing it",
+            m.code
+        );
         for seed in m.seeds {
             assert!(
                 seeds.iter().any(|s| seed.starts_with(s)) && seed.ends_with(".txt"),
