@@ -2,12 +2,13 @@
 //! small and tests can call them.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
 use crate::audit::{self, AuditOptions};
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RulesArgs};
+use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RulesArgs, SettingsArgs};
 use crate::config::Settings;
 use crate::load::{self, LoadOptions, fields::parse_overrides};
 use crate::report;
@@ -32,11 +33,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
 
 fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
-    let (settings, config_path) = if args.isolated {
+    let (mut settings, config_path) = if args.isolated {
         (Settings::default(), None)
     } else {
         Settings::discover(args.config.as_deref(), &cwd)?
     };
+    settings.add_severity_overrides(&args.severity)?;
     let selected = rules::select(&args.select, &args.ignore)?;
     let opts = LoadOptions {
         format: args.input_format,
@@ -86,18 +88,61 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     })
 }
 
+/// The settings `rules` and `explain` show values from.
+fn shown_settings(args: &SettingsArgs) -> anyhow::Result<(Settings, Option<PathBuf>)> {
+    if args.isolated {
+        return Ok((Settings::default(), None));
+    }
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    Settings::discover(args.config.as_deref(), &cwd)
+}
+
 #[derive(Serialize)]
 struct RuleEntry {
     code: &'static str,
     name: &'static str,
     principle: &'static str,
+    principle_title: &'static str,
+    /// The severity findings carry with the settings shown.
     severity: &'static str,
+    default_severity: &'static str,
     scope: rules::Scope,
     seeds: &'static [&'static str],
     summary: String,
+    options: Vec<OptionEntry>,
+}
+
+/// A setting a rule reads, with its value in the settings shown.
+#[derive(Serialize)]
+struct OptionEntry {
+    key: String,
+    value: serde_json::Value,
+    default: serde_json::Value,
+}
+
+fn options_of(m: &rules::RuleMeta, settings: &Settings) -> Vec<OptionEntry> {
+    let defaults = Settings::default();
+    m.option_keys()
+        .into_iter()
+        .map(|key| OptionEntry {
+            value: settings.value_of(&key).unwrap_or_default(),
+            default: defaults.value_of(&key).unwrap_or_default(),
+            key,
+        })
+        .collect()
+}
+
+/// A setting's value as it is written in postaudit.toml (`0.25`, `"x"`,
+/// `[]`), or `(unset)`.
+fn toml_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "(unset)".to_string(),
+        v => v.to_string(),
+    }
 }
 
 fn list_rules(args: RulesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let (settings, _) = shown_settings(&args.settings)?;
     let entries: Vec<RuleEntry> = rules::ALL
         .iter()
         .map(|r| {
@@ -106,7 +151,9 @@ fn list_rules(args: RulesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
                 code: m.code,
                 name: m.name,
                 principle: m.principle.id(),
-                severity: m.severity.name(),
+                principle_title: m.principle.title(),
+                severity: settings.severity_of(m).name(),
+                default_severity: m.severity.name(),
                 scope: m.scope,
                 seeds: m.seeds,
                 summary: rules::section(&m.doc_text(), "## What it does")
@@ -116,6 +163,7 @@ fn list_rules(args: RulesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),
+                options: options_of(m, &settings),
             }
         })
         .collect();
@@ -127,7 +175,7 @@ fn list_rules(args: RulesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         ListFormat::Text => {
             writeln!(
                 out,
-                "{:<6} {:<28} {:<15} {:<8} scope",
+                "{:<6} {:<30} {:<15} {:<8} scope",
                 "code", "name", "principle", "severity"
             )?;
             for e in &entries {
@@ -137,7 +185,7 @@ fn list_rules(args: RulesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
                 };
                 writeln!(
                     out,
-                    "{:<6} {:<28} {:<15} {:<8} {scope}",
+                    "{:<6} {:<30} {:<15} {:<8} {scope}",
                     e.code, e.name, e.principle, e.severity
                 )?;
             }
@@ -150,6 +198,10 @@ fn explain(args: ExplainArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let Some(rule) = rules::find(&args.rule) else {
         bail!("unknown rule {:?}: `postaudit rules` lists them", args.rule);
     };
+    let (settings, config_path) = shown_settings(&args.settings)?;
+    let from = config_path
+        .as_ref()
+        .map_or("the defaults".to_string(), |p| p.display().to_string());
     let m = rule.meta();
     writeln!(out, "{} {}", m.code, m.name)?;
     writeln!(out)?;
@@ -159,13 +211,40 @@ fn explain(args: ExplainArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         m.principle.id(),
         m.principle.title()
     )?;
-    writeln!(out, "severity:  {} (default)", m.severity)?;
+    match settings.severity_override(m) {
+        Some(s) if s != m.severity => writeln!(
+            out,
+            "severity:  {s} (set in {from}; default {})",
+            m.severity
+        )?,
+        _ => writeln!(out, "severity:  {} (default)", m.severity)?,
+    }
     let scope = match m.scope {
         rules::Scope::Post => "each post",
         rules::Scope::Account => "the account as a whole",
     };
     writeln!(out, "judges:    {scope}")?;
     writeln!(out, "seeds:     {}", m.seeds.join(", "))?;
+    writeln!(out)?;
+    writeln!(out, "rests on:")?;
+    for (quote, seed) in m.seed_quotes() {
+        writeln!(out, "  {quote} ({seed})")?;
+    }
+    writeln!(out)?;
+    let options = options_of(m, &settings);
+    if options.is_empty() {
+        writeln!(out, "options:   none")?;
+    } else {
+        writeln!(out, "options (values from {from}):")?;
+        for o in &options {
+            let note = if o.value == o.default {
+                "default".to_string()
+            } else {
+                format!("default {}", toml_value(&o.default))
+            };
+            writeln!(out, "  {} = {}  ({note})", o.key, toml_value(&o.value))?;
+        }
+    }
     writeln!(out)?;
     writeln!(out, "{}", m.doc_text().trim_end())?;
     Ok(Outcome::Clean)

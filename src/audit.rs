@@ -55,6 +55,9 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
     findings.sort_by_key(|f| f.post);
     account.sort_by_key(|f| f.rule.code);
     findings.extend(account);
+    for f in &mut findings {
+        f.severity = opts.settings.severity_of(f.rule);
+    }
     let scores = score::compute(&corpus, &opts.settings, &opts.rules, &findings);
     Audit {
         rules: opts.rules.iter().map(|r| r.meta()).collect(),

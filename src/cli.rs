@@ -75,6 +75,16 @@ pub struct CheckArgs {
     )]
     pub ignore: Vec<String>,
 
+    /// Override a rule's severity: KEY=LEVEL, where KEY is a code, code
+    /// prefix, rule name or principle and LEVEL is error, warning or info.
+    /// Repeatable; wins over the config file's [severity] table.
+    #[arg(
+        long = "severity",
+        value_name = "KEY=LEVEL",
+        help_heading = "Rule selection"
+    )]
+    pub severity: Vec<String>,
+
     /// Settings file (default: the nearest postaudit.toml above the working
     /// directory).
     #[arg(long, value_name = "FILE", help_heading = "Rule selection")]
@@ -137,6 +147,22 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// Where `rules` and `explain` read the settings whose values they show.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// Settings file (default: the nearest postaudit.toml above the working
+    /// directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any postaudit.toml: show the defaults.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,4 +175,7 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A rule code (P001) or name (hard-sell).
     pub rule: String,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 }

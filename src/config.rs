@@ -2,11 +2,13 @@
 //! README. Read from `postaudit.toml` (found by walking up from the working
 //! directory, or named with `--config`); unknown keys are an error.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
+use crate::rules::{self, RuleMeta, Severity};
 use crate::text::length::Platform;
 
 pub const CONFIG_FILE: &str = "postaudit.toml";
@@ -25,6 +27,11 @@ pub struct Settings {
     pub community: CommunityOptions,
     pub conduct: ConductOptions,
     pub platform: PlatformOptions,
+    /// Severity overrides: a rule code (`P001`), code prefix (`P`, `R1`),
+    /// rule name (`hard-sell`) or principle (`promotion`) mapped to `error`,
+    /// `warning` or `info`. The most specific key wins: a code or name, then
+    /// the longest prefix, then the principle.
+    pub severity: BTreeMap<String, Severity>,
 }
 
 impl Default for Settings {
@@ -39,6 +46,7 @@ impl Default for Settings {
             community: CommunityOptions::default(),
             conduct: ConductOptions::default(),
             platform: PlatformOptions::default(),
+            severity: BTreeMap::new(),
         }
     }
 }
@@ -76,6 +84,17 @@ pub struct PromotionOptions {
     pub first_person_ratio: f64,
     /// More hard-sell phrases (regular expressions, case-insensitive).
     pub extra_phrases: Vec<String>,
+    /// P003: a post with a link needs at least this many words of its own
+    /// (besides links, hashtags and mentions).
+    pub link_only_min_words: usize,
+    /// P004: most prices, discounts and codes in one post.
+    pub max_pricing_mentions: usize,
+    /// P103: most posts that may carry the same discount code.
+    pub max_code_posts: usize,
+    /// P102 (4-1-1): re-shares of others' content wanted per promotional post.
+    pub reshares_per_promotion: f64,
+    /// P102 (4-1-1): posts of value (not promotional) wanted per promotional post.
+    pub value_posts_per_promotion: f64,
 }
 
 impl Default for PromotionOptions {
@@ -85,6 +104,11 @@ impl Default for PromotionOptions {
             min_first_person: 3,
             first_person_ratio: 2.0,
             extra_phrases: Vec::new(),
+            link_only_min_words: 4,
+            max_pricing_mentions: 2,
+            max_code_posts: 2,
+            reshares_per_promotion: 1.0,
+            value_posts_per_promotion: 4.0,
         }
     }
 }
@@ -96,6 +120,11 @@ pub struct ResponsivenessOptions {
     pub target_response_rate: f64,
     /// Most median minutes to the account's first reply.
     pub target_median_minutes: f64,
+    /// R003: a first reply later than this many hours is late.
+    pub late_reply_hours: f64,
+    /// R003: leave Saturdays and Sundays (UTC) out of the wait, so that a
+    /// team that answers on working days is not flagged for weekends.
+    pub skip_weekends: bool,
 }
 
 impl Default for ResponsivenessOptions {
@@ -103,6 +132,8 @@ impl Default for ResponsivenessOptions {
         ResponsivenessOptions {
             target_response_rate: 0.8,
             target_median_minutes: 60.0,
+            late_reply_hours: 48.0,
+            skip_weekends: true,
         }
     }
 }
@@ -245,7 +276,56 @@ impl Settings {
         }
     }
 
+    /// The value of a dotted settings key (`dialogue.min-reply-share`,
+    /// `min-posts`) as JSON, `None` for a key that does not exist.
+    pub fn value_of(&self, key: &str) -> Option<serde_json::Value> {
+        let mut v = serde_json::to_value(self).ok()?;
+        for part in key.split('.') {
+            v = v.get_mut(part)?.take();
+        }
+        Some(v)
+    }
+
+    /// The severity `[severity]` gives the rule, if any: the most specific
+    /// key that selects it.
+    pub fn severity_override(&self, meta: &RuleMeta) -> Option<Severity> {
+        self.severity
+            .iter()
+            .filter(|(key, _)| rules::matches(key, meta))
+            .max_by_key(|(key, _)| specificity(key, meta))
+            .map(|(_, s)| *s)
+    }
+
+    /// The severity findings of the rule carry: the override or the default.
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severity_override(meta).unwrap_or(meta.severity)
+    }
+
+    /// Adds `--severity KEY=LEVEL` overrides, which win over the file's.
+    pub fn add_severity_overrides(&mut self, args: &[String]) -> anyhow::Result<()> {
+        for arg in args {
+            let (key, level) = arg
+                .split_once('=')
+                .with_context(|| format!("--severity {arg:?}: expected CODE=LEVEL"))?;
+            let level = match level.trim().to_lowercase().as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                "info" => Severity::Info,
+                other => anyhow::bail!(
+                    "--severity {arg:?}: unknown level {other:?} (expected error, warning or info)"
+                ),
+            };
+            let key = key.trim().to_string();
+            check_severity_key(&key).with_context(|| format!("--severity {arg:?}"))?;
+            self.severity.insert(key, level);
+        }
+        Ok(())
+    }
+
     fn validate(&self) -> anyhow::Result<()> {
+        for key in self.severity.keys() {
+            check_severity_key(key).with_context(|| format!("[severity] {key:?}"))?;
+        }
         let shares = [
             (
                 "dialogue.min-invitation-share",
@@ -274,6 +354,27 @@ impl Settings {
         anyhow::ensure!(
             self.responsiveness.target_median_minutes >= 0.0,
             "responsiveness.target-median-minutes must not be negative"
+        );
+        anyhow::ensure!(
+            self.responsiveness.late_reply_hours > 0.0,
+            "responsiveness.late-reply-hours must be positive"
+        );
+        let p = &self.promotion;
+        for (key, v) in [
+            ("promotion.reshares-per-promotion", p.reshares_per_promotion),
+            (
+                "promotion.value-posts-per-promotion",
+                p.value_posts_per_promotion,
+            ),
+        ] {
+            anyhow::ensure!(
+                (0.0..=100.0).contains(&v),
+                "{key} = {v}: expected a number from 0 to 100"
+            );
+        }
+        anyhow::ensure!(
+            p.max_code_posts >= 1,
+            "promotion.max-code-posts must be at least 1"
         );
         anyhow::ensure!(
             self.dialogue.max_broadcast_streak >= 1,
@@ -326,6 +427,27 @@ impl Settings {
     }
 }
 
+/// How specific a `[severity]` key is for a rule it selects: a principle
+/// or `all` 0, a code prefix its length, a full code or name 10.
+fn specificity(key: &str, meta: &RuleMeta) -> usize {
+    let key = key.trim();
+    if key.eq_ignore_ascii_case(meta.code) || key.eq_ignore_ascii_case(meta.name) {
+        10
+    } else if key.eq_ignore_ascii_case(meta.principle.id()) || key.eq_ignore_ascii_case("all") {
+        0
+    } else {
+        key.len()
+    }
+}
+
+fn check_severity_key(key: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        rules::ALL.iter().any(|r| rules::matches(key, r.meta())),
+        "selects no rule: give a code or prefix (P, P001), a rule name or a principle"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,5 +475,53 @@ mod tests {
         let e = Settings::from_toml("[dialogue]\nmin-reply-share = 3\n", Path::new("p.toml"))
             .unwrap_err();
         assert!(format!("{e:#}").contains("expected a share from 0 to 1"));
+    }
+
+    #[test]
+    fn the_most_specific_severity_key_wins() {
+        let s = Settings::from_toml(
+            "[severity]\npromotion = \"error\"\nP0 = \"info\"\nhard-sell = \"warning\"\n",
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        let meta = |code| rules::find(code).unwrap().meta();
+        assert_eq!(s.severity_of(meta("P001")), Severity::Warning);
+        assert_eq!(s.severity_of(meta("P002")), Severity::Info);
+        assert_eq!(s.severity_of(meta("P101")), Severity::Error);
+        assert_eq!(s.severity_of(meta("R002")), Severity::Error);
+        assert_eq!(s.severity_override(meta("R001")), None);
+
+        let e =
+            Settings::from_toml("[severity]\nZ9 = \"info\"\n", Path::new("p.toml")).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("[severity] \"Z9\": selects no rule"),
+            "{e:#}"
+        );
+        let e =
+            Settings::from_toml("[severity]\nP001 = \"loud\"\n", Path::new("p.toml")).unwrap_err();
+        assert!(format!("{e:#}").contains("loud"), "{e:#}");
+    }
+
+    #[test]
+    fn every_documented_option_is_a_setting() {
+        let s = Settings::default();
+        for r in rules::ALL {
+            for key in r.meta().option_keys() {
+                assert!(
+                    s.value_of(&key).is_some(),
+                    "{}: documents {key}, which is not a setting",
+                    r.meta().code
+                );
+            }
+        }
+        assert_eq!(
+            s.value_of("dialogue.min-reply-share"),
+            Some(serde_json::json!(0.2))
+        );
+        assert_eq!(
+            s.value_of("platform.default"),
+            Some(serde_json::Value::Null)
+        );
+        assert_eq!(s.value_of("dialogue.nope"), None);
     }
 }

@@ -21,7 +21,7 @@ use crate::config::Settings;
 use crate::corpus::Corpus;
 use crate::rules::consistency::timeline;
 use crate::rules::platform::record_platform;
-use crate::rules::{Finding, Principle, Rule, Severity};
+use crate::rules::{Finding, Principle, Rule, RuleMeta, Severity};
 
 pub fn post_penalty(s: Severity) -> f64 {
     match s {
@@ -46,6 +46,27 @@ pub struct Scores {
     /// Per principle with a selected rule, its score.
     pub principles: BTreeMap<Principle, Option<u8>>,
     pub account: Option<u8>,
+    /// Per scored principle, what each rule's findings cost its score, the
+    /// costliest first: why the score is what it is.
+    pub costs: BTreeMap<Principle, Vec<RuleCost>>,
+}
+
+/// The points one rule's findings took off a principle score.
+#[derive(Debug, Clone)]
+pub struct RuleCost {
+    pub rule: &'static RuleMeta,
+    /// Findings of the rule that count toward the score.
+    pub findings: usize,
+    /// Points taken off, before rounding and the 0-100 clamp.
+    pub points: f64,
+}
+
+impl PartialEq for RuleCost {
+    fn eq(&self, other: &Self) -> bool {
+        self.rule.code == other.rule.code
+            && self.findings == other.findings
+            && self.points == other.points
+    }
 }
 
 pub fn compute(
@@ -55,19 +76,24 @@ pub fn compute(
     findings: &[Finding],
 ) -> Scores {
     let mut post_cost = vec![0.0; c.posts.len()];
-    let mut principle_cost: BTreeMap<Principle, Vec<(usize, f64)>> = BTreeMap::new();
-    let mut account_cost: BTreeMap<Principle, f64> = BTreeMap::new();
+    let mut principle_cost: BTreeMap<Principle, Vec<(usize, f64, &'static RuleMeta)>> =
+        BTreeMap::new();
+    let mut account_cost: BTreeMap<Principle, Vec<(f64, &'static RuleMeta)>> = BTreeMap::new();
     for f in findings {
         let principle = f.rule.principle;
         match f.post {
             Some(i) => {
                 post_cost[i] += post_penalty(f.severity);
-                principle_cost
-                    .entry(principle)
-                    .or_default()
-                    .push((i, post_penalty(f.severity)));
+                principle_cost.entry(principle).or_default().push((
+                    i,
+                    post_penalty(f.severity),
+                    f.rule,
+                ));
             }
-            None => *account_cost.entry(principle).or_default() += account_penalty(f.severity),
+            None => account_cost
+                .entry(principle)
+                .or_default()
+                .push((account_penalty(f.severity), f.rule)),
         }
     }
 
@@ -77,6 +103,7 @@ pub fn compute(
         .collect();
 
     let mut principles = BTreeMap::new();
+    let mut costs = BTreeMap::new();
     for r in rules {
         let p = r.meta().principle;
         if principles.contains_key(&p) {
@@ -102,19 +129,60 @@ pub fn compute(
             }
             _ => c.account_posts().collect(),
         };
-        let score = (!population.is_empty()).then(|| {
-            let mut cost = vec![0.0; c.posts.len()];
-            for &(i, pen) in principle_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]) {
-                cost[i] += pen;
+        if population.is_empty() {
+            principles.insert(p, None);
+            continue;
+        }
+        let post_findings = principle_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]);
+        let mut cost = vec![0.0; c.posts.len()];
+        let mut judged = vec![false; c.posts.len()];
+        for &i in &population {
+            judged[i] = true;
+        }
+        for &(i, pen, _) in post_findings {
+            cost[i] += pen;
+        }
+        let n = population.len() as f64;
+        let mean = population
+            .iter()
+            .map(|&i| (100.0 - cost[i]).max(0.0))
+            .sum::<f64>()
+            / n;
+        let account_findings = account_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]);
+        let total = mean - account_findings.iter().map(|(pen, _)| pen).sum::<f64>();
+        let score = Some(total.clamp(0.0, 100.0).round() as u8);
+
+        // What each rule cost: a post finding its share of the record's
+        // capped penalty over the population; an account finding its penalty.
+        let mut by_rule: Vec<RuleCost> = Vec::new();
+        let mut add = |rule: &'static RuleMeta, points: f64| match by_rule
+            .iter_mut()
+            .find(|r| r.rule.code == rule.code)
+        {
+            Some(r) => {
+                r.findings += 1;
+                r.points += points;
             }
-            let mean = population
-                .iter()
-                .map(|&i| (100.0 - cost[i]).max(0.0))
-                .sum::<f64>()
-                / population.len() as f64;
-            let total = mean - account_cost.get(&p).copied().unwrap_or(0.0);
-            total.clamp(0.0, 100.0).round() as u8
+            None => by_rule.push(RuleCost {
+                rule,
+                findings: 1,
+                points,
+            }),
+        };
+        for &(i, pen, rule) in post_findings {
+            if judged[i] {
+                add(rule, pen * cost[i].min(100.0) / cost[i] / n);
+            }
+        }
+        for &(pen, rule) in account_findings {
+            add(rule, pen);
+        }
+        by_rule.sort_by(|a, b| {
+            b.points
+                .total_cmp(&a.points)
+                .then(a.rule.code.cmp(b.rule.code))
         });
+        costs.insert(p, by_rule);
         principles.insert(p, score);
     }
 
@@ -127,5 +195,58 @@ pub fn compute(
         posts,
         principles,
         account,
+        costs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::audit::{self, AuditOptions};
+    use crate::model::{Dataset, Post, Source};
+    use crate::rules::{self, Principle};
+
+    fn post(id: &str, text: &str) -> Post {
+        let mut p = Post::new(
+            id,
+            text,
+            Source {
+                path: "t.csv".into(),
+                line: 2,
+            },
+        );
+        p.author = "brand".into();
+        p
+    }
+
+    #[test]
+    fn rule_costs_add_up_to_what_the_score_lost() {
+        let data = Dataset {
+            posts: vec![
+                post("1", "Shop now! 20% off."),
+                post("2", "Buy now, free shipping today."),
+                post("3", "Flash sale!"),
+                post("4", "How do you brew?"),
+                post("5", "We love our new roastery, our team, our beans."),
+            ],
+            ..Default::default()
+        };
+        let a = audit::run(
+            data,
+            vec![],
+            AuditOptions {
+                accounts: vec![],
+                rules: rules::select(&["P".into()], &[]).unwrap(),
+                settings: Default::default(),
+            },
+        );
+        let costs = &a.scores.costs[&Principle::Promotion];
+        let lost: f64 = costs.iter().map(|c| c.points).sum();
+        let score = a.scores.principles[&Principle::Promotion].unwrap();
+        assert_eq!((100.0 - lost).round() as u8, score);
+        // P101 (warning, account) costs 15; P001 on 3 of 5 posts 15×3/5 = 9.
+        assert_eq!(costs[0].rule.code, "P101");
+        assert_eq!(costs[0].points, 15.0);
+        assert_eq!((costs[1].rule.code, costs[1].findings), ("P001", 3));
+        assert!((costs[1].points - 9.0).abs() < 1e-9);
     }
 }

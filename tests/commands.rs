@@ -12,7 +12,7 @@ fn rules_lists_every_rule() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "P001   hard-sell                    promotion       warning  post",
+            "P001   hard-sell                      promotion       warning  post",
         ))
         .stdout(predicate::str::contains("R101   low-response-rate"));
 }
@@ -92,4 +92,85 @@ fn a_config_file_sets_thresholds_and_bad_keys_are_errors() {
         .code(2)
         .stderr(predicate::str::contains("postaudit.toml"))
         .stderr(predicate::str::contains("max-share"));
+}
+
+#[test]
+fn rules_json_carries_principle_severity_scope_seeds_and_options() {
+    let out = postaudit()
+        .args(["rules", "--format", "json", "--isolated"])
+        .output()
+        .unwrap();
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let r = rules.iter().find(|r| r["code"] == "S101").unwrap();
+    assert_eq!(r["principle"], "consistency");
+    assert_eq!(r["principle_title"], "Relationship with campaigns on top");
+    assert_eq!(r["severity"], "warning");
+    assert_eq!(r["default_severity"], "warning");
+    assert_eq!(r["scope"], "account");
+    assert_eq!(r["seeds"][0], "001_24e1877a1fee5122.txt");
+    assert_eq!(
+        r["options"][0],
+        serde_json::json!({"key": "consistency.silence-days", "value": 14.0, "default": 14.0})
+    );
+    // Every rule lists its options (possibly none) and every option has a value.
+    for r in &rules {
+        for o in r["options"].as_array().unwrap() {
+            assert!(
+                o.get("value").is_some() && o.get("default").is_some(),
+                "{r}"
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_shows_the_seed_quote_and_current_option_values() {
+    postaudit()
+        .args(["explain", "S101", "--isolated"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "principle: consistency (Relationship with campaigns on top)",
+        ))
+        .stdout(predicate::str::contains(
+            "rests on:\n  \"from “campaign” mode to “relationship with overlaid campaigns on top mode”\"",
+        ))
+        .stdout(predicate::str::contains("(001_24e1877a1fee5122.txt)\n"))
+        .stdout(predicate::str::contains(
+            "options (values from the defaults):\n  consistency.silence-days = 14.0  (default)\n",
+        ));
+
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("postaudit.toml");
+    std::fs::write(
+        &cfg,
+        "[consistency]\nsilence-days = 21\n[severity]\nconsistency = \"info\"\n",
+    )
+    .unwrap();
+    postaudit()
+        .current_dir(dir.path())
+        .args(["explain", "campaign-mode"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "consistency.silence-days = 21.0  (default 14.0)",
+        ))
+        .stdout(predicate::str::contains("severity:  info (set in "))
+        .stdout(predicate::str::contains("postaudit.toml; default warning)"));
+    postaudit()
+        .args(["rules", "--format", "json", "--config"])
+        .arg(&cfg)
+        .assert()
+        .stdout(predicate::str::contains("\"severity\": \"info\""));
+}
+
+#[test]
+fn explain_says_when_a_rule_has_no_options() {
+    postaudit()
+        .args(["explain", "R002", "--isolated"])
+        .assert()
+        .stdout(predicate::str::contains("options:   none"))
+        .stdout(predicate::str::contains(
+            "rests on:\n  \"answer questions, provide meaningful content\" (003_5cbde5e7d00acd36.txt)",
+        ));
 }

@@ -265,7 +265,7 @@ fn findings_carry_rule_principle_source_and_span() {
         .filter(|f| f.post_id.is_none())
         .map(|f| f.rule.as_str())
         .collect();
-    assert_eq!(account, ["D101", "P101", "R101", "R102"]);
+    assert_eq!(account, ["D101", "P101", "P102", "R101", "R102"]);
     assert!(
         d.findings
             .iter()

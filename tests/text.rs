@@ -29,7 +29,7 @@ fn groups_findings_by_post_with_code_severity_message_and_why() {
     assert!(
         text.contains("  metrics    response rate 40% (2 of 5) · median first reply 3 h 35 min")
     );
-    assert!(text.contains("  principles dialogue "));
+    assert!(text.contains("  principles 0-100 each; what cost the most"));
     assert!(text.contains("  score      "));
     // The closing "Yes please" in an answered thread is not flagged.
     assert!(!text.contains("comment 1004"));
@@ -84,4 +84,38 @@ fn a_calendar_without_authors_is_all_the_accounts() {
             "2 read: 2 by the account, 0 from the audience",
         ))
         .stdout(predicate::str::contains("<stdin>:2  post <stdin>:2"));
+}
+
+#[test]
+fn each_principle_score_shows_the_findings_that_cost_the_most() {
+    let out = postaudit()
+        .args(["check", "fixtures/larkspur.csv", "--select", "D,R,F"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Dialogue: 100 - 15 (D101, account) - 5×5/8 (D001 on 5 of 8 posts)
+    // - 15/8 (D002 on one post) = 80.
+    assert!(
+        text.contains(
+            "    dialogue         80  D101 low-dialogue-share −15 · D001 no-invitation-to-reply ×5 −3.1\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        "    responsiveness   55  R101 low-response-rate −15 · R102 slow-first-reply −15\n"
+    ));
+    // No platform column and no default: nothing to judge.
+    assert!(text.contains("    platform          -  nothing to judge\n"));
+    assert!(!text.contains("    promotion "));
+
+    let out = postaudit()
+        .args(["check", "-", "--select", "D001"])
+        .write_stdin("id,text\n1,What do you brew?\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("    dialogue        100  no findings\n"),
+        "{text}"
+    );
 }

@@ -96,6 +96,16 @@ fn write_finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     writeln!(out, "          {DIM}why: {}{DIM:#}", f.rule.why())
 }
 
+/// Points off a score: whole numbers, one decimal under 10 (`0.6`, `12`).
+fn points(p: f64) -> String {
+    if p < 9.95 {
+        let s = format!("{p:.1}");
+        s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+    } else {
+        format!("{p:.0}")
+    }
+}
+
 fn write_summary(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
     let c = &a.corpus;
     let m = &a.metrics;
@@ -155,17 +165,39 @@ fn write_summary(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
     if !parts.is_empty() {
         writeln!(out, "  metrics    {}", parts.join(" · "))?;
     }
-    let scores: Vec<String> = a
-        .scores
-        .principles
-        .iter()
-        .map(|(p, s)| match s {
-            Some(s) => format!("{p} {s}"),
-            None => format!("{p} -"),
-        })
-        .collect();
-    if !scores.is_empty() {
-        writeln!(out, "  principles {}", scores.join(" · "))?;
+    if !a.scores.principles.is_empty() {
+        writeln!(
+            out,
+            "  principles 0-100 each; what cost the most (README \"Scores\" says how):"
+        )?;
+    }
+    for (p, s) in &a.scores.principles {
+        let score = s.map_or("-".to_string(), |s| s.to_string());
+        let why = match s {
+            None => "nothing to judge".to_string(),
+            Some(_) => match a.scores.costs.get(p).map(Vec::as_slice).unwrap_or(&[]) {
+                [] => "no findings".to_string(),
+                costs => costs
+                    .iter()
+                    .take(2)
+                    .map(|c| {
+                        let times = if c.findings > 1 {
+                            format!(" ×{}", c.findings)
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "{} {}{times} −{}",
+                            c.rule.code,
+                            c.rule.name,
+                            points(c.points)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            },
+        };
+        writeln!(out, "    {:<15} {score:>3}  {DIM}{why}{DIM:#}", p.id())?;
     }
     match a.scores.account {
         Some(s) => writeln!(out, "  {BOLD}score      {s}/100{BOLD:#}"),

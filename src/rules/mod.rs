@@ -179,6 +179,48 @@ impl RuleMeta {
     }
 }
 
+impl RuleMeta {
+    /// The settings keys named in `## Options` (`- \`dialogue.min-reply-share\` ...`).
+    pub fn option_keys(&self) -> Vec<String> {
+        section(&self.doc_text(), "## Options")
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("- `"))
+            .filter_map(|l| l.split('`').next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// What the rule rests on: each seed cited in `## Why is this bad?`,
+    /// with the words quoted from it, as `(quote, seed file)`. Quotes
+    /// between two citations belong to the second.
+    pub fn seed_quotes(&self) -> Vec<(String, &'static str)> {
+        let doc = self.doc_text();
+        let why = section(&doc, "## Why is this bad?");
+        let why = why.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut out = Vec::new();
+        let mut from = 0;
+        loop {
+            let next = self
+                .seeds
+                .iter()
+                .filter_map(|seed| why[from..].find(seed).map(|at| (from + at, *seed)))
+                .min_by_key(|(at, _)| *at);
+            let Some((at, seed)) = next else { break };
+            let quotes: Vec<&str> = why[from..at]
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .filter(|q| !q.trim().is_empty())
+                .collect();
+            if !quotes.is_empty() {
+                out.push((format!("\"{}\"", quotes.join("\" ... \"")), seed));
+            }
+            from = at + seed.len();
+        }
+        out
+    }
+}
+
 /// The text of a `## Heading` section, up to the next `## ` heading.
 pub fn section<'a>(doc: &'a str, heading: &str) -> &'a str {
     let Some(start) = doc.find(heading) else {
@@ -291,9 +333,14 @@ pub static ALL: &[&dyn Rule] = &[
     &dialogue::broadcast_streak::BroadcastStreak,
     &promotion::hard_sell::HardSell,
     &promotion::brand_centred::BrandCentred,
+    &promotion::link_only::LinkOnly,
+    &promotion::pricing_spam::PricingSpam,
     &promotion::promotional_share::PromotionalShare,
+    &promotion::four_one_one::FourOneOne,
+    &promotion::repeated_code::RepeatedCode,
     &responsiveness::unanswered_comment::UnansweredComment,
     &responsiveness::unanswered_question::UnansweredQuestion,
+    &responsiveness::late_reply::LateReply,
     &responsiveness::low_response_rate::LowResponseRate,
     &responsiveness::slow_response::SlowResponse,
     // authenticity (A)

@@ -76,6 +76,12 @@ fn flagged(rule: &'static dyn Rule, info: &str, body: &str) -> Vec<String> {
     audit.findings.iter().map(|f| f.message.clone()).collect()
 }
 
+/// The messages `rule` gives on one original post by `brand`: for rules'
+/// own edge-case tests.
+pub(crate) fn flagged_post(rule: &'static dyn Rule, text: &str) -> Vec<String> {
+    flagged(rule, "post", text)
+}
+
 #[test]
 fn every_rule_flags_its_example_and_passes_its_alternative() {
     for rule in ALL {
@@ -114,6 +120,12 @@ fn every_rule_is_documented_and_cites_a_seed() {
             assert!(doc.contains(heading), "{}: doc lacks {heading}", m.code);
         }
         assert!(!m.why().is_empty(), "{}: empty why", m.code);
+        let quoted: Vec<&str> = m.seed_quotes().iter().map(|(_, s)| *s).collect();
+        assert!(
+            !quoted.is_empty(),
+            "{}: its why quotes no seed before citing it",
+            m.code
+        );
         for seed in m.seeds {
             assert!(
                 seeds.iter().any(|s| seed.starts_with(s)) && seed.ends_with(".txt"),
@@ -180,10 +192,16 @@ fn selection_by_code_prefix_name_and_principle() {
             .map(|r| r.meta().code)
             .collect()
     };
-    assert_eq!(codes(&["P"], &[]), ["P001", "P002", "P101"]);
-    assert_eq!(codes(&["p0"], &[]), ["P001", "P002"]);
+    assert_eq!(
+        codes(&["P"], &[]),
+        ["P001", "P002", "P003", "P004", "P101", "P102", "P103"]
+    );
+    assert_eq!(codes(&["p0"], &[]), ["P001", "P002", "P003", "P004"]);
     assert_eq!(codes(&["hard-sell", "R101"], &[]), ["P001", "R101"]);
-    assert_eq!(codes(&["responsiveness"], &["R1"]), ["R001", "R002"]);
+    assert_eq!(
+        codes(&["responsiveness"], &["R1"]),
+        ["R001", "R002", "R003"]
+    );
     assert_eq!(codes(&["R"], &["R0"]), ["R101", "R102"]);
     let err = select(&["Z9".into()], &[]).map(|_| ()).unwrap_err();
     assert!(err.to_string().contains("unknown rule selector \"Z9\""));

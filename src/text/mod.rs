@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod length;
+pub mod pricing;
 pub mod signals;
 
 use serde::Serialize;

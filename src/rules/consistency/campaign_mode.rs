@@ -24,10 +24,10 @@ declare_rule! {
     /// ## Why is this bad?
     /// The essays name the shift "from “campaign” mode to “relationship with
     /// overlaid campaigns on top mode”" as the hardest to make; campaigns are
-    /// "simply the different seasons of the relationship"
-    /// (001_24e1877a1fee5122.txt). Those who "make a commitment to building a
-    /// presence ... and a steady amount of new content" benefit most; a feed
-    /// that only speaks when it has something to sell is "all one sided"
+    /// "simply the different seasons of the relationship", and those who
+    /// "make a commitment to building a presence ... and a steady amount of
+    /// new content" benefit most (001_24e1877a1fee5122.txt). A feed that only
+    /// speaks when it has something to sell is "all one sided"
     /// (004_d10b3528b2158389.txt).
     ///
     /// ## Example

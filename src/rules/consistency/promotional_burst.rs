@@ -10,9 +10,9 @@ declare_rule! {
     /// published and planned posts alike.
     ///
     /// ## Why is this bad?
-    /// A campaign should be "a season of a relationship": the essays ask for
-    /// "relationship with overlaid campaigns on top mode" instead of
-    /// "campaign" mode (001_24e1877a1fee5122.txt). A run of sales posts turns
+    /// Campaigns are "simply the different seasons of the relationship": the
+    /// essays ask for "relationship with overlaid campaigns on top mode"
+    /// instead of campaign mode (001_24e1877a1fee5122.txt). A run of sales posts turns
     /// the feed into "thousands of voices of the Internet .. that say .. buy
     /// this" (004_d10b3528b2158389.txt), and when the nature of a feed changed,
     /// "that feed lost a large number of followers".

@@ -12,8 +12,8 @@ declare_rule! {
     /// 5 to follow it).
     ///
     /// ## Why is this bad?
-    /// Reaching people "on different social platforms" (002_b7e3e3f5bdb5ad11.txt)
-    /// means writing in each platform's form. Instagram does not publish a
+    /// "Make sure you are using different social platforms to reach them all"
+    /// (002_b7e3e3f5bdb5ad11.txt) means writing in each platform's form. Instagram does not publish a
     /// caption over its hashtag limit, and a wall of tags reads as a bid for
     /// reach, not as something said to a person.
     ///

@@ -1,5 +1,6 @@
 //! `responsiveness`: reply to the people who talk to you (seeds 001, 003).
 
+pub mod late_reply;
 pub mod low_response_rate;
 pub mod slow_response;
 pub mod unanswered_comment;

@@ -1,0 +1,111 @@
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::declare_rule;
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::entities::{hashtags, mentions, urls};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an original post that is a link and little else: besides links,
+    /// hashtags and mentions it has fewer than `promotion.link-only-min-words`
+    /// (default 4) words. Replies are not judged (a link is often the answer
+    /// someone asked for).
+    ///
+    /// ## Why is this bad?
+    /// "Be ready to bring value, in order to get value" (001_24e1877a1fee5122.txt).
+    /// A bare link gives the reader nothing in the feed and asks them to leave
+    /// it; it is "talking at consumers" rather than to them
+    /// (000_740e0177f429c1a3.txt).
+    ///
+    /// ## Example
+    /// ```post
+    /// New! 👉 https://example.com/shop/autumn-blend #coffee #autumn @roastmag
+    /// ```
+    ///
+    /// Use instead:
+    /// ```post
+    /// Caramel up front, a little cocoa at the end: how our autumn blend tastes, and how to brew it. https://example.com/autumn-blend
+    /// ```
+    ///
+    /// ## Options
+    /// - `promotion.link-only-min-words` (default `4`)
+    pub struct LinkOnly {
+        code: "P003",
+        name: "link-only-post",
+        principle: Promotion,
+        severity: Warning,
+        scope: Post,
+        seeds: ["001_24e1877a1fee5122.txt", "000_740e0177f429c1a3.txt"],
+    }
+}
+
+/// True for a text with a link and fewer than `min_words` words of its own.
+pub(crate) fn is_link_only(text: &str, min_words: usize) -> bool {
+    !urls(text).is_empty() && own_words(text) < min_words
+}
+
+/// The words of `text` besides its links, hashtags and mentions.
+fn own_words(text: &str) -> usize {
+    let mut spans: Vec<_> = urls(text)
+        .into_iter()
+        .chain(hashtags(text))
+        .chain(mentions(text))
+        .collect();
+    spans.sort();
+    let mut rest = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in spans {
+        if s.start >= at {
+            rest.push_str(&text[at..s.start]);
+            rest.push(' ');
+            at = s.end;
+        }
+    }
+    rest.push_str(&text[at..]);
+    rest.unicode_words().count()
+}
+
+impl Rule for LinkOnly {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        let c = cx.corpus;
+        if !c.is_top_level(i) {
+            return;
+        }
+        let text = &c.posts[i].text;
+        let Some(&link) = urls(text).first() else {
+            return;
+        };
+        let min = cx.settings.promotion.link_only_min_words;
+        let words = own_words(text);
+        if words >= min {
+            return;
+        }
+        out.push(
+            Finding::on_post(
+                &Self::META,
+                i,
+                format!(
+                    "a link with {words} word(s) around it: say in a sentence what the reader will find there and why it is worth their time"
+                ),
+            )
+            .with_span(link),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_words;
+
+    #[test]
+    fn counts_words_besides_links_tags_and_mentions() {
+        assert_eq!(own_words("https://ex.com #a #b @c"), 0);
+        assert_eq!(own_words("New! 👉 https://ex.com/x #coffee"), 1);
+        assert_eq!(own_words("Our guide to cold brew: https://ex.com"), 5);
+        assert_eq!(own_words("see www.ex.com/#top and #this"), 2);
+    }
+}

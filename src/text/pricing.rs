@@ -1,0 +1,157 @@
+//! Prices, discounts and discount codes in a post's text: what pricing spam
+//! is made of.
+//!
+//! - a **price**: a currency sign and an amount (`$9.99`, `€ 5`, `£10`), or
+//!   an amount and a currency (`12.50 EUR`, `20 dollars`);
+//! - a **discount**: `20% off`, `20 percent off`, `save 20%`, `up to 50%`,
+//!   `half price`, `2 for 1`, `BOGO`;
+//! - a **code**: the word after "code" or "coupon" when it is written in
+//!   capitals, or mixes letters and digits (`use code BEAN20`, `code
+//!   bean20`, `promo code: SPRING`; not `use code below`), or a
+//!   capitals-and-digits token such as `SAVE20` in a post that also speaks
+//!   of a discount or a code.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::Span;
+
+static PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[$€£¥]\s?\d+(?:[.,]\d{1,2})?\b|\b\d+(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?)\b)")
+        .expect("valid price pattern")
+});
+static DISCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d+\s?(?:%|percent) off\b|save (?:up to )?\d+\s?%|up to \d+\s?%|half[- ]price\b|\d for \d\b|bogo\b)")
+        .expect("valid discount pattern")
+});
+static NAMED_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:code|coupon|voucher)s?\b\s*:?\s*([A-Za-z0-9]{3,})")
+        .expect("valid code pattern")
+});
+static CODE_LIKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z]{3,}\d{1,3}\b").expect("valid code-like pattern"));
+
+/// One pricing signal in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PricingSignal {
+    pub span: Span,
+    /// For a code: the code in capitals (`BEAN20`).
+    pub code: Option<String>,
+    /// True for a discount or a code, false for a plain price.
+    pub offer: bool,
+}
+
+/// A word after "code": in capitals (`WELCOME`, `BEAN20`), or letters and
+/// digits mixed in any case (`bean20`); not a plain word (`below`).
+fn is_code_token(t: &str) -> bool {
+    let letters = t.chars().any(|c| c.is_ascii_alphabetic());
+    let digits = t.chars().any(|c| c.is_ascii_digit());
+    t.len() >= 3
+        && letters
+        && (digits
+            || t.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+/// The prices, discounts and codes in `text`, in order of appearance,
+/// without overlaps.
+pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
+    let mut out: Vec<PricingSignal> = Vec::new();
+    for m in PRICE.find_iter(text) {
+        out.push(PricingSignal {
+            span: Span::new(m.start(), m.end()),
+            code: None,
+            offer: false,
+        });
+    }
+    for m in DISCOUNT.find_iter(text) {
+        out.push(PricingSignal {
+            span: Span::new(m.start(), m.end()),
+            code: None,
+            offer: true,
+        });
+    }
+    let mut codes: Vec<PricingSignal> = NAMED_CODE
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .filter(|m| is_code_token(m.as_str()))
+        .map(|m| PricingSignal {
+            span: Span::new(m.start(), m.end()),
+            code: Some(m.as_str().to_uppercase()),
+            offer: true,
+        })
+        .collect();
+    let context = !out.is_empty() || !codes.is_empty() || {
+        let lower = text.to_lowercase();
+        ["discount", "coupon", "promo", "checkout", "sale", " off"]
+            .iter()
+            .any(|w| lower.contains(w))
+    };
+    if context {
+        for m in CODE_LIKE.find_iter(text) {
+            if !codes.iter().any(|c| c.span.start == m.start()) {
+                codes.push(PricingSignal {
+                    span: Span::new(m.start(), m.end()),
+                    code: Some(m.as_str().to_string()),
+                    offer: true,
+                });
+            }
+        }
+    }
+    out.extend(codes);
+    out.sort_by_key(|s| s.span);
+    let mut kept: Vec<PricingSignal> = Vec::with_capacity(out.len());
+    for s in out {
+        if kept.last().is_none_or(|k| s.span.start >= k.span.end) {
+            kept.push(s);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        pricing_signals(text)
+            .into_iter()
+            .map(|s| s.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn finds_prices_discounts_and_codes() {
+        assert_eq!(
+            found("20% off everything, use code SAVE20. Mugs now $9.99, beans 12.50 EUR!"),
+            ["20% off", "SAVE20", "$9.99", "12.50 EUR"]
+        );
+        assert_eq!(
+            found("Promo code: WELCOME gets you half price"),
+            ["WELCOME", "half price"]
+        );
+        assert_eq!(found("Sale! BEAN20 at checkout"), ["BEAN20"]);
+        assert_eq!(
+            pricing_signals("use code SAVE20")[0].code.as_deref(),
+            Some("SAVE20")
+        );
+        // A bare code-like token needs a discount or code nearby.
+        assert!(found("SAVE20").is_empty());
+        assert_eq!(
+            pricing_signals("code bean20")[0].code.as_deref(),
+            Some("BEAN20")
+        );
+        assert!(found("use the code below").is_empty());
+    }
+
+    #[test]
+    fn leaves_lookalikes_alone() {
+        // No discount context: a model number, a year, a code of conduct.
+        assert!(found("Our new grinder, the GX200, arrives in 2026.").is_empty());
+        assert!(found("Read our code of conduct before the meetup").is_empty());
+        assert!(found("COVID19 rules for the cafe").is_empty());
+        assert!(found("We roasted 20 kilos today, 100% arabica").is_empty());
+        assert!(found("20 pounds of beans went to the food bank").is_empty());
+    }
+}
