@@ -3,6 +3,8 @@
 
 pub mod entities;
 pub mod signals;
+pub mod similar;
+pub mod vader;
 
 use serde::Serialize;
 

@@ -1,0 +1,1 @@
+//! `conduct`: the organisation's voice follows a protocol (seed 004).
