@@ -304,6 +304,9 @@ pub static ALL: &[&dyn Rule] = &[
     // consistency (S)
     // community (C)
     // conduct (V)
+    &conduct::hostile_tone::HostileTone,
+    &conduct::sarcasm::Sarcasm,
+    &conduct::public_argument::PublicArgument,
     // platform (F)
 ];
 
