@@ -139,9 +139,53 @@ impl Default for ResponsivenessOptions {
 }
 
 /// Thresholds of the authenticity rules (`A`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
-pub struct AuthenticityOptions {}
+pub struct AuthenticityOptions {
+    /// Least similarity (Jaccard of word pairs, 0-1) for two texts to count
+    /// as the same text (A001, A003); 1 means identical after normalising.
+    pub similarity: f64,
+    /// Texts shorter than this many words are never called copies (A001, A003).
+    pub min_words: usize,
+    /// A reply sent at least this many times, nearly word for word, is
+    /// canned (A001).
+    pub canned_min_copies: usize,
+    /// A reply asking only to "DM us" has at most this many other words (A002).
+    pub dm_only_max_words: usize,
+    /// More boilerplate phrases (regular expressions, case-insensitive; A002).
+    pub extra_boilerplate: Vec<String>,
+    /// Most share of letters in capitals (A004).
+    pub max_caps_share: f64,
+    /// Capitals are judged only on posts with at least this many letters,
+    /// not counting acronyms of up to three capitals (A004).
+    pub min_caps_letters: usize,
+    /// Longest run of exclamation marks allowed (A004).
+    pub max_exclamation_run: usize,
+    /// Most hashtags in a post (A005).
+    pub max_hashtags: usize,
+    /// Most accounts mentioned in a post (A006).
+    pub max_mentions: usize,
+    /// More engagement-bait phrases (regular expressions, case-insensitive; A007).
+    pub extra_bait: Vec<String>,
+}
+
+impl Default for AuthenticityOptions {
+    fn default() -> Self {
+        AuthenticityOptions {
+            similarity: 0.6,
+            min_words: 5,
+            canned_min_copies: 3,
+            dm_only_max_words: 4,
+            extra_boilerplate: Vec::new(),
+            max_caps_share: 0.7,
+            min_caps_letters: 12,
+            max_exclamation_run: 2,
+            max_hashtags: 5,
+            max_mentions: 5,
+            extra_bait: Vec::new(),
+        }
+    }
+}
 
 /// Thresholds of the consistency rules (`S`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -179,14 +223,42 @@ impl Default for ConsistencyOptions {
 }
 
 /// Thresholds of the community rules (`C`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
-pub struct CommunityOptions {}
+pub struct CommunityOptions {
+    /// Least share of the account's feed (original posts and shares) that
+    /// mentions, credits, thanks or reshares others (C101).
+    pub min_community_share: f64,
+}
+
+impl Default for CommunityOptions {
+    fn default() -> Self {
+        CommunityOptions {
+            min_community_share: 0.2,
+        }
+    }
+}
 
 /// Thresholds of the conduct rules (`V`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
-pub struct ConductOptions {}
+pub struct ConductOptions {
+    /// A post whose tone (VADER compound, -1 to 1, apologies left out) is at
+    /// or below this reads as hostile or complaining (V001).
+    pub max_negative_tone: f64,
+    /// Replies by the account to the same person in one thread, in a
+    /// negative exchange, that make a public argument (V003).
+    pub argument_min_replies: usize,
+}
+
+impl Default for ConductOptions {
+    fn default() -> Self {
+        ConductOptions {
+            max_negative_tone: -0.5,
+            argument_min_replies: 2,
+        }
+    }
+}
 
 /// Thresholds of the platform rules (`F`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -344,6 +416,15 @@ impl Settings {
                 "consistency.campaign-share",
                 self.consistency.campaign_share,
             ),
+            ("authenticity.similarity", self.authenticity.similarity),
+            (
+                "authenticity.max-caps-share",
+                self.authenticity.max_caps_share,
+            ),
+            (
+                "community.min-community-share",
+                self.community.min_community_share,
+            ),
         ];
         for (key, v) in shares {
             anyhow::ensure!(
@@ -417,6 +498,33 @@ impl Settings {
                 "platform.{}-limit must be at least 1",
                 p.name().to_lowercase()
             );
+        }
+        anyhow::ensure!(
+            self.authenticity.canned_min_copies >= 2,
+            "authenticity.canned-min-copies = {}: expected at least 2",
+            self.authenticity.canned_min_copies
+        );
+        anyhow::ensure!(
+            self.conduct.argument_min_replies >= 1,
+            "conduct.argument-min-replies = 0: expected at least 1"
+        );
+        anyhow::ensure!(
+            (-1.0..=0.0).contains(&self.conduct.max_negative_tone),
+            "conduct.max-negative-tone = {}: expected a tone from -1 to 0",
+            self.conduct.max_negative_tone
+        );
+        let patterns = [
+            (
+                "authenticity.extra-boilerplate",
+                &self.authenticity.extra_boilerplate,
+            ),
+            ("authenticity.extra-bait", &self.authenticity.extra_bait),
+        ];
+        for (key, list) in patterns {
+            for p in list {
+                regex::Regex::new(p)
+                    .with_context(|| format!("{key}: {p:?} is not a valid regular expression"))?;
+            }
         }
         for p in &self.promotion.extra_phrases {
             regex::Regex::new(p).with_context(|| {
@@ -523,5 +631,52 @@ mod tests {
             Some(serde_json::Value::Null)
         );
         assert_eq!(s.value_of("dialogue.nope"), None);
+    }
+
+    #[test]
+    fn checks_the_authenticity_community_and_conduct_options() {
+        let s = Settings::from_toml(
+            "[authenticity]\nmax-hashtags = 3\nextra-bait = [\"smash that\"]\n[conduct]\nmax-negative-tone = -0.7\n[community]\nmin-community-share = 0.3\n",
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        assert_eq!(s.authenticity.max_hashtags, 3);
+        assert_eq!(s.authenticity.min_words, 5);
+        assert_eq!(s.conduct.max_negative_tone, -0.7);
+        assert_eq!(s.community.min_community_share, 0.3);
+        for (toml, expected) in [
+            (
+                "[authenticity]\nsimilarity = 1.5\n",
+                "authenticity.similarity = 1.5",
+            ),
+            (
+                "[authenticity]\ncanned-min-copies = 1\n",
+                "expected at least 2",
+            ),
+            (
+                "[authenticity]\nextra-boilerplate = [\"(\"]\n",
+                "authenticity.extra-boilerplate",
+            ),
+            (
+                "[conduct]\nmax-negative-tone = 0.5\n",
+                "expected a tone from -1 to 0",
+            ),
+            (
+                "[conduct]\nargument-min-replies = 0\n",
+                "argument-min-replies",
+            ),
+            (
+                "[community]\nmin-community-share = -1\n",
+                "community.min-community-share",
+            ),
+            ("[community]\nmin-share = 0.1\n", "min-share"),
+        ] {
+            let e = Settings::from_toml(toml, Path::new("p.toml")).unwrap_err();
+            let msg = format!("{e:#}");
+            assert!(
+                msg.contains(expected) && msg.contains("p.toml"),
+                "{toml}: {msg}"
+            );
+        }
     }
 }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::memo::Memo;
 use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle};
 use crate::text::Span;
 use crate::text::entities::mentions_handle;
@@ -52,6 +53,8 @@ pub struct Corpus {
     pub signals: Vec<Signals>,
     /// Records read in all, audited or skipped.
     pub records_read: usize,
+    /// Whole-corpus results some rules share, computed on first use.
+    pub memo: Memo,
 }
 
 impl Corpus {
@@ -146,6 +149,7 @@ impl Corpus {
             children,
             signals,
             records_read,
+            memo: Memo::default(),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod load;
+pub mod memo;
 pub mod metrics;
 pub mod model;
 pub mod report;

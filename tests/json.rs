@@ -189,7 +189,13 @@ fn the_sample_matches_the_schema_and_its_numbers() {
     assert_eq!(m.promotional_share, Some(2.0 / 6.0));
     let principles: Vec<&str> = s.principles.keys().map(String::as_str).collect();
     // Every principle with a selected rule has a key; those here have a score.
-    for p in ["dialogue", "promotion", "responsiveness", "platform"] {
+    for p in [
+        "dialogue",
+        "promotion",
+        "responsiveness",
+        "platform",
+        "authenticity",
+    ] {
         assert!(principles.contains(&p), "{principles:?}");
     }
     assert!(s.score.is_some());

@@ -7,6 +7,9 @@
 //! family letter and three digits: the letter names the principle, `0xx`
 //! codes judge one post, `1xx` codes judge the account as a whole.
 
+pub mod authenticity;
+pub mod community;
+pub mod conduct;
 pub mod consistency;
 pub mod dialogue;
 pub mod platform;
@@ -344,12 +347,22 @@ pub static ALL: &[&dyn Rule] = &[
     &responsiveness::low_response_rate::LowResponseRate,
     &responsiveness::slow_response::SlowResponse,
     // authenticity (A)
+    &authenticity::canned_reply::CannedReply,
+    &authenticity::boilerplate::Boilerplate,
+    &authenticity::duplicate_post::DuplicatePost,
+    &authenticity::shouting::Shouting,
+    &authenticity::hashtag_stuffing::HashtagStuffing,
+    &authenticity::mention_stuffing::MentionStuffing,
+    &authenticity::engagement_bait::EngagementBait,
     // consistency (S)
     &consistency::long_gap::LongGap,
     &consistency::promotional_burst::PromotionalBurst,
     &consistency::campaign_mode::CampaignMode,
     // community (C)
     // conduct (V)
+    &conduct::hostile_tone::HostileTone,
+    &conduct::sarcasm::Sarcasm,
+    &conduct::public_argument::PublicArgument,
     // platform (F)
     &platform::too_long::TooLong,
     &platform::hashtag_limit::HashtagLimit,

@@ -203,6 +203,14 @@ fn selection_by_code_prefix_name_and_principle() {
         ["R001", "R002", "R003"]
     );
     assert_eq!(codes(&["R"], &["R0"]), ["R101", "R102"]);
+    let rest = codes(&[], &["D", "P", "R0"]);
+    assert!(rest.starts_with(&["R101", "R102"]), "{rest:?}");
+    assert!(
+        !rest
+            .iter()
+            .any(|c| c.starts_with(['D', 'P']) || c.starts_with("R0")),
+        "{rest:?}"
+    );
     let err = select(&["Z9".into()], &[]).map(|_| ()).unwrap_err();
     assert!(err.to_string().contains("unknown rule selector \"Z9\""));
 }

@@ -5,6 +5,8 @@ pub mod entities;
 pub mod length;
 pub mod pricing;
 pub mod signals;
+pub mod similar;
+pub mod vader;
 
 use serde::Serialize;
 

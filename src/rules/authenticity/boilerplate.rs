@@ -1,0 +1,197 @@
+use std::sync::{Arc, LazyLock};
+
+use regex::{Regex, RegexBuilder};
+
+use crate::declare_rule;
+use crate::rules::authenticity::{own_words, phrases_regex};
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::Span;
+use crate::text::similar::normalize;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags corporate boilerplate in the account's posts and replies: stock
+    /// phrases such as "we apologise for any inconvenience", "valued
+    /// customer", "your call is important to us", "we take this very
+    /// seriously", "please be advised", "do not hesitate to contact us". Also
+    /// flags a reply that is only a request to move to private messages
+    /// ("Please DM us.", "Hi there, please send us a DM with your details"),
+    /// with at most `authenticity.dm-only-max-words` (4) other words: no
+    /// acknowledgement of what the person said.
+    ///
+    /// ## Why is this bad?
+    /// A brand needs "a personality and a person behind the brand"
+    /// (001_24e1877a1fee5122.txt) and its "own voice"
+    /// (002_b7e3e3f5bdb5ad11.txt); a form letter is neither. "Behind every
+    /// social media post is a person" (003_5cbde5e7d00acd36.txt), and a stock
+    /// phrase tells them they are talking to a procedure. Moving a problem to
+    /// private messages is often right, but say so in a sentence that shows
+    /// you read theirs.
+    ///
+    /// ## Example
+    /// ```post
+    /// We apologise for any inconvenience caused. Your feedback is important to us.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```post
+    /// That's a rotten start to the week, sorry. Jo from our team will call you before noon.
+    /// ```
+    ///
+    /// ## Options
+    /// - `authenticity.extra-boilerplate`: more phrases (regular expressions)
+    /// - `authenticity.dm-only-max-words` (default `4`)
+    pub struct Boilerplate {
+        code: "A002",
+        name: "corporate-boilerplate",
+        principle: Authenticity,
+        severity: Warning,
+        scope: Post,
+        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt"],
+    }
+}
+
+/// Stock phrases of customer-service and corporate writing.
+pub const BOILERPLATE_PATTERNS: &[&str] = &[
+    r"(?:we |i )?(?:sincerely |truly |deeply )?apologi[sz]e for (?:any|the) inconvenience(?: (?:this|that) (?:may have |has |might have )?caused| caused)?",
+    r"(?:we'?re |we are |i'?m |i am )?(?:very |so )?sorry for (?:any|the) inconvenience(?: (?:this|that) (?:may have |has )?caused| caused)?",
+    r"(?:valued|esteemed) (?:customer|client|guest|member|patron)s?",
+    r"your (?:call|business|feedback|custom|satisfaction|patience|privacy|safety|opinion|experience|concerns?) (?:is|are) (?:very |extremely |really |incredibly )?important to us",
+    r"we (?:truly |really |greatly |always )?value your (?:feedback|business|custom|input|patience|loyalty)",
+    r"thank you for (?:your patience and understanding|bringing this to our attention|your understanding)",
+    r"we appreciate your (?:patience|understanding)",
+    r"we take (?:this|these matters|such matters|all (?:feedback|complaints|concerns)|your (?:concerns?|feedback|privacy|safety)|(?:customer )?(?:safety|privacy|feedback|complaints)) (?:very |extremely )?seriously",
+    r"please (?:be advised|note) that",
+    r"(?:do not|don't|dont) hesitate to (?:contact|reach out|get in touch|call|email|message)",
+    r"(?:has|have) been (?:escalated|forwarded|passed on) to the (?:relevant|appropriate|responsible) (?:team|department|parties|people)",
+    r"for (?:quality|training) (?:and training )?purposes",
+    r"we are (?:currently )?experiencing (?:a )?(?:high|higher than (?:normal|usual)|unusually high) (?:volume|volumes|number)",
+    r"we regret (?:any|to inform)",
+    r"(?:as )?per (?:our|the) (?:policy|policies|terms and conditions)",
+    r"kindly (?:note|be advised|contact|send|dm|reach out)",
+    r"(?:we are|we're) (?:committed|dedicated) to (?:providing|delivering) (?:the best|excellent|exceptional|outstanding)",
+];
+
+/// A request to move to private messages.
+static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(
+        r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|send us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b",
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("valid DM pattern")
+});
+
+struct Phrases(Regex);
+
+impl Rule for Boilerplate {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        let c = cx.corpus;
+        if !own_words(c, i) {
+            return;
+        }
+        let o = &cx.settings.authenticity;
+        let phrases: Arc<Phrases> = c
+            .memo
+            .get_or_init(|| Phrases(phrases_regex(BOILERPLATE_PATTERNS, &o.extra_boilerplate)));
+        let text = &c.posts[i].text;
+        let found: Vec<Span> = phrases
+            .0
+            .find_iter(text)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect();
+        if let Some(&first) = found.first() {
+            let quoted: Vec<String> = found
+                .iter()
+                .map(|s| format!("\"{}\"", s.slice(text)))
+                .collect();
+            out.push(
+                Finding::on_post(
+                    &Self::META,
+                    i,
+                    format!(
+                        "corporate boilerplate {}: say it the way a person on your team would, about this case",
+                        quoted.join(", ")
+                    ),
+                )
+                .with_span(first),
+            );
+            return;
+        }
+        if c.posts[i].parent_id.is_some()
+            && let Some(span) = dm_only(text, o.dm_only_max_words)
+        {
+            out.push(
+                Finding::on_post(
+                    &Self::META,
+                    i,
+                    format!(
+                        "the reply only asks to \"{}\": first answer what they said in a sentence of your own, then offer the private channel",
+                        span.slice(text)
+                    ),
+                )
+                .with_span(span),
+            );
+        }
+    }
+}
+
+/// The DM request of a reply that says little else: at most `max_other`
+/// words besides the request (mentions, links and numbers not counted).
+pub fn dm_only(text: &str, max_other: usize) -> Option<Span> {
+    let m = DM_REQUEST.find(text)?;
+    let rest = format!("{} {}", &text[..m.start()], &text[m.end()..]);
+    (normalize(&rest).len() <= max_other).then(|| Span::new(m.start(), m.end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dm_only_replies_and_fuller_ones() {
+        let t = "@maya Please DM us.";
+        assert_eq!(dm_only(t, 4).unwrap().slice(t), "Please DM us");
+        let t = "Hi there! Can you send us a DM with your order number?";
+        assert_eq!(
+            dm_only(t, 4).unwrap().slice(t),
+            "Can you send us a DM with your order number"
+        );
+        assert!(dm_only("Thanks for reaching out! Please check your DMs.", 4).is_some());
+        for fuller in [
+            "Hi Maya, please DM us your order number and we'll sort it out.",
+            "Sorry to hear that! Please DM us your details and we'll help.",
+            "Stale beans are no good. Please DM us your order number and we'll send a fresh bag today.",
+            "Thanks so much for the lovely photo!",
+        ] {
+            assert!(dm_only(fuller, 4).is_none(), "{fuller}");
+        }
+    }
+
+    #[test]
+    fn stock_phrases_match_and_plain_words_do_not() {
+        let re = phrases_regex(BOILERPLATE_PATTERNS, &[]);
+        for t in [
+            "We sincerely apologize for the inconvenience this may have caused.",
+            "Dear valued customer,",
+            "Your call is very important to us.",
+            "We take your privacy extremely seriously.",
+            "Please don't hesitate to contact us.",
+            "Your case has been escalated to the relevant team.",
+        ] {
+            assert!(re.is_match(t), "{t}");
+        }
+        for t in [
+            "Sorry about the mix-up, Sam! A new bag is on its way.",
+            "We value every bean we roast.",
+            "Please note the new opening hours on the door.",
+            "Thanks for your patience, the new grinder was worth the wait!",
+        ] {
+            assert!(!re.is_match(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::corpus::Corpus;
+use crate::declare_rule;
+use crate::rules::authenticity::{id_list, own_words};
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::similar::near_duplicates;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags replies by the account that repeat, nearly word for word, at
+    /// least `authenticity.canned-min-copies` (3) of its replies in all: the
+    /// same answer pasted to many people. Texts are compared after removing
+    /// mentions, links, numbers, punctuation and case, so "Hi @maya, order
+    /// 1234" and "Hi @tom, order 5678" are the same text; near-copies count
+    /// when their word pairs overlap by at least `authenticity.similarity`
+    /// (0.6). Replies shorter than `authenticity.min-words` (5) words, such as
+    /// "Thank you!", are not judged.
+    ///
+    /// The comparison takes time linear in the number of replies (MinHash
+    /// signatures and banding, not a comparison of every pair), so exports of
+    /// millions of records are fine.
+    ///
+    /// ## Why is this bad?
+    /// People want "a genuine relationship and not one that is fake or
+    /// impersonated" (001_24e1877a1fee5122.txt), and "content generators are
+    /// not a substitute for a genuine social media voice"
+    /// (002_b7e3e3f5bdb5ad11.txt). "Behind every social media post is a
+    /// person" (003_5cbde5e7d00acd36.txt): a pasted answer tells them nobody
+    /// read what they wrote.
+    ///
+    /// ## Example
+    /// ```csv
+    /// id,author,text,in_reply_to
+    /// 1,maya,My beans arrived stale,
+    /// 2,brand,"@maya Thanks for reaching out! We're sorry to hear that, please DM us your order number.",1
+    /// 3,tom,Where is my parcel?,
+    /// 4,brand,"@tom Thanks for reaching out! We're sorry to hear that, please DM us your order number.",3
+    /// 5,ann,The grinder is broken,
+    /// 6,brand,"@ann Thanks for reaching out! We're so sorry to hear that, please DM us your order number.",5
+    /// ```
+    ///
+    /// Use instead:
+    /// ```csv
+    /// id,author,text,in_reply_to
+    /// 1,maya,My beans arrived stale,
+    /// 2,brand,"@maya Stale beans are the worst. Which roast date is on the bag? We'll send a fresh one.",1
+    /// 3,tom,Where is my parcel?,
+    /// 4,brand,"@tom It left on Monday, so it should be with you tomorrow. Tell us if not!",3
+    /// 5,ann,The grinder is broken,
+    /// 6,brand,"@ann Oh no! Is it the burr or the motor? A photo would help us fix it fast.",5
+    /// ```
+    ///
+    /// ## Options
+    /// - `authenticity.canned-min-copies` (default `3`)
+    /// - `authenticity.similarity` (default `0.6`)
+    /// - `authenticity.min-words` (default `5`)
+    pub struct CannedReply {
+        code: "A001",
+        name: "canned-reply",
+        principle: Authenticity,
+        severity: Warning,
+        scope: Post,
+        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt"],
+    }
+}
+
+/// Per reply that is one of a canned set: the whole set.
+struct CannedSets(HashMap<usize, Arc<[usize]>>);
+
+fn canned_sets(cx: &Context) -> Arc<CannedSets> {
+    let c: &Corpus = cx.corpus;
+    let o = &cx.settings.authenticity;
+    c.memo.get_or_init(|| {
+        let replies = (0..c.posts.len())
+            .filter(|&i| own_words(c, i) && c.is_reply_to_people(i))
+            .map(|i| (i, c.posts[i].text.as_str()));
+        let mut sets = HashMap::new();
+        for group in near_duplicates(replies, o.similarity, o.min_words) {
+            if group.len() >= o.canned_min_copies {
+                let group: Arc<[usize]> = group.into();
+                for &i in group.iter() {
+                    sets.insert(i, Arc::clone(&group));
+                }
+            }
+        }
+        CannedSets(sets)
+    })
+}
+
+impl Rule for CannedReply {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        if !own_words(cx.corpus, i) || !cx.corpus.is_reply_to_people(i) {
+            return;
+        }
+        let sets = canned_sets(cx);
+        let Some(set) = sets.0.get(&i) else {
+            return;
+        };
+        let others: Vec<usize> = set.iter().copied().filter(|&j| j != i).collect();
+        out.push(Finding::on_post(
+            &Self::META,
+            i,
+            format!(
+                "the same reply, nearly word for word, went out {} times (also {}): answer each person in your own words, about what they said",
+                set.len(),
+                id_list(cx.corpus, &others)
+            ),
+        ));
+    }
+}

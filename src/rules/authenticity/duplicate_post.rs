@@ -1,0 +1,96 @@
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::declare_rule;
+use crate::rules::authenticity::id_list;
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::similar::near_duplicates;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an original post of the account that repeats an earlier one
+    /// nearly word for word (published or planned). Texts are compared as in
+    /// A001: without mentions, links, numbers, punctuation and case, with word
+    /// pairs overlapping by at least `authenticity.similarity` (0.6); posts
+    /// under `authenticity.min-words` (5) words are not judged. The first post
+    /// of a set is not flagged; each later copy is.
+    ///
+    /// ## Why is this bad?
+    /// A feed of repeats is a broadcast, not a voice: people want "a genuine
+    /// relationship and not one that is fake" (001_24e1877a1fee5122.txt), and
+    /// "content generators are not a substitute for a genuine social media
+    /// voice" (002_b7e3e3f5bdb5ad11.txt). The same post again gives the people
+    /// who saw it nothing new.
+    ///
+    /// ## Example
+    /// ```csv
+    /// id,author,text
+    /// 1,brand,Our autumn blend is back in all stores from Monday!
+    /// 2,brand,Our autumn blend is back in all stores from Monday!!
+    /// ```
+    ///
+    /// Use instead:
+    /// ```csv
+    /// id,author,text
+    /// 1,brand,Our autumn blend is back in all stores from Monday!
+    /// 2,brand,"Day one of the autumn blend: Jo says it tastes like apple pie. What do you taste?"
+    /// ```
+    ///
+    /// ## Options
+    /// - `authenticity.similarity` (default `0.6`)
+    /// - `authenticity.min-words` (default `5`)
+    pub struct DuplicatePost {
+        code: "A003",
+        name: "duplicate-post",
+        principle: Authenticity,
+        severity: Warning,
+        scope: Post,
+        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt"],
+    }
+}
+
+/// Per original post that repeats an earlier one: its set of copies, and its
+/// place in the set.
+struct Repeats(HashMap<usize, (Arc<[usize]>, usize)>);
+
+fn repeats(cx: &Context) -> Arc<Repeats> {
+    let c = cx.corpus;
+    let o = &cx.settings.authenticity;
+    c.memo.get_or_init(|| {
+        let posts = (0..c.posts.len())
+            .filter(|&i| c.is_top_level(i))
+            .map(|i| (i, c.posts[i].text.as_str()));
+        let mut earlier = HashMap::new();
+        for group in near_duplicates(posts, o.similarity, o.min_words) {
+            let group: Arc<[usize]> = group.into();
+            for (k, &i) in group.iter().enumerate().skip(1) {
+                earlier.insert(i, (Arc::clone(&group), k));
+            }
+        }
+        Repeats(earlier)
+    })
+}
+
+impl Rule for DuplicatePost {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        if !cx.corpus.is_top_level(i) {
+            return;
+        }
+        let repeats = repeats(cx);
+        let Some((group, k)) = repeats.0.get(&i) else {
+            return;
+        };
+        out.push(Finding::on_post(
+            &Self::META,
+            i,
+            format!(
+                "repeats {} nearly word for word: say something new, or reply to the people who answered the first one",
+                id_list(cx.corpus, &group[..*k])
+            ),
+        ));
+    }
+}

@@ -1,0 +1,49 @@
+//! `authenticity`: a genuine, human voice (seeds 001, 002, 003, 004).
+
+pub mod boilerplate;
+pub mod canned_reply;
+pub mod duplicate_post;
+pub mod engagement_bait;
+pub mod hashtag_stuffing;
+pub mod mention_stuffing;
+pub mod shouting;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::corpus::Corpus;
+use crate::model::Kind;
+
+/// True for the account's own words: its posts and replies, not its shares
+/// of other people's posts.
+pub(crate) fn own_words(c: &Corpus, i: usize) -> bool {
+    c.is_account[i] && c.posts[i].kind != Kind::Share
+}
+
+/// One case-insensitive pattern from built-in alternatives and the user's
+/// `extra` ones, matched on word boundaries.
+pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
+    let all: Vec<&str> = builtin
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .collect();
+    RegexBuilder::new(&format!(r"(?:^|\b)(?:{})(?:\b|$)", all.join("|")))
+        .case_insensitive(true)
+        .build()
+        .expect("valid phrase pattern (extra ones are checked with the settings)")
+}
+
+/// "post 1002, 1003 and 4 more": the ids of records `ids` (corpus indices).
+pub(crate) fn id_list(c: &Corpus, ids: &[usize]) -> String {
+    const SHOWN: usize = 3;
+    let shown: Vec<&str> = ids
+        .iter()
+        .take(SHOWN)
+        .map(|&i| c.posts[i].id.as_str())
+        .collect();
+    let word = if ids.len() == 1 { "post" } else { "posts" };
+    match ids.len() {
+        n if n > SHOWN => format!("{word} {} and {} more", shown.join(", "), n - SHOWN),
+        _ => format!("{word} {}", shown.join(", ")),
+    }
+}

@@ -1,0 +1,171 @@
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::declare_rule;
+use crate::rules::authenticity::own_words;
+use crate::rules::{Context, Finding, Rule, RuleMeta, percent};
+use crate::text::Span;
+use crate::text::entities::{hashtags, mentions, urls};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a post or reply by the account that shouts: more than
+    /// `authenticity.max-caps-share` (70%) of its letters in capitals, judged
+    /// on posts with at least `authenticity.min-caps-letters` (12) letters;
+    /// or a run of more than `authenticity.max-exclamation-run` (2)
+    /// exclamation marks ("!!!"). Acronyms of up to three capitals (FAQ, USA,
+    /// DM), mentions, hashtags and links are not counted, so "Our FAQ is
+    /// updated" is fine.
+    ///
+    /// ## Why is this bad?
+    /// Capitals and piles of exclamation marks are how a broadcast tries to be
+    /// heard over a crowd; a person talking with you does not need them. The
+    /// essays ask for a voice that is genuine, not "fake or impersonated"
+    /// (001_24e1877a1fee5122.txt), a voice of your own
+    /// (002_b7e3e3f5bdb5ad11.txt).
+    ///
+    /// ## Example
+    /// ```post
+    /// HUGE NEWS!!! OUR NEW STORE OPENS FRIDAY!!!
+    /// ```
+    ///
+    /// Use instead:
+    /// ```post
+    /// Big news: our new store on Elm Street opens on Friday. Come and say hello!
+    /// ```
+    ///
+    /// ## Options
+    /// - `authenticity.max-caps-share` (default `0.7`)
+    /// - `authenticity.min-caps-letters` (default `12`)
+    /// - `authenticity.max-exclamation-run` (default `2`)
+    pub struct Shouting {
+        code: "A004",
+        name: "shouting",
+        principle: Authenticity,
+        severity: Info,
+        scope: Post,
+        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt"],
+    }
+}
+
+/// Letters in capitals and letters in all, leaving out mentions, hashtags,
+/// links and acronyms (words of one to three letters, all capitals).
+pub fn capital_letters(text: &str) -> (usize, usize) {
+    let mut spans: Vec<Span> = urls(text)
+        .into_iter()
+        .chain(mentions(text))
+        .chain(hashtags(text))
+        .collect();
+    spans.sort();
+    let mut plain = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in spans {
+        if s.start >= at {
+            plain.push_str(&text[at..s.start]);
+            plain.push(' ');
+            at = s.end;
+        }
+    }
+    plain.push_str(&text[at..]);
+    let (mut upper, mut letters) = (0, 0);
+    for word in plain.unicode_words() {
+        let cased: Vec<char> = word
+            .chars()
+            .filter(|c| c.is_uppercase() || c.is_lowercase())
+            .collect();
+        let caps = cased.iter().filter(|c| c.is_uppercase()).count();
+        if cased.len() <= 3 && caps == cased.len() {
+            continue;
+        }
+        upper += caps;
+        letters += cased.len();
+    }
+    (upper, letters)
+}
+
+/// The longest run of exclamation marks (`!` or fullwidth `！`).
+pub fn exclamation_run(text: &str) -> Option<Span> {
+    let mut best: Option<Span> = None;
+    let mut start = None;
+    for (at, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (ch == '!' || ch == '！', start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let run = Span::new(s, at);
+                let len = |r: Span| r.slice(text).chars().count();
+                if best.is_none_or(|b| len(run) > len(b)) {
+                    best = Some(run);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    best
+}
+
+impl Rule for Shouting {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        let c = cx.corpus;
+        if !own_words(c, i) {
+            return;
+        }
+        let o = &cx.settings.authenticity;
+        let text = &c.posts[i].text;
+        let mut what = Vec::new();
+        let (upper, letters) = capital_letters(text);
+        if letters >= o.min_caps_letters && upper as f64 > o.max_caps_share * letters as f64 {
+            what.push(format!(
+                "{} of its letters are capitals",
+                percent(upper as f64 / letters as f64)
+            ));
+        }
+        let run =
+            exclamation_run(text).filter(|r| r.slice(text).chars().count() > o.max_exclamation_run);
+        if let Some(r) = run {
+            what.push(format!("\"{}\"", r.slice(text)));
+        }
+        if what.is_empty() {
+            return;
+        }
+        let finding = Finding::on_post(
+            &Self::META,
+            i,
+            format!(
+                "it shouts ({}): write in sentence case with one exclamation mark at most; let the news carry the excitement",
+                what.join("; ")
+            ),
+        );
+        out.push(match run {
+            Some(r) => finding.with_span(r),
+            None => finding,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_capitals_without_acronyms_handles_and_tags() {
+        assert_eq!(capital_letters("Our FAQ and DM rules"), (1, 11));
+        assert_eq!(capital_letters("@NASA #USA https://EX.COM ok"), (0, 2));
+        assert_eq!(capital_letters("FREE SHIPPING"), (12, 12));
+    }
+
+    #[test]
+    fn finds_the_longest_exclamation_run() {
+        let t = "Wow! Open now!!! Yes!!";
+        assert_eq!(exclamation_run(t).unwrap().slice(t), "!!!");
+        assert_eq!(exclamation_run("none"), None);
+        let t = "終わり！！！";
+        assert_eq!(exclamation_run(t).unwrap().slice(t), "！！！");
+    }
+}

@@ -1,0 +1,1 @@
+//! `community`: build community and credit others (seeds 000, 004).

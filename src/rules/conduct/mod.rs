@@ -1,0 +1,197 @@
+//! `conduct`: the organisation's voice follows a protocol (seed 004).
+//!
+//! Tone is VADER's compound score (see [`crate::text::vader`]), a lexicon and
+//! rules made for social-media text. Sentences that apologise, empathise or
+//! grieve ("so sorry to hear that, that's awful") are left out before
+//! scoring: an apology is not hostility, and customer-care replies are full
+//! of negative words about the customer's bad day. Questions are left out
+//! too ("Tired of bad coffee? Try ours."): they set a scene more often than
+//! they speak the writer's mind.
+
+pub mod hostile_tone;
+pub mod public_argument;
+pub mod sarcasm;
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::text::Span;
+use crate::text::entities::{mentions, urls};
+use crate::text::vader::{Sentiment, polarity};
+
+fn regex(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .expect("valid conduct pattern")
+}
+
+/// Apology, empathy and grief: sentences that say sorry or share a loss.
+static CARE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:sorry|apologi[sz]e[sd]?|apologies|apologising|apologizing|(?:we|i) (?:completely |totally |fully )?understand|we hear you|(?:we|i) feel (?:terrible|awful|bad)|our (?:mistake|fault|bad)|we (?:messed|screwed) up|we got (?:this|it) wrong|that'?s (?:not (?:ok|okay|good enough|acceptable|the experience)|awful|terrible|frustrating|disappointing|so frustrating|really frustrating)|(?:(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?)?(?:gutted|devastated|heartbroken)|(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?sad|sad to (?:announce|share|say|hear)|heavy hearts?|condolences|thoughts are with|rest in peace|passed away|in memory of|we mourn|our hearts go out)\b",
+    )
+});
+
+/// Phrases that use "sorry" to blame: not an apology.
+static NON_APOLOGY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:sorry,? but|sorry (?:if|that) you (?:feel|felt|think|thought|were offended|are offended|took)|sorry you feel|sorry to (?:say|break it)|not sorry|you'?ll be sorry)\b",
+    )
+});
+
+/// Blame, dismissal and grievance: words that push a person away or air a
+/// grudge, whatever the lexicon makes of them ("not our problem" has no
+/// negative word).
+static BLAME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:not our (?:fault|problem|responsibility)|(?:shop|go|take your (?:business|custom)) elsewhere|if you don'?t like (?:it|our|the)|stop (?:complaining|whining|moaning|crying)|some people (?:just )?(?:love to|need to|can'?t|don'?t|never)|learn to read|do your (?:own )?research|(?:you|you'?re|you are) (?:clearly|obviously) (?:didn'?t|don'?t|not|wrong)|we know who you are|get over it|deal with it|calm down|nobody asked|shame on|how dare|fed up with|sick and tired of|(?:absolutely |utterly )?(?:disgraceful|shameful)|a disgrace)\b",
+    )
+});
+
+/// The first blaming, dismissive or aggrieved phrase in `text`.
+pub fn blame(text: &str) -> Option<Span> {
+    BLAME.find(text).map(|m| Span::new(m.start(), m.end()))
+}
+
+/// Words that aim a sentence at people: the reader, customers, critics.
+static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:you|your|you'?re|yourself|yourselves|u|ur|people|customers?|guests?|someone|somebody|anyone|anybody|everyone|everybody|nobody|they|them|their|those|reviewers?|reviews|critics|haters|trolls|complain\w*|whin\w*|moan\w*)\b",
+    )
+});
+
+/// True when `sentence` apologises, empathises or grieves, and does not use
+/// "sorry" to blame.
+pub fn is_care(sentence: &str) -> bool {
+    CARE.is_match(sentence) && !NON_APOLOGY.is_match(sentence)
+}
+
+/// The sentences of `text`, each ending after its run of `.`, `!`, `?` or
+/// `…`, or at a line break.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let end_mark = matches!(c, '.' | '!' | '?' | '…' | '！' | '？' | '。');
+        let next = chars.peek().map(|&(_, n)| n);
+        let ends =
+            c == '\n' || (end_mark && next.is_none_or(|n| n.is_whitespace() && n != '\u{a0}'));
+        if ends {
+            let end = at + c.len_utf8();
+            if !text[start..end].trim().is_empty() {
+                out.push(Span::new(start, end));
+            }
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// The tone of a text by the account.
+#[derive(Debug, Clone)]
+pub struct Tone {
+    /// VADER's compound score of the sentences that are not apologies,
+    /// empathy, grief or questions: -1 (most negative) to 1.
+    pub sentiment: Sentiment,
+    /// True when some sentence apologised, empathised or grieved.
+    pub cares: bool,
+    /// True when the scored sentences speak to or about people ("you",
+    /// "customers", "some people", "reviews").
+    pub at_people: bool,
+}
+
+impl Tone {
+    /// Negative words that carry the score.
+    pub fn negative_words(&self) -> usize {
+        self.sentiment
+            .words
+            .iter()
+            .filter(|(_, v)| *v < 0.0)
+            .count()
+    }
+}
+
+/// Mentions and links read as words ("@happybakes") would skew the tone.
+fn plain(text: &str) -> String {
+    let mut cut: Vec<Span> = urls(text).into_iter().chain(mentions(text)).collect();
+    cut.sort();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in cut {
+        if s.start >= at {
+            out.push_str(&text[at..s.start]);
+            at = s.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+pub fn tone(text: &str) -> Tone {
+    let text = plain(text);
+    let mut kept = String::with_capacity(text.len());
+    let mut cares = false;
+    for s in sentences(&text) {
+        let sentence = s.slice(&text).trim();
+        if is_care(sentence) {
+            cares = true;
+        } else if !sentence.ends_with(['?', '？']) {
+            // A question ("Tired of bad coffee?") sets up more often than it
+            // attacks; its words are not the writer's tone.
+            kept.push_str(sentence);
+            kept.push(' ');
+        }
+    }
+    Tone {
+        sentiment: polarity(&kept),
+        cares,
+        at_people: PEOPLE.is_match(&kept),
+    }
+}
+
+/// `"ridiculous", "fault"`: the most negative words, quoted.
+pub(crate) fn quoted_words(s: &Sentiment, n: usize) -> String {
+    s.most_negative(n)
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences() {
+        let t = "Oh no! That's awful... We'll fix it.\nCall us? v1.2 is out";
+        let got: Vec<&str> = sentences(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            got,
+            [
+                "Oh no!",
+                " That's awful...",
+                " We'll fix it.",
+                "Call us?",
+                " v1.2 is out"
+            ]
+        );
+    }
+
+    #[test]
+    fn apologies_do_not_count_against_the_tone() {
+        let care =
+            tone("We're so sorry your order arrived damaged, that's awful. A new one ships today.");
+        assert!(care.cares);
+        assert!(care.sentiment.compound >= 0.0, "{care:?}");
+        let hostile = tone("Sorry, but that is ridiculous and frankly pathetic. Stop complaining.");
+        assert!(!hostile.cares);
+        assert!(hostile.sentiment.compound < -0.3, "{hostile:?}");
+    }
+}

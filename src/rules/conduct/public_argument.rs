@@ -1,0 +1,198 @@
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+
+use crate::corpus::Corpus;
+use crate::declare_rule;
+use crate::model::normalize_handle;
+use crate::rules::conduct::{blame, regex, tone};
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::vader::polarity;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an argument with a customer in public: in one thread, the
+    /// account replied at least `conduct.argument-min-replies` (2) times to
+    /// the same person, that person's messages read negative (mean VADER
+    /// compound below -0.05), and at least half of the account's replies to
+    /// them push back: a negative tone once apologies are left out, or
+    /// disputing words ("as we said", "that's not true", "you're wrong",
+    /// "not our fault", "read the instructions", "for the last time"). The
+    /// finding is on the account's last reply of the exchange.
+    ///
+    /// A patient exchange (the customer is angry, the account apologises and
+    /// helps) is not an argument and is not flagged.
+    ///
+    /// ## Why is this bad?
+    /// "Airing your grievances about how someone has treated you is
+    /// counter-productive", and an organisation's voice "follows strict
+    /// protocols" (004_d10b3528b2158389.txt). A public back-and-forth is
+    /// watched by every other customer; nobody wins it. Answer once, calmly,
+    /// then move to a private channel.
+    ///
+    /// ## Example
+    /// ```csv
+    /// id,author,text,in_reply_to
+    /// 1,brand,Our new opening hours start today.,
+    /// 2,maya,Terrible decision. You ruined my mornings.,1
+    /// 3,brand,@maya That's not true. We posted the change weeks ago.,2
+    /// 4,maya,Nobody saw it. Awful way to treat regulars.,3
+    /// 5,brand,"@maya As we said, it was on the door. Not our fault you missed it.",4
+    /// ```
+    ///
+    /// Use instead:
+    /// ```csv
+    /// id,author,text,in_reply_to
+    /// 1,brand,Our new opening hours start today.,
+    /// 2,maya,Terrible decision. You ruined my mornings.,1
+    /// 3,brand,"@maya We're sorry, Maya, that's a real blow to your routine. Can we call you to talk it through?",2
+    /// 4,maya,Nobody saw it. Awful way to treat regulars.,3
+    /// 5,brand,"@maya You're right that we should have said it louder. Sorry. Your next coffee is on us.",4
+    /// ```
+    ///
+    /// ## Options
+    /// - `conduct.argument-min-replies` (default `2`)
+    pub struct PublicArgument {
+        code: "V003",
+        name: "public-argument",
+        principle: Conduct,
+        severity: Error,
+        scope: Post,
+        seeds: ["004_d10b3528b2158389.txt"],
+    }
+}
+
+/// Words that contradict or blame the other side.
+static DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|no(?: ?one| other customer) (?:else )?(?:has|is) complain\w*|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b",
+    )
+});
+
+/// One exchange that reads as an argument.
+#[derive(Debug)]
+struct Argument {
+    person: String,
+    replies: usize,
+    their_tone: f64,
+    pushback: usize,
+}
+
+/// Per record that closes an argument: the argument.
+struct Arguments(HashMap<usize, Argument>);
+
+/// The first record of `i`'s thread (itself when it has no parent in the
+/// export). Cycles in bad data end the walk.
+fn root(c: &Corpus, roots: &mut [Option<usize>], i: usize) -> usize {
+    let mut path = Vec::new();
+    let mut at = i;
+    let found = loop {
+        if let Some(r) = roots[at] {
+            break r;
+        }
+        path.push(at);
+        match c.parent[at] {
+            Some(p) if path.len() <= c.posts.len() && !path.contains(&p) => at = p,
+            _ => break at,
+        }
+    };
+    for p in path {
+        roots[p] = Some(found);
+    }
+    found
+}
+
+fn pushes_back(text: &str) -> bool {
+    DISPUTE.is_match(text) || blame(text).is_some() || tone(text).sentiment.compound <= -0.05
+}
+
+fn arguments(cx: &Context) -> Arc<Arguments> {
+    let c = cx.corpus;
+    let min = cx.settings.conduct.argument_min_replies;
+    c.memo.get_or_init(|| {
+        let mut roots = vec![None; c.posts.len()];
+        // (thread, person) -> the account's replies to them, their messages.
+        let mut exchanges: HashMap<(usize, String), (Vec<usize>, Vec<usize>)> = HashMap::new();
+        for i in 0..c.posts.len() {
+            let Some(p) = c.parent[i] else { continue };
+            if !c.is_account[i] || c.is_account[p] || c.posts[p].author.is_empty() {
+                continue;
+            }
+            let key = (root(c, &mut roots, i), normalize_handle(&c.posts[p].author));
+            exchanges.entry(key).or_default().0.push(i);
+        }
+        exchanges.retain(|_, (replies, _)| replies.len() >= min);
+        if exchanges.is_empty() {
+            return Arguments(HashMap::new());
+        }
+        for i in 0..c.posts.len() {
+            if c.is_account[i] || c.posts[i].author.is_empty() {
+                continue;
+            }
+            let key = (root(c, &mut roots, i), normalize_handle(&c.posts[i].author));
+            if let Some(e) = exchanges.get_mut(&key) {
+                e.1.push(i);
+            }
+        }
+        let mut found = HashMap::new();
+        for ((_, person), (replies, theirs)) in exchanges {
+            if theirs.is_empty() {
+                continue;
+            }
+            let their_tone = theirs
+                .iter()
+                .map(|&q| polarity(&c.posts[q].text).compound)
+                .sum::<f64>()
+                / theirs.len() as f64;
+            if their_tone >= -0.05 {
+                continue;
+            }
+            let pushback = replies
+                .iter()
+                .filter(|&&r| pushes_back(&c.posts[r].text))
+                .count();
+            if pushback * 2 < replies.len() || pushback == 0 {
+                continue;
+            }
+            let last = *replies
+                .iter()
+                .max_by_key(|&&r| (c.posts[r].created.unwrap_or(i64::MIN), r))
+                .expect("at least one reply");
+            found.insert(
+                last,
+                Argument {
+                    person,
+                    replies: replies.len(),
+                    their_tone,
+                    pushback,
+                },
+            );
+        }
+        Arguments(found)
+    })
+}
+
+impl Rule for PublicArgument {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        if !cx.corpus.is_account[i] || cx.corpus.parent[i].is_none() {
+            return;
+        }
+        let args = arguments(cx);
+        let Some(a) = args.0.get(&i) else {
+            return;
+        };
+        out.push(Finding::on_post(
+            &Self::META,
+            i,
+            format!(
+                "a public argument: {} replies to @{} in this thread, {} of them pushing back, while their tone is {:.2}: answer once, calmly, then offer a private channel",
+                a.replies, a.person, a.pushback, a.their_tone
+            ),
+        ));
+    }
+}

@@ -1,0 +1,143 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::rules::authenticity::own_words;
+use crate::rules::conduct::{regex, tone};
+use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::Span;
+use crate::text::vader::polarity;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags sarcasm in the account's posts and replies. Two kinds of cue:
+    /// - markers that are sarcastic on their own: "/s", the eye-roll emoji 🙄,
+    ///   "thanks for nothing", "said no one ever", "slow clap", and 👏
+    ///   between words;
+    /// - praise that turns sour in a negative context: "oh great", "oh
+    ///   wonderful", "thanks a lot", "just what we needed", "yeah right",
+    ///   "nice try", "good luck with that", "must be nice", "what a
+    ///   surprise" ... flagged only when the rest of the post reads negative
+    ///   (VADER compound below -0.2 without the cue) and the post does not
+    ///   apologise. "Oh great, the sun is out!" is not flagged, nor "thanks a
+    ///   lot for your patience, and sorry for the wait".
+    ///
+    /// ## Why is this bad?
+    /// "When you are speaking for an organisation, how you say it and what you
+    /// say follows strict protocols" (004_d10b3528b2158389.txt). Sarcasm in
+    /// public mocks the person it answers in front of everyone, and it does
+    /// not survive a screenshot out of context.
+    ///
+    /// ## Example
+    /// ```post
+    /// Oh great, another complaint about the queue. Thanks a lot.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```post
+    /// You're right that the queue was long on Saturday. We're adding a second till this week.
+    /// ```
+    pub struct Sarcasm {
+        code: "V002",
+        name: "sarcasm",
+        principle: Conduct,
+        severity: Warning,
+        scope: Post,
+        seeds: ["004_d10b3528b2158389.txt"],
+    }
+}
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\S+\s*👏\s*\S+\s*👏",
+    )
+});
+
+static SOUR_PRAISE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:oh,? (?:great|wonderful|perfect|joy|brilliant|lovely|fantastic|sure)|thanks a lot|thanks so much for that|just what (?:we|i) needed|yeah,? right|nice try|good luck with that|must be nice|what a surprise|how (?:lovely|nice) of you|love that for (?:you|us)|great job,? (?:guys|everyone|team)|well done,? (?:guys|everyone))\b",
+    )
+});
+
+/// Where `text` is sarcastic, if it is.
+pub fn sarcasm(text: &str) -> Option<Span> {
+    if let Some(m) = MARKER.find(text) {
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        return Some(Span::new(start, m.end()));
+    }
+    let m = SOUR_PRAISE.find(text)?;
+    if tone(text).cares {
+        return None;
+    }
+    let rest: String = SOUR_PRAISE.replace_all(text, " ").into_owned();
+    (polarity(&rest).compound < -0.2).then(|| Span::new(m.start(), m.end()))
+}
+
+impl Rule for Sarcasm {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
+        let c = cx.corpus;
+        if !own_words(c, i) {
+            return;
+        }
+        let text = &c.posts[i].text;
+        let Some(span) = sarcasm(text) else {
+            return;
+        };
+        out.push(
+            Finding::on_post(
+                &Self::META,
+                i,
+                format!(
+                    "\"{}\" reads as sarcasm: say plainly what happened and what you will do",
+                    span.slice(text)
+                ),
+            )
+            .with_span(span),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sarcastic_posts_are_found() {
+        for (text, cue) in [
+            (
+                "Oh great, another complaint about shipping. Thanks a lot.",
+                "Oh great",
+            ),
+            ("Love waiting on hold all day /s", "/s"),
+            ("Sure, we'll get right on that 🙄", "🙄"),
+            (
+                "Yeah right, blame us for the terrible weather.",
+                "Yeah right",
+            ),
+            ("Best 👏 customer 👏 ever", "Best 👏 customer 👏"),
+        ] {
+            let span = sarcasm(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(span.slice(text), cue, "{text}");
+        }
+    }
+
+    #[test]
+    fn sincere_posts_are_not() {
+        for text in [
+            "Oh great, the sun is out! Come and sit in the garden.",
+            "Thanks a lot for your patience, and sorry for the wait on your order.",
+            "Thanks a lot, Maya! We loved your photo.",
+            "Nice try! So close: the answer was Kenya.",
+            "We're sorry, that's a terrible experience. Thanks a lot for telling us.",
+            "Our new s/s collection is here",
+            "Read more at https://ex.com/a/s",
+        ] {
+            assert_eq!(sarcasm(text), None, "{text}");
+        }
+    }
+}

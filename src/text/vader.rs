@@ -1,0 +1,623 @@
+//! Sentiment of social-media text with VADER, the lexicon and rules of
+//! Hutto, C.J. & Gilbert, E.E. (2014). *VADER: A Parsimonious Rule-based Model
+//! for Sentiment Analysis of Social Media Text.* Eighth International
+//! Conference on Weblogs and Social Media (ICWSM-14), Ann Arbor, MI.
+//!
+//! The word and emoji lexicons are VADER's own (MIT licensed, copyright
+//! C.J. Hutto), read from the `vader_sentiment` crate, which ships them. The
+//! scoring below follows the reference implementation, `vaderSentiment` 3.3.2
+//! (the release on PyPI),
+//! step for step: emoji replaced by their descriptions, tokens stripped of
+//! edge punctuation, lexicon valence, "no" and negation words up to three
+//! tokens back, boosters and dampeners, ALL-CAPS emphasis when only some words
+//! are in capitals, "never so/this", "without doubt", "least", the special
+//! idioms ("yeah right", "the bomb"), the contrastive "but", and `!`/`?`
+//! emphasis; then the compound score `x / sqrt(x² + 15)`. Two differences:
+//! the lexicon restores the entries the crate's copy lacks (see
+//! [`LEXICON_FIXES`]), and the "but" rule scales each word by its
+//! position, where the reference looks positions up by value (which scales a
+//! word twice when two valences happen to coincide).
+//!
+//! The lexicon is parsed once, on first use, and shared.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Booster words raise (`B_INCR`) or lower (`B_DECR`) the next sentiment word.
+const B_INCR: f64 = 0.293;
+const B_DECR: f64 = -0.293;
+/// A sentiment word in ALL CAPS among lower-case words.
+const C_INCR: f64 = 0.733;
+/// A negated word's valence is multiplied by this.
+const N_SCALAR: f64 = -0.74;
+
+static LEXICON: LazyLock<HashMap<&'static str, f64>> = LazyLock::new(|| {
+    // The reference looks words up lower-cased, so only lower-case entries
+    // can ever match.
+    let mut lexicon: HashMap<&'static str, f64> = vader_sentiment::LEXICON
+        .iter()
+        .map(|(word, valence)| (**word, *valence))
+        .filter(|(word, _)| !word.chars().any(char::is_uppercase))
+        .collect();
+    lexicon.extend(LEXICON_FIXES.iter().copied());
+    lexicon
+});
+
+/// Entries the crate's copy of the lexicon loses or lacks: it keys words
+/// case-insensitively, so of `:p` (1.0) and `:P` (1.4) one value survives;
+/// here are the reference's values for every such lower-case key, and the two
+/// entries 3.3.2 added ("heart", "hearts").
+const LEXICON_FIXES: &[(&str, f64)] = &[
+    ("(-:o", 1.5),
+    ("(:o", 2.5),
+    (":-d", 2.3),
+    (":d", 2.3),
+    (":p", 1.0),
+    (";d", 0.8),
+    ("=-d", 2.4),
+    ("=d", 2.3),
+    ("o.o", -0.8),
+    ("o_o", -0.5),
+    ("heart", 3.2),
+    ("hearts", 3.3),
+];
+
+static EMOJI: LazyLock<&'static HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| &vader_sentiment::EMOJI_LEXICON);
+
+const NEGATE: &[&str] = &[
+    "aint",
+    "arent",
+    "cannot",
+    "cant",
+    "couldnt",
+    "darent",
+    "didnt",
+    "doesnt",
+    "ain't",
+    "aren't",
+    "can't",
+    "couldn't",
+    "daren't",
+    "didn't",
+    "doesn't",
+    "dont",
+    "hadnt",
+    "hasnt",
+    "havent",
+    "isnt",
+    "mightnt",
+    "mustnt",
+    "neither",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mightn't",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "never",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "nothing",
+    "nowhere",
+    "oughtnt",
+    "shant",
+    "shouldnt",
+    "uhuh",
+    "wasnt",
+    "werent",
+    "oughtn't",
+    "shan't",
+    "shouldn't",
+    "uh-uh",
+    "wasn't",
+    "weren't",
+    "without",
+    "wont",
+    "wouldnt",
+    "won't",
+    "wouldn't",
+    "rarely",
+    "seldom",
+    "despite",
+];
+
+const BOOST_UP: &[&str] = &[
+    "absolutely",
+    "amazingly",
+    "awfully",
+    "completely",
+    "considerable",
+    "considerably",
+    "decidedly",
+    "deeply",
+    "effing",
+    "enormous",
+    "enormously",
+    "entirely",
+    "especially",
+    "exceptional",
+    "exceptionally",
+    "extreme",
+    "extremely",
+    "fabulously",
+    "flipping",
+    "flippin",
+    "frackin",
+    "fracking",
+    "fricking",
+    "frickin",
+    "frigging",
+    "friggin",
+    "fully",
+    "fuckin",
+    "fucking",
+    "fuggin",
+    "fugging",
+    "greatly",
+    "hella",
+    "highly",
+    "hugely",
+    "incredible",
+    "incredibly",
+    "intensely",
+    "major",
+    "majorly",
+    "more",
+    "most",
+    "particularly",
+    "purely",
+    "quite",
+    "really",
+    "remarkably",
+    "so",
+    "substantially",
+    "thoroughly",
+    "total",
+    "totally",
+    "tremendous",
+    "tremendously",
+    "uber",
+    "unbelievably",
+    "unusually",
+    "utter",
+    "utterly",
+    "very",
+];
+
+const BOOST_DOWN: &[&str] = &[
+    "almost",
+    "barely",
+    "hardly",
+    "just enough",
+    "kind of",
+    "kinda",
+    "kindof",
+    "kind-of",
+    "less",
+    "little",
+    "marginal",
+    "marginally",
+    "occasional",
+    "occasionally",
+    "partly",
+    "scarce",
+    "scarcely",
+    "slight",
+    "slightly",
+    "somewhat",
+    "sort of",
+    "sorta",
+    "sortof",
+    "sort-of",
+];
+
+/// Idioms and phrases whose valence replaces their words'.
+const SPECIAL_CASES: &[(&str, f64)] = &[
+    ("the shit", 3.0),
+    ("the bomb", 3.0),
+    ("bad ass", 1.5),
+    ("badass", 1.5),
+    ("bus stop", 0.0),
+    ("yeah right", -2.0),
+    ("kiss of death", -1.5),
+    ("to die for", 3.0),
+    ("beating heart", 3.5),
+];
+
+fn booster(word_lower: &str) -> Option<f64> {
+    if BOOST_UP.contains(&word_lower) {
+        Some(B_INCR)
+    } else if BOOST_DOWN.contains(&word_lower) {
+        Some(B_DECR)
+    } else {
+        None
+    }
+}
+
+fn special_case(phrase: &str) -> Option<f64> {
+    SPECIAL_CASES
+        .iter()
+        .find(|(p, _)| *p == phrase)
+        .map(|(_, v)| *v)
+}
+
+/// The lexicon valence of a word (any case is looked up lower-cased, as the
+/// reference does), from -4 (most negative) to +4.
+pub fn valence(word: &str) -> Option<f64> {
+    LEXICON.get(word.to_lowercase().as_str()).copied()
+}
+
+/// Python's `str.isupper`: at least one cased character, none lower case.
+fn is_upper(word: &str) -> bool {
+    word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase)
+}
+
+fn negated(word_lower: &str) -> bool {
+    NEGATE.contains(&word_lower) || word_lower.contains("n't")
+}
+
+/// A text's sentiment: `compound` from -1 (most negative) to +1, and the
+/// shares of positive, negative and neutral tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentiment {
+    pub compound: f64,
+    pub pos: f64,
+    pub neg: f64,
+    pub neu: f64,
+    /// The tokens that carry sentiment, as written, with their valence after
+    /// the rules.
+    pub words: Vec<(String, f64)>,
+}
+
+impl Sentiment {
+    /// The most negative tokens first, at most `n`.
+    pub fn most_negative(&self, n: usize) -> Vec<&str> {
+        let mut neg: Vec<&(String, f64)> = self.words.iter().filter(|(_, v)| *v < 0.0).collect();
+        neg.sort_by(|a, b| a.1.total_cmp(&b.1));
+        neg.into_iter().take(n).map(|(w, _)| w.as_str()).collect()
+    }
+}
+
+/// Replaces each emoji the lexicon knows by its description, as the
+/// reference does before scoring.
+fn describe_emoji(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut prev_space = true;
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let key: &str = c.encode_utf8(&mut buf);
+        match (!c.is_ascii()).then(|| EMOJI.get(key)).flatten() {
+            Some(description) => {
+                if !prev_space {
+                    out.push(' ');
+                }
+                out.push_str(description);
+                prev_space = false;
+            }
+            None => {
+                out.push(c);
+                prev_space = c == ' ';
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Removes leading and trailing ASCII punctuation, unless that leaves two
+/// characters or fewer (then the token was likely an emoticon: `:)`).
+fn strip_punc_if_word(token: &str) -> &str {
+    let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
+    if stripped.chars().count() <= 2 {
+        token
+    } else {
+        stripped
+    }
+}
+
+struct Tokens<'a> {
+    words: Vec<&'a str>,
+    lower: Vec<String>,
+    cap_diff: bool,
+}
+
+impl Tokens<'_> {
+    fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    fn in_lexicon(&self, i: usize) -> bool {
+        LEXICON.contains_key(self.lower(i))
+    }
+}
+
+/// The sentiment of `text`.
+pub fn polarity(text: &str) -> Sentiment {
+    let described = describe_emoji(text);
+    let text = described.trim();
+    let words: Vec<&str> = text.split_whitespace().map(strip_punc_if_word).collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let caps = words.iter().filter(|w| is_upper(w)).count();
+    let t = Tokens {
+        cap_diff: caps > 0 && caps < words.len(),
+        words,
+        lower,
+    };
+
+    let mut sentiments = Vec::with_capacity(t.words.len());
+    for i in 0..t.words.len() {
+        let modifier = booster(t.lower(i)).is_some()
+            || (i + 1 < t.words.len() && t.lower(i) == "kind" && t.lower(i + 1) == "of");
+        sentiments.push(if modifier { 0.0 } else { word_valence(&t, i) });
+    }
+    but_check(&t, &mut sentiments);
+    score(&t, sentiments, text)
+}
+
+fn word_valence(t: &Tokens, i: usize) -> f64 {
+    let n = t.words.len();
+    let Some(&base) = LEXICON.get(t.lower(i)) else {
+        return 0.0;
+    };
+    let mut valence = base;
+    // "no" before another lexicon word negates it rather than counting itself.
+    if t.lower(i) == "no" && i + 1 < n && t.in_lexicon(i + 1) {
+        valence = 0.0;
+    }
+    if (i > 0 && t.lower(i - 1) == "no")
+        || (i > 1 && t.lower(i - 2) == "no")
+        || (i > 2 && t.lower(i - 3) == "no" && matches!(t.lower(i - 1), "or" | "nor"))
+    {
+        valence = base * N_SCALAR;
+    }
+    if is_upper(t.words[i]) && t.cap_diff {
+        valence += if valence > 0.0 { C_INCR } else { -C_INCR };
+    }
+    for start in 0..3 {
+        if i > start && !t.in_lexicon(i - start - 1) {
+            let mut s = scalar_inc_dec(t, i - start - 1, valence);
+            if start == 1 && s != 0.0 {
+                s *= 0.95;
+            }
+            if start == 2 && s != 0.0 {
+                s *= 0.9;
+            }
+            valence += s;
+            valence = negation_check(t, valence, start, i);
+            if start == 2 {
+                valence = special_idioms_check(t, valence, i);
+            }
+        }
+    }
+    least_check(t, valence, i)
+}
+
+fn scalar_inc_dec(t: &Tokens, j: usize, valence: f64) -> f64 {
+    let Some(mut scalar) = booster(t.lower(j)) else {
+        return 0.0;
+    };
+    if valence < 0.0 {
+        scalar = -scalar;
+    }
+    if is_upper(t.words[j]) && t.cap_diff {
+        scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
+    }
+    scalar
+}
+
+fn negation_check(t: &Tokens, valence: f64, start: usize, i: usize) -> f64 {
+    let w = |k: usize| t.lower(i - k);
+    match start {
+        0 if negated(w(1)) => valence * N_SCALAR,
+        1 if w(2) == "never" && matches!(w(1), "so" | "this") => valence * 1.25,
+        1 if w(2) == "without" && w(1) == "doubt" => valence,
+        1 if negated(w(2)) => valence * N_SCALAR,
+        // The reference groups this test as (never and so/this) or so/this.
+        2 if (w(3) == "never" && matches!(w(2), "so" | "this"))
+            || matches!(w(1), "so" | "this") =>
+        {
+            valence * 1.25
+        }
+        2 if w(3) == "without" && (w(2) == "doubt" || w(1) == "doubt") => valence,
+        2 if negated(w(3)) => valence * N_SCALAR,
+        _ => valence,
+    }
+}
+
+fn special_idioms_check(t: &Tokens, mut valence: f64, i: usize) -> f64 {
+    let w = |k: usize| t.lower(k);
+    let one_zero = format!("{} {}", w(i - 1), w(i));
+    let two_one_zero = format!("{} {} {}", w(i - 2), w(i - 1), w(i));
+    let two_one = format!("{} {}", w(i - 2), w(i - 1));
+    let three_two_one = format!("{} {} {}", w(i - 3), w(i - 2), w(i - 1));
+    let three_two = format!("{} {}", w(i - 3), w(i - 2));
+    for seq in [
+        &one_zero,
+        &two_one_zero,
+        &two_one,
+        &three_two_one,
+        &three_two,
+    ] {
+        if let Some(v) = special_case(seq) {
+            valence = v;
+            break;
+        }
+    }
+    let n = t.words.len();
+    if n - 1 > i
+        && let Some(v) = special_case(&format!("{} {}", w(i), w(i + 1)))
+    {
+        valence = v;
+    }
+    if n - 1 > i + 1
+        && let Some(v) = special_case(&format!("{} {} {}", w(i), w(i + 1), w(i + 2)))
+    {
+        valence = v;
+    }
+    for n_gram in [&three_two_one, &three_two, &two_one] {
+        if let Some(b) = booster(n_gram) {
+            valence += b;
+        }
+    }
+    valence
+}
+
+fn least_check(t: &Tokens, valence: f64, i: usize) -> f64 {
+    let after_least = i > 0 && t.lower(i - 1) == "least" && !t.in_lexicon(i - 1);
+    if !after_least {
+        return valence;
+    }
+    if i > 1 && matches!(t.lower(i - 2), "at" | "very") {
+        valence
+    } else {
+        valence * N_SCALAR
+    }
+}
+
+/// Words before the first "but" count half, words after it half again.
+fn but_check(t: &Tokens, sentiments: &mut [f64]) {
+    let Some(bi) = t.lower.iter().position(|w| w == "but") else {
+        return;
+    };
+    for (i, s) in sentiments.iter_mut().enumerate() {
+        if i < bi {
+            *s *= 0.5;
+        } else if i > bi {
+            *s *= 1.5;
+        }
+    }
+}
+
+fn punctuation_emphasis(text: &str) -> f64 {
+    let ep = text.matches('!').count().min(4) as f64 * 0.292;
+    let qm = match text.matches('?').count() {
+        0 | 1 => 0.0,
+        n @ 2..=3 => n as f64 * 0.18,
+        _ => 0.96,
+    };
+    ep + qm
+}
+
+fn score(t: &Tokens, sentiments: Vec<f64>, text: &str) -> Sentiment {
+    let words = t
+        .words
+        .iter()
+        .zip(&sentiments)
+        .filter(|(_, v)| **v != 0.0)
+        .map(|(w, v)| (w.to_string(), *v))
+        .collect();
+    if sentiments.is_empty() {
+        return Sentiment {
+            compound: 0.0,
+            pos: 0.0,
+            neg: 0.0,
+            neu: 0.0,
+            words,
+        };
+    }
+    let mut sum: f64 = sentiments.iter().sum();
+    let emphasis = punctuation_emphasis(text);
+    if sum > 0.0 {
+        sum += emphasis;
+    } else if sum < 0.0 {
+        sum -= emphasis;
+    }
+    let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
+
+    let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
+    for &s in &sentiments {
+        if s > 0.0 {
+            pos += s + 1.0;
+        } else if s < 0.0 {
+            neg += s - 1.0;
+        } else {
+            neu += 1.0;
+        }
+    }
+    if pos > f64::abs(neg) {
+        pos += emphasis;
+    } else if pos < f64::abs(neg) {
+        neg -= emphasis;
+    }
+    let total = pos + neg.abs() + neu;
+    Sentiment {
+        compound: (compound * 10_000.0).round() / 10_000.0,
+        pos: (pos / total).abs(),
+        neg: (neg / total).abs(),
+        neu: (neu / total).abs(),
+        words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compound scores printed by the reference implementation
+    /// (`vaderSentiment` 3.3.2) for its own examples and for brand replies.
+    #[test]
+    fn matches_the_reference_implementation() {
+        let cases = [
+            ("VADER is smart, handsome, and funny.", 0.8316),
+            ("VADER is smart, handsome, and funny!", 0.8439),
+            ("VADER is very smart, handsome, and funny.", 0.8545),
+            ("VADER is VERY SMART, handsome, and FUNNY.", 0.9227),
+            ("VADER is VERY SMART, handsome, and FUNNY!!!", 0.9342),
+            (
+                "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+                0.9469,
+            ),
+            ("VADER is not smart, handsome, nor funny.", -0.7424),
+            ("The book was good.", 0.4404),
+            ("At least it isn't a horrible book.", 0.431),
+            ("The book was only kind of good.", 0.3832),
+            (
+                "The plot was good, but the characters are uncompelling and the dialog is not great.",
+                -0.7042,
+            ),
+            ("Today SUX!", -0.5461),
+            ("Today only kinda sux! But I'll get by, lol", 0.5249),
+            ("Make sure you :) or :D today!", 0.8633),
+            ("Catch utf-8 emoji such as such as 💘 and 💋 and 😁", 0.875),
+            ("Not bad at all", 0.431),
+            ("Sentiment analysis has never been this good!", 0.5672),
+            ("Most automated sentiment analysis tools are shit.", -0.5574),
+            ("With VADER, sentiment analysis is the shit!", 0.6476),
+            ("On the other hand, VADER is quite bad ass", 0.802),
+            ("Without a doubt, excellent idea.", 0.7013),
+            (
+                "Roger Dodger is one of the least compelling variations on this theme.",
+                -0.1695,
+            ),
+            (
+                "No problem, no worries but not great either?? Really??",
+                -0.5664,
+            ),
+        ];
+        for (text, expected) in cases {
+            let got = polarity(text).compound;
+            assert!(
+                (got - expected).abs() < 1e-4,
+                "{text:?}: {got}, expected {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_the_most_negative_words() {
+        let s = polarity("This is ridiculous and frankly pathetic.");
+        assert!(s.compound < -0.5, "{}", s.compound);
+        assert_eq!(s.most_negative(2), ["pathetic", "ridiculous"]);
+        assert_eq!(polarity("").compound, 0.0);
+        assert_eq!(valence("Great"), Some(3.1));
+    }
+}

@@ -1,0 +1,95 @@
+//! The authenticity rules (A) on a small bakery export, as a user sees them
+//! in `--format json`.
+
+mod common;
+
+use common::check_json;
+
+/// The (rule, post id) pairs of a report's findings, for rules starting
+/// with `prefix`.
+fn flagged(doc: &serde_json::Value, prefix: &str) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with(prefix))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["post_id"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_authenticity_rule_flags_its_post_and_nothing_else() {
+    let (doc, code) = check_json(&["fixtures/authenticity.csv", "--select", "A"]);
+    assert_eq!(
+        code, 0,
+        "warnings and info do not fail the default --fail-on"
+    );
+    let found = flagged(&doc, "A");
+    let expected = [
+        ("A001", "3"),
+        ("A001", "5"),
+        ("A001", "7"),
+        ("A002", "11"),
+        ("A003", "12"),
+        ("A004", "13"),
+        ("A005", "14"),
+        ("A006", "15"),
+        ("A007", "16"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(r, p)| (r.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn findings_say_what_to_do_and_point_at_the_phrase() {
+    let (doc, _) = check_json(&["fixtures/authenticity.csv", "--select", "A"]);
+    let findings = doc["findings"].as_array().unwrap();
+    let by = |rule: &str| findings.iter().find(|f| f["rule"] == rule).unwrap();
+    let canned = by("A001")["message"].as_str().unwrap();
+    assert!(
+        canned.contains("went out 3 times (also posts 5, 7)"),
+        "{canned}"
+    );
+    assert_eq!(
+        by("A002")["span"]["text"],
+        "We apologise for any inconvenience caused"
+    );
+    assert_eq!(
+        by("A003")["message"]
+            .as_str()
+            .unwrap()
+            .split(" nearly")
+            .next(),
+        Some("repeats post 1")
+    );
+    assert_eq!(by("A004")["span"]["text"], "!!!");
+    assert_eq!(by("A007")["span"]["text"], "Tag a friend");
+    assert_eq!(by("A007")["principle"], "authenticity");
+}
+
+#[test]
+fn thresholds_come_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("postaudit.toml");
+    std::fs::write(
+        &config,
+        "[authenticity]\nmax-hashtags = 10\nmax-mentions = 6\ncanned-min-copies = 4\n",
+    )
+    .unwrap();
+    let (doc, _) = check_json(&[
+        "fixtures/authenticity.csv",
+        "--select",
+        "A001,A005,A006",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(flagged(&doc, "A").is_empty(), "{:?}", flagged(&doc, "A"));
+}
