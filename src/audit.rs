@@ -1,5 +1,7 @@
 //! One audit, from loaded records to findings and scores.
 
+use rayon::prelude::*;
+
 use crate::config::Settings;
 use crate::corpus::Corpus;
 use crate::load::InputSummary;
@@ -37,12 +39,7 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
         metrics: &metrics,
         settings: &opts.settings,
     };
-    let mut findings = Vec::new();
-    for i in 0..corpus.posts.len() {
-        for rule in &opts.rules {
-            rule.check_post(&cx, i, &mut findings);
-        }
-    }
+    let mut findings = check_posts(&cx, &opts.rules);
     let mut account = Vec::new();
     for rule in &opts.rules {
         rule.check_account(&cx, &mut account);
@@ -68,6 +65,30 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
         settings: opts.settings,
         inputs,
     }
+}
+
+/// Runs the post-level rules on every record, on all cores, in blocks of
+/// records; findings come out in input order, whatever the scheduling.
+fn check_posts(cx: &Context, rules: &[&'static dyn Rule]) -> Vec<Finding> {
+    const BLOCK: usize = 2048;
+    let n = cx.corpus.posts.len();
+    let blocks: Vec<Vec<Finding>> = (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let mut out = Vec::new();
+            for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
+                for rule in rules {
+                    rule.check_post(cx, i, &mut out);
+                }
+            }
+            out
+        })
+        .collect();
+    let mut findings = Vec::with_capacity(blocks.iter().map(Vec::len).sum());
+    for block in blocks {
+        findings.extend(block);
+    }
+    findings
 }
 
 impl Audit {

@@ -7,7 +7,9 @@
 //! sorts first). A record with no author (a content calendar names none) is
 //! the account's.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -16,6 +18,14 @@ use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle}
 use crate::text::Span;
 use crate::text::entities::mentions_handle;
 use crate::text::signals;
+
+/// A hash map with a fast keyed hasher (foldhash): ids and handles are
+/// hashed once or twice per record, and SipHash showed in profiles.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+fn map_with_capacity<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
+}
 
 /// Whose posts are audited, and how that was decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,6 +45,8 @@ pub struct Signals {
     pub question: bool,
     pub hard_sell: Vec<Span>,
     pub pronouns: signals::Pronouns,
+    /// The text mentions one of the account's handles.
+    pub mentions_account: bool,
 }
 
 #[derive(Debug)]
@@ -70,23 +82,62 @@ impl Corpus {
             ..
         } = data;
 
-        let mut posts = Vec::with_capacity(all.len());
-        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(all.len());
-        for post in all {
-            if let Some(&first) = by_id.get(&post.id) {
-                let first: &Post = &posts[first];
-                skipped.push(Skipped {
-                    reason: format!(
-                        "duplicate id {:?} (first seen at {})",
-                        post.id, first.source
-                    ),
-                    source: post.source,
-                });
-                continue;
+        // One pass over the ids, borrowed (no copy of any id): the first
+        // record of each id, and the first record of each parent id.
+        let mut posts = all;
+        let n = posts.len();
+        let mut first: HashMap<&str, usize> = map_with_capacity(n);
+        let mut duplicate_of: Vec<Option<usize>> = Vec::with_capacity(n);
+        for (j, post) in posts.iter().enumerate() {
+            match first.entry(post.id.as_str()) {
+                Entry::Occupied(e) => duplicate_of.push(Some(*e.get())),
+                Entry::Vacant(e) => {
+                    e.insert(j);
+                    duplicate_of.push(None);
+                }
             }
-            by_id.insert(post.id.clone(), posts.len());
-            posts.push(post);
         }
+        let mut parent: Vec<Option<usize>> = posts
+            .iter()
+            .map(|p| p.parent_id.as_deref().and_then(|id| first.get(id).copied()))
+            .collect();
+        drop(first);
+
+        if duplicate_of.iter().any(Option::is_some) {
+            // Records whose id repeats an earlier one are skipped; the
+            // others keep their order, renumbered in place.
+            let mut new_index = vec![usize::MAX; n];
+            let mut kept = 0;
+            for (j, dup) in duplicate_of.iter().enumerate() {
+                match dup {
+                    Some(f) => skipped.push(Skipped {
+                        reason: format!(
+                            "duplicate id {:?} (first seen at {})",
+                            posts[j].id, posts[*f].source
+                        ),
+                        source: posts[j].source.clone(),
+                    }),
+                    None => {
+                        new_index[j] = kept;
+                        kept += 1;
+                    }
+                }
+            }
+            let mut j = 0;
+            posts.retain(|_| {
+                j += 1;
+                duplicate_of[j - 1].is_none()
+            });
+            let mut j = 0;
+            parent.retain(|_| {
+                j += 1;
+                duplicate_of[j - 1].is_none()
+            });
+            for p in parent.iter_mut().flatten() {
+                *p = new_index[*p];
+            }
+        }
+        drop(duplicate_of);
 
         let account = match handles {
             [] if !owners.is_empty() => {
@@ -111,14 +162,10 @@ impl Corpus {
             },
         };
         let is_account: Vec<bool> = posts
-            .iter()
-            .map(|p| p.author.is_empty() || account.handles.contains(&normalize_handle(&p.author)))
+            .par_iter()
+            .map(|p| p.author.is_empty() || is_handle_of(&p.author, &account.handles))
             .collect();
 
-        let parent: Vec<Option<usize>> = posts
-            .iter()
-            .map(|p| p.parent_id.as_ref().and_then(|id| by_id.get(id).copied()))
-            .collect();
         let mut children = vec![Vec::new(); posts.len()];
         for (i, p) in parent.iter().enumerate() {
             if let Some(p) = *p
@@ -130,12 +177,17 @@ impl Corpus {
 
         let sell = signals::hard_sell_regex(extra_sell);
         let signals = posts
-            .iter()
-            .map(|p| Signals {
-                invitation: signals::invitation(&p.text),
-                question: signals::is_question(&p.text),
-                hard_sell: signals::hard_sell_with(&sell, &p.text),
-                pronouns: signals::pronouns(&p.text),
+            .par_iter()
+            .with_min_len(256)
+            .map(|p| {
+                let question = signals::is_question(&p.text);
+                Signals {
+                    invitation: signals::invitation_given(&p.text, question),
+                    question,
+                    hard_sell: signals::hard_sell_with(&sell, &p.text),
+                    pronouns: signals::pronouns(&p.text),
+                    mentions_account: account.handles.iter().any(|h| mentions_handle(&p.text, h)),
+                }
             })
             .collect();
 
@@ -180,12 +232,7 @@ impl Corpus {
         if self.is_account[i] || self.posts[i].planned {
             return false;
         }
-        self.parent[i].is_some_and(|p| self.is_account[p])
-            || self
-                .account
-                .handles
-                .iter()
-                .any(|h| mentions_handle(&self.posts[i].text, h))
+        self.parent[i].is_some_and(|p| self.is_account[p]) || self.signals[i].mentions_account
     }
 
     /// True for an audience record that speaks to the account and calls for
@@ -217,21 +264,42 @@ impl Corpus {
     }
 }
 
-fn infer_account(posts: &[Post]) -> Account {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in posts
-        .iter()
-        .filter(|p| p.parent_id.is_none() && !p.author.is_empty())
-    {
-        *counts.entry(normalize_handle(&p.author)).or_default() += 1;
+/// True when `author` is one of `handles` (normalised, see
+/// [`normalize_handle`]); without allocating for an ASCII author.
+fn is_handle_of(author: &str, handles: &[String]) -> bool {
+    let a = author.trim().trim_start_matches('@');
+    if a.is_ascii() {
+        handles
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(a) && h.is_ascii())
+    } else {
+        handles.contains(&normalize_handle(author))
     }
+}
+
+fn infer_account(posts: &[Post]) -> Account {
+    // Counted by the handle as written (borrowed), then merged by its
+    // normal form: one allocation per distinct handle, not per record.
+    let count = |top_level_only: bool| {
+        let mut raw: HashMap<&str, usize> = map_with_capacity(0);
+        for p in posts
+            .iter()
+            .filter(|p| (!top_level_only || p.parent_id.is_none()) && !p.author.is_empty())
+        {
+            *raw.entry(p.author.as_str()).or_default() += 1;
+        }
+        let mut counts: HashMap<String, usize> = map_with_capacity(0);
+        for (a, n) in raw {
+            *counts.entry(normalize_handle(a)).or_default() += n;
+        }
+        counts
+    };
+    let mut counts = count(true);
     // With no named top-level author, fall back to any named author, unless
     // records with no author (a platform archive's own posts) are the
     // account: then the named ones are people replying to it.
     if counts.is_empty() && !posts.iter().any(|p| p.author.is_empty()) {
-        for p in posts.iter().filter(|p| !p.author.is_empty()) {
-            *counts.entry(normalize_handle(&p.author)).or_default() += 1;
-        }
+        counts = count(false);
     }
     let best = counts
         .into_iter()
@@ -341,6 +409,35 @@ mod tests {
             "duplicate id \"1\" (first seen at t.csv:2)"
         );
         assert_eq!(c.records_read, 2);
+    }
+
+    #[test]
+    fn links_threads_across_skipped_duplicates() {
+        let c = Corpus::build(
+            data(vec![
+                post("1", "b", None, "x"),
+                post("2", "fan", Some("1"), "y"),
+                post("1", "b", None, "dup"),
+                post("2", "fan", None, "dup"),
+                post("3", "b", Some("2"), "z"),
+                post("4", "ÉMILE", Some("3"), "w"),
+            ]),
+            &["@B".into(), "émile".into()],
+            &[],
+        );
+        assert_eq!(c.posts.len(), 4);
+        assert_eq!(c.parent, [None, Some(0), Some(1), Some(2)]);
+        assert_eq!(c.children[1], [2]);
+        assert_eq!(c.is_account, [true, false, true, true]);
+        let reasons: Vec<&str> = c.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "duplicate id \"1\" (first seen at t.csv:2)",
+                "duplicate id \"2\" (first seen at t.csv:2)"
+            ]
+        );
+        assert_eq!(c.records_read, 6);
     }
 
     #[test]

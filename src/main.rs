@@ -1,24 +1,37 @@
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use postaudit::app::{self, Outcome};
 use postaudit::cli::{Cli, ColorChoice, Command};
+use postaudit::report::Format;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = match &cli.command {
-        Command::Check(args) => args.color,
-        _ => ColorChoice::Auto,
+    let (color, styled) = match &cli.command {
+        Command::Check(args) => (args.color, args.format != Format::Json),
+        _ => (ColorChoice::Auto, true),
     };
     let choice = match color {
+        // JSON holds no styling (serde_json escapes control characters):
+        // its bytes pass through without being scanned for escapes.
+        _ if !styled => anstream::ColorChoice::AlwaysAnsi,
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,
     };
-    let mut out = anstream::AutoStream::new(io::stdout().lock(), choice);
+    // Buffered: reporters write many small pieces, and a locked stdout
+    // alone would make a system call per line.
+    let mut out = BufWriter::with_capacity(
+        1 << 16,
+        anstream::AutoStream::new(io::stdout().lock(), choice),
+    );
     let mut err = io::stderr().lock();
-    match app::run(cli, &mut out, &mut err) {
+    let result = app::run(cli, &mut out, &mut err).and_then(|outcome| {
+        out.flush()?;
+        Ok(outcome)
+    });
+    match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

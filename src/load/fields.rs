@@ -186,6 +186,18 @@ pub fn canonical(name: &str) -> String {
         .collect()
 }
 
+/// True when `canonical(name) == want`, without allocating.
+pub fn canonical_eq(name: &str, want: &str) -> bool {
+    name.trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' | '.' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .eq(want.chars())
+}
+
 /// Resolves fields against a list of column names (CSV headers, JSON keys).
 /// Returns, per field, the index of the column that holds it.
 pub fn resolve_columns(
@@ -241,6 +253,19 @@ impl RawRecord {
             .filter(|v| !v.is_empty())
     }
 
+    /// Takes a field's value, trimmed, when it is not blank.
+    pub fn take(&mut self, field: Field) -> Option<String> {
+        let v = self.values[field as usize].take()?;
+        let t = v.trim();
+        if t.is_empty() {
+            None
+        } else if t.len() == v.len() {
+            Some(v)
+        } else {
+            Some(t.to_string())
+        }
+    }
+
     pub fn set(&mut self, field: Field, value: String) {
         self.values[field as usize] = Some(value);
     }
@@ -256,27 +281,44 @@ pub fn build_post(
     source: Source,
     warn: &mut dyn FnMut(String),
 ) -> Result<Post, SkipReason> {
-    let text = raw.values[Field::Text as usize].as_deref().unwrap_or("");
+    build_post_from(raw.clone(), source, warn)
+}
+
+/// [`build_post`], taking the values: they become the post's fields
+/// without being copied again.
+pub fn build_post_from(
+    mut raw: RawRecord,
+    source: Source,
+    warn: &mut dyn FnMut(String),
+) -> Result<Post, SkipReason> {
+    let text = raw.values[Field::Text as usize].take().unwrap_or_default();
     if text.trim().is_empty() {
         return Err("the record has no text".into());
     }
-    let id = match raw.get(Field::Id) {
-        Some(id) => normalize_id(id),
+    let id = match raw.take(Field::Id) {
+        Some(id) => normalize_id_owned(id),
         None => format!("{}:{}", source.path, source.line),
     };
     let mut post = Post::new(id, text, source);
-    post.author = raw
-        .get(Field::Author)
-        .map(|a| a.trim_start_matches('@').to_string())
-        .unwrap_or_default();
+    post.author = match raw.take(Field::Author) {
+        Some(a) if a.starts_with('@') => a.trim_start_matches('@').to_string(),
+        Some(a) => a,
+        None => String::new(),
+    };
     if let Some(t) = raw.get(Field::Time) {
         match parse_time(t) {
             Ok(secs) => post.created = Some(secs),
             Err(e) => warn(e),
         }
     }
-    post.parent_id = raw.get(Field::Parent).map(normalize_id);
-    post.platform = raw.get(Field::Platform).map(|p| p.to_lowercase());
+    post.parent_id = raw.take(Field::Parent).map(normalize_id_owned);
+    post.platform = raw.take(Field::Platform).map(|p| {
+        if p.is_ascii() && !p.bytes().any(|b| b.is_ascii_uppercase()) {
+            p
+        } else {
+            p.to_lowercase()
+        }
+    });
     if post.text.starts_with("RT @") {
         post.kind = Kind::Share;
     }
@@ -286,11 +328,18 @@ pub fn build_post(
 /// Ids written by spreadsheet tools as floats (`119237.0`) are the same id
 /// as `119237`.
 pub fn normalize_id(id: &str) -> String {
-    let id = id.trim();
-    match id.strip_suffix(".0") {
-        Some(int) if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) => int.to_string(),
-        _ => id.to_string(),
+    normalize_id_owned(id.trim().to_string())
+}
+
+/// [`normalize_id`] of a trimmed id, reusing its allocation.
+fn normalize_id_owned(mut id: String) -> String {
+    if let Some(int) = id.strip_suffix(".0")
+        && !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+    {
+        id.truncate(id.len() - 2);
     }
+    id
 }
 
 /// Parses `--column` values, for use by the CLI.

@@ -9,7 +9,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::load::LoadOptions;
-use crate::load::fields::{ColumnOverride, Field, RawRecord, build_post, canonical};
+use crate::load::fields::{
+    ColumnOverride, Field, RawRecord, build_post_from, canonical, canonical_eq,
+};
 use crate::model::{Dataset, Source};
 
 /// Keys under which an export object may hold its array of records.
@@ -28,6 +30,7 @@ pub fn load(
     let top: &RawValue = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
     let elements = records_array(top, path)?;
     let mut lines = LineCounter::new(text);
+    out.posts.reserve(elements.len());
     for element in elements {
         let offset = element.get().as_ptr() as usize - text.as_ptr() as usize;
         let line = lines.line_at(offset);
@@ -116,7 +119,7 @@ pub(crate) fn push_record(
         return;
     }
     let mut warnings = Vec::new();
-    match build_post(&raw, source.clone(), &mut |w| warnings.push(w)) {
+    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
         Ok(post) => out.posts.push(post),
         Err(reason) => out.skip(source.clone(), reason),
     }
@@ -133,7 +136,7 @@ pub fn raw_record(obj: &Map<String, Value>, overrides: &[ColumnOverride]) -> Raw
             Some(o) => lookup_path(obj, &o.column),
             None => field.aliases().iter().find_map(|alias| {
                 obj.iter()
-                    .find(|(k, v)| !v.is_null() && canonical(k) == *alias)
+                    .find(|(k, v)| !v.is_null() && canonical_eq(k, alias))
                     .map(|(_, v)| v)
             }),
         };

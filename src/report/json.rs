@@ -188,7 +188,11 @@ impl<'a> Document<'a> {
 
 impl Reporter for Json {
     fn report(&self, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &Document::new(audit))?;
-        writeln!(out)
+        // serde_json writes token by token: buffered here, each write is a
+        // copy into the buffer rather than a call through `dyn Write`.
+        let mut buf = io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut buf, &Document::new(audit))?;
+        writeln!(buf)?;
+        buf.flush()
     }
 }

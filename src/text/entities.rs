@@ -14,6 +14,11 @@ use crate::text::Span;
 
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("valid URL pattern"));
+/// What every URL starts with: a text without it has none, and the exact
+/// pattern (whose Unicode `\b` the fast engines cannot apply to non-ASCII
+/// text) is not run on it.
+static URL_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)https?://|www\.").expect("valid URL start pattern"));
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w@/])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)")
         .expect("valid mention pattern")
@@ -24,6 +29,9 @@ static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// URLs, without trailing punctuation such as `.` `,` `)` `!`.
 pub fn urls(text: &str) -> Vec<Span> {
+    if !URL_START.is_match(text) {
+        return Vec::new();
+    }
     URL.find_iter(text)
         .map(|m| {
             let trimmed = m
@@ -36,6 +44,9 @@ pub fn urls(text: &str) -> Vec<Span> {
 
 /// Mentions, `@` included.
 pub fn mentions(text: &str) -> Vec<Span> {
+    if !text.contains('@') {
+        return Vec::new();
+    }
     MENTION
         .captures_iter(text)
         .filter_map(|c| c.get(1))
@@ -45,6 +56,9 @@ pub fn mentions(text: &str) -> Vec<Span> {
 
 /// Hashtags, `#` included.
 pub fn hashtags(text: &str) -> Vec<Span> {
+    if !text.contains('#') {
+        return Vec::new();
+    }
     HASHTAG
         .captures_iter(text)
         .filter_map(|c| c.get(1))
@@ -55,6 +69,9 @@ pub fn hashtags(text: &str) -> Vec<Span> {
 /// The text with every URL replaced by a space, so that a `?` inside a query
 /// string is not read as a question.
 pub fn without_urls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !URL_START.is_match(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     URL.replace_all(text, " ")
 }
 

@@ -19,14 +19,57 @@ const INTERROGATIVES: &[&str] = &[
 ];
 
 /// Phrases that invite a reply without a question mark.
-static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(
-        r"\b(?:let (?:us|me) know|tell (?:us|me)|share (?:your|yours|with us)|(?:we'?d|i'?d) love to (?:hear|see|know)|your (?:thoughts|take|stories|story|ideas|questions|feedback|experience)|comment below|reply (?:with|below)|drop (?:a|your|us)|in the comments|join the (?:conversation|discussion|chat)|ask (?:us|me) anything|hit reply|vote (?:for|below|in)|which (?:one|do you)|what do you think|how do you)\b",
+const INVITATION_PHRASES: &str = r"let (?:us|me) know|tell (?:us|me)|share (?:your|yours|with us)|(?:we'?d|i'?d) love to (?:hear|see|know)|your (?:thoughts|take|stories|story|ideas|questions|feedback|experience)|comment below|reply (?:with|below)|drop (?:a|your|us)|in the comments|join the (?:conversation|discussion|chat)|ask (?:us|me) anything|hit reply|vote (?:for|below|in)|which (?:one|do you)|what do you think|how do you";
+
+static INVITATION: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(
+        &format!(r"\b(?:{INVITATION_PHRASES})\b"),
+        INVITATION_PHRASES,
     )
-    .case_insensitive(true)
-    .build()
     .expect("valid invitation pattern")
 });
+
+/// A case-insensitive phrase pattern bounded by Unicode word boundaries,
+/// matched fast. The regex crate's DFAs cannot apply a Unicode `\b` to
+/// non-ASCII text (emoji are everywhere in posts) and fall back to a much
+/// slower engine; so a text is first tested against the phrases without
+/// boundaries, on a DFA, and only a text that holds one of them is searched
+/// with the exact pattern. Matches are the exact pattern's, always.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    /// The phrases without boundaries: matches whenever `exact` can.
+    loose: Regex,
+    exact: Regex,
+}
+
+impl Phrases {
+    /// `exact` is the pattern; `loose` the same alternatives without any
+    /// boundary assertion.
+    pub fn new(exact: &str, loose: &str) -> Result<Phrases, regex::Error> {
+        let build = |p: &str| RegexBuilder::new(p).case_insensitive(true).build();
+        Ok(Phrases {
+            loose: build(loose)?,
+            exact: build(exact)?,
+        })
+    }
+
+    /// The exact pattern's matches in `text`.
+    pub fn find_iter<'t>(
+        &self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
+        let candidate = self.loose.is_match(text);
+        candidate
+            .then(|| self.exact.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    /// The exact pattern's first match in `text`.
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.find_iter(text).next()
+    }
+}
 
 /// Hard-sell and call-to-buy phrases (seed 000: a gift economy, not a sales
 /// path; seed 004: "buy this .. do this .. see here").
@@ -59,21 +102,18 @@ pub const HARD_SELL_PATTERNS: &[&str] = &[
     r"deal of the day",
 ];
 
-static HARD_SELL: LazyLock<Regex> = LazyLock::new(|| hard_sell_regex(&[]));
+static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| hard_sell_regex(&[]));
 
 /// Builds the hard-sell matcher from the built-in phrases and `extra` ones
 /// (regular expressions, matched case-insensitively on word boundaries).
-pub fn hard_sell_regex(extra: &[String]) -> Regex {
+pub fn hard_sell_regex(extra: &[String]) -> Phrases {
     let all: Vec<&str> = HARD_SELL_PATTERNS
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
         .collect();
-    let pattern = format!(r"(?:^|\b)(?:{})(?:\b|$)", all.join("|"));
-    RegexBuilder::new(&pattern)
-        .case_insensitive(true)
-        .build()
-        .expect("valid hard-sell pattern")
+    let loose = format!("(?:{})", all.join("|"));
+    Phrases::new(&format!(r"(?:^|\b){loose}(?:\b|$)"), &loose).expect("valid hard-sell pattern")
 }
 
 /// The hard-sell phrases in `text`, with the default phrase list.
@@ -82,7 +122,7 @@ pub fn hard_sell(text: &str) -> Vec<Span> {
 }
 
 /// The phrases `re` (from [`hard_sell_regex`]) finds in `text`.
-pub fn hard_sell_with(re: &Regex, text: &str) -> Vec<Span> {
+pub fn hard_sell_with(re: &Phrases, text: &str) -> Vec<Span> {
     re.find_iter(text)
         .map(|m| Span::new(m.start(), m.end()))
         .collect()
@@ -98,18 +138,26 @@ pub fn is_question(text: &str) -> bool {
     }
     text.split(['.', '!', '\n']).any(|sentence| {
         let mut words = sentence.unicode_words();
-        let first = words.next().map(str::to_lowercase);
-        first.is_some_and(|w| INTERROGATIVES.contains(&w.as_str())) && words.count() >= 2
+        // The interrogatives are ASCII, and no other letter lower-cases to
+        // one of their letters: an ASCII comparison is a full one.
+        let first = words.next();
+        first.is_some_and(|w| INTERROGATIVES.iter().any(|q| q.eq_ignore_ascii_case(w)))
+            && words.nth(1).is_some()
     })
 }
 
 /// Where the text invites a reply: the first question mark, or an
 /// invitation phrase ("let us know", "tell us", "share your ...").
 pub fn invitation(text: &str) -> Option<Span> {
+    invitation_given(text, is_question(text))
+}
+
+/// [`invitation`], given whether the text is a question ([`is_question`]).
+pub fn invitation_given(text: &str, question: bool) -> Option<Span> {
     if let Some(m) = INVITATION.find(text) {
         return Some(Span::new(m.start(), m.end()));
     }
-    if is_question(text) {
+    if question {
         let at = text.find(['?', '？']).unwrap_or(0);
         return Some(Span::new(
             at,
@@ -163,19 +211,39 @@ pub fn pronouns(text: &str) -> Pronouns {
         "ur",
     ];
     let mut p = Pronouns::default();
+    let mut buf = [0u8; 12];
     for word in text.unicode_words() {
         // "US" in capitals is the country, not the brand.
         if word == "US" {
             continue;
         }
-        let w = word.to_lowercase().replace('’', "'");
-        if FIRST.contains(&w.as_str()) {
+        let Some(w) = fold_pronoun(word, &mut buf) else {
+            continue;
+        };
+        if FIRST.contains(&w) {
             p.first_person += 1;
-        } else if SECOND.contains(&w.as_str()) {
+        } else if SECOND.contains(&w) {
             p.second_person += 1;
         }
     }
     p
+}
+
+/// The word lower-cased with `’` read as `'`, when it could be a pronoun:
+/// short and ASCII otherwise (no other letter lower-cases to an ASCII one
+/// that a pronoun holds). Written into `buf`, without allocating.
+fn fold_pronoun<'b>(word: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars() {
+        let b = match c {
+            '’' => b'\'',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 #[cfg(test)]
