@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::config::FailOn;
 use crate::load::InputFormat;
 use crate::report::Format;
-use crate::rules::Severity;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,12 +31,29 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// Write a commented starter postaudit.toml in the working directory.
+    Init,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `postaudit man > postaudit.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Export files to audit; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH", help_heading = "Input")]
+    #[arg(
+        required_unless_present = "show_config",
+        value_name = "PATH",
+        help_heading = "Input"
+    )]
     pub paths: Vec<String>,
 
     /// Input format (default: detect from the file name and content).
@@ -72,6 +89,24 @@ pub struct CheckArgs {
     )]
     pub ignore: Vec<String>,
 
+    /// Add these rules to the selection (same forms as --select).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULES",
+        help_heading = "Rule selection"
+    )]
+    pub extend_select: Vec<String>,
+
+    /// Report only findings not in this baseline file (written with
+    /// --write-baseline); only they decide the exit code.
+    #[arg(long, value_name = "FILE", help_heading = "Rule selection")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write every reported finding to FILE as a baseline, then report as usual.
+    #[arg(long, value_name = "FILE", help_heading = "Rule selection")]
+    pub write_baseline: Option<PathBuf>,
+
     /// Settings file (default: the nearest postaudit.toml above the working
     /// directory).
     #[arg(long, value_name = "FILE", help_heading = "Rule selection")]
@@ -85,9 +120,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
     pub format: Format,
 
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error, help_heading = "Output")]
-    pub fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: error].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub fail_on: Option<FailOn>,
 
     /// Exit 1 when the account score is below this (0-100).
     #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u8).range(0..=100), help_heading = "Output")]
@@ -100,26 +135,15 @@ pub struct CheckArgs {
     /// Say on stderr which format was detected for each input, and why.
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,
-}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
 
-impl FailOn {
-    /// The least severity that fails, or `None` for never.
-    pub fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
+    /// Print the settings in force (postaudit.toml merged with the flags)
+    /// as TOML, and exit.
+    #[arg(long, help_heading = "Output")]
+    pub show_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,6 +158,15 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+
+    /// Settings file whose custom rules are listed too (default: the nearest
+    /// postaudit.toml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any postaudit.toml: built-in rules only.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,4 +179,12 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A rule code (P001) or name (hard-sell).
     pub rule: String,
+
+    /// Settings file whose custom rules can be explained too.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any postaudit.toml: built-in rules only.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }

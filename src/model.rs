@@ -52,6 +52,10 @@ pub struct Post {
     /// True for a post that is scheduled, not published (it can have no replies).
     pub planned: bool,
     pub source: Source,
+    /// Rules the writer silenced for this record, as written (codes,
+    /// prefixes, names, or `all`): from a `postaudit-ignore` column or a
+    /// `postaudit: ignore[..]` marker in the notes or the text.
+    pub suppress: Vec<String>,
 }
 
 impl Post {
@@ -67,6 +71,7 @@ impl Post {
             kind: Kind::Post,
             planned: false,
             source,
+            suppress: Vec::new(),
         }
     }
 }

@@ -53,6 +53,8 @@ struct Summary {
     skipped: usize,
     warnings: usize,
     findings: Counts,
+    suppressed: usize,
+    baselined: usize,
     score: Option<u8>,
     principles: BTreeMap<String, Option<u8>>,
     metrics: Metrics,
@@ -94,6 +96,7 @@ struct Finding {
     post_id: Option<String>,
     source: Option<Source>,
     span: Option<Span>,
+    fingerprint: String,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -117,6 +120,7 @@ struct Post {
     id: String,
     score: u8,
     source: Source,
+    platform: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +192,14 @@ fn the_sample_matches_the_schema_and_its_numbers() {
     assert_eq!((first.id.as_str(), first.source.line), ("1001", 2));
     // One info finding (D001) costs 5.
     assert_eq!(first.score, 95);
+    assert_eq!(first.platform, None);
+    assert_eq!((s.suppressed, s.baselined), (0, 0));
+    // Fingerprints: the rule code and 16 hex digits.
+    for f in &d.findings {
+        let (code, hash) = f.fingerprint.split_once(':').unwrap();
+        assert_eq!(code, f.rule);
+        assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
     assert!(
         d.warnings[0]
             .message

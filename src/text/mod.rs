@@ -2,6 +2,7 @@
 //! words, and the signals that show a principle at work.
 
 pub mod entities;
+pub mod phrases;
 pub mod signals;
 
 use serde::Serialize;
