@@ -32,14 +32,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         Command::Explain(args) => explain(args, out),
         Command::Init => init(out),
         Command::Completions(args) => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(args.shell, &mut cmd, "postaudit", out);
+            // Rendered in memory first: the generator panics on a write
+            // error, and a closed pipe is not an error.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "postaudit", &mut script);
+            out.write_all(&script)?;
             Ok(Outcome::Clean)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
-            Ok(Outcome::Clean)
-        }
+        Command::Man(args) => man(args.command.as_deref(), out),
     }
 }
 
@@ -163,6 +163,30 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     } else {
         Outcome::Clean
     })
+}
+
+/// The manual page of postaudit, or of one of its commands.
+fn man(command: Option<&str>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let root = Cli::command();
+    let page = match command {
+        None => root,
+        Some(name) => {
+            let Some(sub) = root.find_subcommand(name) else {
+                let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
+                bail!("no command {name:?} (commands: {})", names.join(", "));
+            };
+            // clap takes a 'static name; this runs once per process.
+            let full: &'static str = format!("postaudit-{}", sub.get_name()).leak();
+            sub.clone()
+                .name(full)
+                .bin_name(format!("postaudit {}", sub.get_name()))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff)?;
+    out.write_all(&roff)?;
+    Ok(Outcome::Clean)
 }
 
 /// Writes the starter settings file; never over an existing one.

@@ -35,8 +35,15 @@ pub enum Command {
     Init,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. `postaudit man > postaudit.1`.
-    Man,
+    /// Print a manual page (roff): `postaudit man > postaudit.1`, or a
+    /// command's, `postaudit man check > postaudit-check.1`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (default: postaudit's own).
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
