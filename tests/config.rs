@@ -239,3 +239,30 @@ fn show_config_prints_the_merged_settings_as_toml() {
     assert_eq!(shown["dialogue"]["min-reply-share"].as_float(), Some(0.5));
     assert_eq!(shown["min-posts"].as_integer(), Some(5));
 }
+
+#[test]
+fn the_readme_config_examples_are_valid() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 2);
+    for block in blocks {
+        let (dir, path) = with_config(block);
+        let out = postaudit()
+            .current_dir(dir.path())
+            .args(["check", "--show-config", "--config"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{block}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
