@@ -238,6 +238,25 @@ fn show_config_prints_the_merged_settings_as_toml() {
     assert_eq!(shown["allow"][0].as_str(), Some("Larkspur Blend"));
     assert_eq!(shown["dialogue"]["min-reply-share"].as_float(), Some(0.5));
     assert_eq!(shown["min-posts"].as_integer(), Some(5));
+
+    // What it prints reads back as the same settings, custom rules too.
+    let (dir, _) = with_config(
+        "min-score = 60\n[[custom]]\ncode = \"X001\"\nmessage = \"m\"\nprinciple = \"authenticity\"\nphrases = [\"synergy\"]\n",
+    );
+    let show = |config: &Path| {
+        postaudit()
+            .current_dir(dir.path())
+            .args(["check", "--show-config", "--config"])
+            .arg(config)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let first = show(&dir.path().join("postaudit.toml"));
+    assert!(String::from_utf8_lossy(&first).contains("[[custom]]"));
+    let again = dir.path().join("shown.toml");
+    std::fs::write(&again, &first).unwrap();
+    assert_eq!(show(&again), first);
 }
 
 #[test]
