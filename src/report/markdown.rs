@@ -4,6 +4,9 @@
 //! reads as written: no table breaks, emphasis, links or HTML.
 
 use std::io::{self, Write};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::audit::Audit;
 use crate::report::{Reporter, location, subject};
@@ -16,24 +19,38 @@ impl Reporter for Markdown {
     }
 }
 
-/// Escapes text for a table cell: one line, GFM punctuation escaped.
+/// Handles as the export writes them; in a code span GitHub neither links
+/// nor notifies them.
+static MENTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^\w@])(@\w[\w.-]*)").expect("valid mention pattern"));
+
+/// Escapes text for a table cell: one line, GFM punctuation escaped, and
+/// `@handles` in code spans so that a report posted on GitHub mentions no
+/// one.
 pub fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            if matches!(
-                c,
-                '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '#' | '!'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for m in MENTION.captures_iter(&line) {
+        let handle = m.get(2).expect("group 2 always takes part");
+        escape_into(&line[at..handle.start()], &mut out);
+        out.push_str(&code(handle.as_str()));
+        at = handle.end();
     }
+    escape_into(&line[at..], &mut out);
     out
+}
+
+fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '#' | '!' | '@'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
 }
 
 /// A code span for a cell: backticks and pipes cannot break out of it.
@@ -157,6 +174,10 @@ mod tests {
     #[test]
     fn cells_cannot_break_the_table_or_format() {
         assert_eq!(cell("a | b\nc *d* <b>"), "a \\| b c \\*d\\* \\<b\\>");
+        assert_eq!(
+            cell("@dev_tom asked \"@brand_x, hi\" (a@b.com)"),
+            "`@dev_tom` asked \"`@brand_x`, hi\" (a\\@b.com)"
+        );
         assert_eq!(code("x|`y"), "`x\\|'y`");
     }
 }
