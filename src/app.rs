@@ -2,14 +2,18 @@
 //! small and tests can call them.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
+use clap::CommandFactory as _;
 use serde::Serialize;
 
 use crate::audit::{self, AuditOptions};
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RulesArgs, SettingsArgs};
-use crate::config::Settings;
+use crate::baseline::Baseline;
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ListFormat, RulesArgs, SettingsArgs,
+};
+use crate::config::{self, CONFIG_FILE, Settings};
 use crate::load::{self, LoadOptions, fields::parse_overrides};
 use crate::report;
 use crate::rules;
@@ -25,26 +29,84 @@ pub enum Outcome {
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Check(args) => check(args, out, err),
+        Command::Check(args) => check(*args, out, err),
         Command::Rules(args) => list_rules(args, out),
         Command::Explain(args) => explain(args, out),
+        Command::Init => init(out),
+        Command::Completions(args) => {
+            // Rendered in memory first: the generator panics on a write
+            // error, and a closed pipe is not an error.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "postaudit", &mut script);
+            out.write_all(&script)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Man(args) => man(args.command.as_deref(), out),
     }
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+/// The settings file's settings, or the defaults with `--isolated`.
+fn load_settings(
+    config: Option<&Path>,
+    isolated: bool,
+) -> anyhow::Result<(Settings, Option<PathBuf>)> {
+    if isolated {
+        return Ok((Settings::default(), None));
+    }
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
-    let (mut settings, config_path) = if args.isolated {
-        (Settings::default(), None)
-    } else {
-        Settings::discover(args.config.as_deref(), &cwd)?
-    };
+    Settings::discover(config, &cwd)
+}
+
+/// Flags given on the command line replace the settings file's values;
+/// `--extend-select` adds to them.
+fn merge_flags(settings: &mut Settings, args: &CheckArgs) {
+    if !args.accounts.is_empty() {
+        settings.account = args.accounts.clone();
+    }
+    if let Some(fail_on) = args.fail_on {
+        settings.fail_on = fail_on;
+    }
+    if let Some(min) = args.min_score {
+        settings.min_score = Some(min);
+    }
+    if !args.select.is_empty() {
+        settings.select = args.select.clone();
+    }
+    if !args.ignore.is_empty() {
+        settings.ignore = args.ignore.clone();
+    }
+    settings
+        .extend_select
+        .extend(args.extend_select.iter().cloned());
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let (mut settings, config_path) = load_settings(args.config.as_deref(), args.isolated)?;
+    merge_flags(&mut settings, &args);
     settings.add_severity_overrides(&args.severity)?;
-    let selected = rules::select(&args.select, &args.ignore)?;
+    if args.show_config {
+        let text = toml::to_string(&settings)?;
+        writeln!(out, "{}", text.trim_end())?;
+        out.flush()?;
+        return Ok(Outcome::Clean);
+    }
+    let registry = settings.registry()?;
+    let mut select = settings.select.clone();
+    if !select.is_empty() {
+        select.extend(settings.extend_select.iter().cloned());
+    }
+    rules::check_selectors(&registry, &settings.extend_select)?;
+    let selected = rules::select_from(&registry, &select, &settings.ignore)?;
     let opts = LoadOptions {
         format: args.input_format,
         columns: parse_overrides(&args.columns)?,
     };
-    let (data, inputs) = load::load_inputs(&args.paths, &opts)?;
+    let (mut data, inputs) = load::load_inputs(&args.paths, &opts)?;
+    if let Some(platform) = &settings.platform.default {
+        for p in data.posts.iter_mut().filter(|p| p.platform.is_none()) {
+            p.platform = Some(platform.to_lowercase());
+        }
+    }
     if args.verbose {
         if let Some(p) = &config_path {
             writeln!(err, "postaudit: settings from {}", p.display())?;
@@ -62,25 +124,46 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             writeln!(err, "postaudit: {note}")?;
         }
     }
-    let audit = audit::run(
+    let fail_on = settings.fail_on;
+    let min_score = settings.min_score;
+    let mut audit = audit::run(
         data,
         inputs,
         AuditOptions {
-            accounts: args.accounts,
+            accounts: settings.account.clone(),
             rules: selected,
             settings,
         },
     );
-    report::reporter(args.format).report(&audit, out)?;
-    out.flush()?;
+    // Written before the baseline is applied, so that `--baseline b.json
+    // --write-baseline b.json` refreshes the file with every finding.
+    if let Some(path) = &args.write_baseline {
+        Baseline::of(&audit.findings, &audit.corpus).write(path)?;
+    }
+    if let Some(path) = &args.baseline {
+        audit.apply_baseline(&Baseline::read(path)?);
+    }
+    let reporter = report::reporter(args.format);
+    match &args.output {
+        Some(path) => {
+            let mut report = Vec::new();
+            reporter.report(&audit, &mut report)?;
+            if args.color != ColorChoice::Always {
+                report = anstream::adapter::strip_bytes(&report).into_vec();
+            }
+            std::fs::write(path, report)
+                .with_context(|| format!("{}: cannot write the output file", path.display()))?;
+        }
+        None => {
+            reporter.report(&audit, out)?;
+            out.flush()?;
+        }
+    }
 
-    let too_severe = args
-        .fail_on
+    let too_severe = fail_on
         .threshold()
         .is_some_and(|t| audit.worst().is_some_and(|w| w >= t));
-    let too_low = args
-        .min_score
-        .is_some_and(|min| audit.scores.account.is_some_and(|s| s < min));
+    let too_low = min_score.is_some_and(|min| audit.scores.account.is_some_and(|s| s < min));
     Ok(if too_severe || too_low {
         Outcome::Failed
     } else {
@@ -90,11 +173,51 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
 
 /// The settings `rules` and `explain` show values from.
 fn shown_settings(args: &SettingsArgs) -> anyhow::Result<(Settings, Option<PathBuf>)> {
-    if args.isolated {
-        return Ok((Settings::default(), None));
-    }
-    let cwd = std::env::current_dir().context("cannot read the working directory")?;
-    Settings::discover(args.config.as_deref(), &cwd)
+    load_settings(args.config.as_deref(), args.isolated)
+}
+
+/// The manual page of postaudit, or of one of its commands.
+fn man(command: Option<&str>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let root = Cli::command();
+    let page = match command {
+        None => root,
+        Some(name) => {
+            let Some(sub) = root.find_subcommand(name) else {
+                let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
+                bail!("no command {name:?} (commands: {})", names.join(", "));
+            };
+            // clap takes a 'static name; this runs once per process.
+            let full: &'static str = format!("postaudit-{}", sub.get_name()).leak();
+            sub.clone()
+                .name(full)
+                .bin_name(format!("postaudit {}", sub.get_name()))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff)?;
+    out.write_all(&roff)?;
+    Ok(Outcome::Clean)
+}
+
+/// Writes the starter settings file; never over an existing one.
+fn init(out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let path = Path::new(CONFIG_FILE);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let mut file = match file {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            bail!("{CONFIG_FILE} already exists: not overwriting it")
+        }
+        Err(e) => return Err(e).with_context(|| format!("{CONFIG_FILE}: cannot create it")),
+    };
+    file.write_all(config::starter().as_bytes())
+        .with_context(|| format!("{CONFIG_FILE}: cannot write it"))?;
+    writeln!(out, "wrote {CONFIG_FILE}")?;
+    Ok(Outcome::Clean)
 }
 
 #[derive(Serialize)]
@@ -143,7 +266,8 @@ fn toml_value(v: &serde_json::Value) -> String {
 
 fn list_rules(args: RulesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let (settings, _) = shown_settings(&args.settings)?;
-    let entries: Vec<RuleEntry> = rules::ALL
+    let entries: Vec<RuleEntry> = settings
+        .registry()?
         .iter()
         .map(|r| {
             let m = r.meta();
@@ -195,10 +319,11 @@ fn list_rules(args: RulesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
 }
 
 fn explain(args: ExplainArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let Some(rule) = rules::find(&args.rule) else {
+    let (settings, config_path) = shown_settings(&args.settings)?;
+    let registry = settings.registry()?;
+    let Some(rule) = rules::find_in(&registry, &args.rule) else {
         bail!("unknown rule {:?}: `postaudit rules` lists them", args.rule);
     };
-    let (settings, config_path) = shown_settings(&args.settings)?;
     let from = config_path
         .as_ref()
         .map_or("the defaults".to_string(), |p| p.display().to_string());
@@ -224,7 +349,11 @@ fn explain(args: ExplainArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         rules::Scope::Account => "the account as a whole",
     };
     writeln!(out, "judges:    {scope}")?;
-    writeln!(out, "seeds:     {}", m.seeds.join(", "))?;
+    if m.seeds.is_empty() {
+        writeln!(out, "seeds:     (none: a custom rule of postaudit.toml)")?;
+    } else {
+        writeln!(out, "seeds:     {}", m.seeds.join(", "))?;
+    }
     writeln!(out)?;
     writeln!(out, "rests on:")?;
     for (quote, seed) in m.seed_quotes() {

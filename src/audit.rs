@@ -2,13 +2,16 @@
 
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
 use crate::config::Settings;
 use crate::corpus::Corpus;
 use crate::load::InputSummary;
 use crate::metrics::Metrics;
 use crate::model::Dataset;
-use crate::rules::{Context, Finding, Rule, RuleMeta, Severity};
+use crate::model::InputWarning;
+use crate::rules::{self, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::{self, Scores};
+use crate::text::phrases::PhraseSet;
 
 /// What to audit with.
 pub struct AuditOptions {
@@ -29,10 +32,23 @@ pub struct Audit {
     pub settings: Settings,
     /// The inputs read, in order.
     pub inputs: Vec<InputSummary>,
+    /// Findings silenced by their record (`postaudit-ignore`, markers):
+    /// counted, not reported, not scored.
+    pub suppressed: usize,
+    /// Findings left out because the baseline lists them (scored, not
+    /// reported).
+    pub baselined: usize,
 }
 
 pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audit {
-    let corpus = Corpus::build(data, &opts.accounts, &opts.settings.promotion.extra_phrases);
+    let mut corpus = Corpus::build(data, &opts.accounts, &opts.settings.promotion.extra_phrases);
+    let allow = PhraseSet::new(&opts.settings.allow);
+    // Allowed phrases are not hard sell: not in P001's message, not in the
+    // promotional share.
+    for (post, signals) in corpus.posts.iter().zip(corpus.signals.iter_mut()) {
+        signals.hard_sell.retain(|s| !allow.covers(&post.text, *s));
+    }
+    warn_unknown_suppressions(&mut corpus, &opts.rules);
     let metrics = Metrics::compute(&corpus);
     let cx = Context {
         corpus: &corpus,
@@ -55,6 +71,17 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
     for f in &mut findings {
         f.severity = opts.settings.severity_of(f.rule);
     }
+    // Any rule's finding whose matched text is an allowed phrase.
+    findings.retain(|f| match (f.post, f.span) {
+        (Some(i), Some(span)) => !allow.covers(&corpus.posts[i].text, span),
+        _ => true,
+    });
+    let before = findings.len();
+    findings.retain(|f| {
+        !f.post
+            .is_some_and(|i| is_suppressed(&corpus.posts[i].suppress, f))
+    });
+    let suppressed = before - findings.len();
     let scores = score::compute(&corpus, &opts.settings, &opts.rules, &findings);
     Audit {
         rules: opts.rules.iter().map(|r| r.meta()).collect(),
@@ -64,6 +91,30 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
         scores,
         settings: opts.settings,
         inputs,
+        suppressed,
+        baselined: 0,
+    }
+}
+
+fn is_suppressed(selectors: &[String], f: &Finding) -> bool {
+    selectors.iter().any(|s| rules::matches(s, f.rule))
+}
+
+/// A suppression that names no rule is a typo the writer should hear of.
+fn warn_unknown_suppressions(corpus: &mut Corpus, selected: &[&'static dyn Rule]) {
+    let known = |s: &str| {
+        rules::ALL
+            .iter()
+            .chain(selected)
+            .any(|r| rules::matches(s, r.meta()))
+    };
+    for p in &corpus.posts {
+        for s in p.suppress.iter().filter(|s| !known(s)) {
+            corpus.warnings.push(InputWarning {
+                source: p.source.clone(),
+                message: format!("postaudit-ignore: {s:?} names no rule"),
+            });
+        }
     }
 }
 
@@ -99,6 +150,29 @@ impl Audit {
             n[f.severity as usize] += 1;
         }
         n
+    }
+
+    /// A finding's fingerprint (see [`baseline`]).
+    pub fn fingerprint(&self, f: &Finding) -> String {
+        baseline::fingerprint(f, &self.corpus)
+    }
+
+    /// Leaves out the findings `known` lists; they are counted in
+    /// `baselined`.
+    pub fn apply_baseline(&mut self, known: &Baseline) {
+        let mut budget = known.counts();
+        let corpus = &self.corpus;
+        let before = self.findings.len();
+        self.findings.retain(
+            |f| match budget.get_mut(baseline::fingerprint(f, corpus).as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            },
+        );
+        self.baselined += before - self.findings.len();
     }
 
     /// The most severe finding, if any.

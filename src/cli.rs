@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::config::FailOn;
 use crate::load::InputFormat;
 use crate::report::Format;
-use crate::rules::Severity;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,18 +27,42 @@ pub struct Cli {
 pub enum Command {
     /// Audit one or more exports (CSV, JSON, NDJSON, platform archives, scheduler
     /// files and content calendars; directories and .zip files; `-` reads stdin).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules.
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// Write a commented starter postaudit.toml in the working directory.
+    Init,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff): `postaudit man > postaudit.1`, or a
+    /// command's, `postaudit man check > postaudit-check.1`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (default: postaudit's own).
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Export files, directories or .zip archives to audit; `-` reads standard
     /// input.
-    #[arg(required = true, value_name = "PATH", help_heading = "Input")]
+    #[arg(
+        required_unless_present = "show_config",
+        value_name = "PATH",
+        help_heading = "Input"
+    )]
     pub paths: Vec<String>,
 
     /// Input format of files named outright and stdin (default: detect from the
@@ -85,6 +109,24 @@ pub struct CheckArgs {
     )]
     pub severity: Vec<String>,
 
+    /// Add these rules to the selection (same forms as --select).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULES",
+        help_heading = "Rule selection"
+    )]
+    pub extend_select: Vec<String>,
+
+    /// Report only findings not in this baseline file (written with
+    /// --write-baseline); only they decide the exit code.
+    #[arg(long, value_name = "FILE", help_heading = "Rule selection")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write every reported finding to FILE as a baseline, then report as usual.
+    #[arg(long, value_name = "FILE", help_heading = "Rule selection")]
+    pub write_baseline: Option<PathBuf>,
+
     /// Settings file (default: the nearest postaudit.toml above the working
     /// directory).
     #[arg(long, value_name = "FILE", help_heading = "Rule selection")]
@@ -98,9 +140,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
     pub format: Format,
 
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error, help_heading = "Output")]
-    pub fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: error].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub fail_on: Option<FailOn>,
 
     /// Exit 1 when the account score is below this (0-100).
     #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u8).range(0..=100), help_heading = "Output")]
@@ -113,26 +155,15 @@ pub struct CheckArgs {
     /// Say on stderr which format was detected for each input, and why.
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,
-}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
 
-impl FailOn {
-    /// The least severity that fails, or `None` for never.
-    pub fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
+    /// Print the settings in force (postaudit.toml merged with the flags)
+    /// as TOML, and exit.
+    #[arg(long, help_heading = "Output")]
+    pub show_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,12 +186,13 @@ pub struct RulesArgs {
 /// Where `rules` and `explain` read the settings whose values they show.
 #[derive(Debug, Args)]
 pub struct SettingsArgs {
-    /// Settings file (default: the nearest postaudit.toml above the working
+    /// Settings file: its option values are shown and its custom rules are
+    /// listed too (default: the nearest postaudit.toml above the working
     /// directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Ignore any postaudit.toml: show the defaults.
+    /// Ignore any postaudit.toml: the defaults and the built-in rules only.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
 }

@@ -6,16 +6,88 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{self, RuleMeta, Severity};
+use crate::rules::{self, Principle, RuleMeta, Severity};
 use crate::text::length::Platform;
 
 pub const CONFIG_FILE: &str = "postaudit.toml";
 
+/// When a run fails (exit 1): at findings of this severity or above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    /// The least severity that fails, or `None` for never.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// A rule written in the config file (`[[custom]]`): phrases or a pattern
+/// that, found in one of the account's posts, make a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CustomRuleConfig {
+    /// Its code: capital letters then digits (`X001`), unlike any built-in.
+    pub code: String,
+    /// Kebab-case name (default: `custom-` and the code in lower case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What a finding says; `%s` stands for the matched text.
+    pub message: String,
+    /// What the rule is for, shown by `postaudit explain` and in SARIF help.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The principle whose score its findings count against.
+    pub principle: Principle,
+    #[serde(default = "default_custom_severity")]
+    pub severity: Severity,
+    /// Words or phrases, matched whole-word and case-insensitively.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
+    /// Or a regular expression (case-sensitive unless it says `(?i)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+fn default_custom_severity() -> Severity {
+    Severity::Warning
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct Settings {
+    /// The account's handles, whose posts are audited (`--account`); empty
+    /// to infer the most frequent author.
+    pub account: Vec<String>,
+    /// Exit 1 at findings of this severity or above (`--fail-on`).
+    pub fail_on: FailOn,
+    /// Exit 1 when the account score is below this (`--min-score`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<u8>,
+    /// Only these rules (`--select`): codes, prefixes, names, principles.
+    pub select: Vec<String>,
+    /// Rules added to the selection (`--extend-select`).
+    pub extend_select: Vec<String>,
+    /// Rules left out (`--ignore`).
+    pub ignore: Vec<String>,
+    /// Words and phrases never flagged by phrase-based rules: a finding whose
+    /// matched text lies within one of them (whole-word, any case) is dropped.
+    pub allow: Vec<String>,
     /// Account-level rules that judge a share of posts need at least this
     /// many posts to say anything.
     pub min_posts: usize,
@@ -32,6 +104,8 @@ pub struct Settings {
     /// `warning` or `info`. The most specific key wins: a code or name, then
     /// the longest prefix, then the principle.
     pub severity: BTreeMap<String, Severity>,
+    /// Rules written in the config file.
+    pub custom: Vec<CustomRuleConfig>,
 }
 
 impl Default for Settings {
@@ -47,6 +121,14 @@ impl Default for Settings {
             conduct: ConductOptions::default(),
             platform: PlatformOptions::default(),
             severity: BTreeMap::new(),
+            account: Vec::new(),
+            fail_on: FailOn::Error,
+            min_score: None,
+            select: Vec::new(),
+            extend_select: Vec::new(),
+            ignore: Vec::new(),
+            allow: Vec::new(),
+            custom: Vec::new(),
         }
     }
 }
@@ -319,9 +401,16 @@ impl Settings {
     pub fn from_toml(text: &str, path: &Path) -> anyhow::Result<Settings> {
         let settings: Settings = toml::from_str(text)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
-        settings
-            .validate()
-            .with_context(|| format!("{}", path.display()))?;
+        if let Err(e) = settings.validate() {
+            // Validation messages start with the key they are about: point
+            // at the line that sets it.
+            let msg = format!("{e:#}");
+            let key = msg.split([' ', ':']).next().unwrap_or("");
+            return Err(match key_line(text, key) {
+                Some(line) => anyhow::anyhow!("{}:{line}: {msg}", path.display()),
+                None => anyhow::anyhow!("{}: {msg}", path.display()),
+            });
+        }
         Ok(settings)
     }
 
@@ -531,7 +620,30 @@ impl Settings {
                 format!("promotion.extra-phrases: {p:?} is not a valid regular expression")
             })?;
         }
+        if let Some(score) = self.min_score {
+            anyhow::ensure!(
+                score <= 100,
+                "min-score = {score}: expected a score from 0 to 100"
+            );
+        }
+        for (i, phrase) in self.allow.iter().enumerate() {
+            anyhow::ensure!(!phrase.trim().is_empty(), "allow: entry {} is empty", i + 1);
+        }
+        let registry = crate::rules::custom::registry(&self.custom)?;
+        for (key, selectors) in [
+            ("select", &self.select),
+            ("extend-select", &self.extend_select),
+            ("ignore", &self.ignore),
+        ] {
+            crate::rules::check_selectors(&registry, selectors).with_context(|| key.to_string())?;
+        }
         Ok(())
+    }
+
+    /// Every rule the settings know of: the built-in ones, then the custom
+    /// ones of `[[custom]]`.
+    pub fn registry(&self) -> anyhow::Result<Vec<&'static dyn crate::rules::Rule>> {
+        crate::rules::custom::registry(&self.custom)
     }
 }
 
@@ -555,6 +667,155 @@ fn check_severity_key(key: &str) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// The 1-based line that sets `key` in a TOML document: a dotted path
+/// (`dialogue.min-reply-share`) whose parts may index an array of tables
+/// (`custom[2].pattern`, counting from 1).
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut start = None;
+    let mut parts = key.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let (name, index) = match part.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let (k, v) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        start = Some(k.span().start);
+        let mut value = v;
+        if let (Some(i), toml::de::DeValue::Array(items)) = (index, v.get_ref()) {
+            value = items.get(i.checked_sub(1)?)?;
+            start = Some(value.span().start);
+        }
+        match value.get_ref() {
+            toml::de::DeValue::Table(t) if parts.peek().is_some() => table = t,
+            _ => break,
+        }
+    }
+    start.map(|s| text[..s].matches('\n').count() + 1)
+}
+
+/// What `postaudit init` writes: every setting at its default, commented.
+/// Sections and keys come from the defaults themselves, so every option is
+/// listed; the keys below get an explanation.
+pub fn starter() -> String {
+    let mut out = String::from(STARTER_HEAD);
+    let defaults = toml::to_string(&Settings::default()).expect("the defaults serialise");
+    let mut section = String::new();
+    for line in defaults.lines() {
+        if let Some(name) = line.strip_prefix('[') {
+            section = name.trim_end_matches(']').to_string();
+            out.push('\n');
+            out.push_str(line);
+            out.push('\n');
+            if section == "platform" {
+                out.push_str(
+                    "# The platform of records whose export names none (\"x\", \"instagram\", ...).\n# default = \"x\"\n",
+                );
+            }
+            continue;
+        }
+        let Some((key, _)) = line.split_once(" = ") else {
+            continue;
+        };
+        let key = key.trim();
+        if section.is_empty() && (key == "custom" || STARTER_HEAD.contains(&format!("\n{key} ="))) {
+            continue;
+        }
+        let path = if section.is_empty() {
+            key.to_string()
+        } else {
+            format!("{section}.{key}")
+        };
+        if let Some((_, doc)) = KEY_DOCS.iter().find(|(k, _)| *k == path) {
+            out.push_str(&format!("# {doc}\n"));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(STARTER_TAIL);
+    out
+}
+
+const STARTER_HEAD: &str = r#"# postaudit.toml: settings for `postaudit check`, found by walking up from
+# the working directory. Every value here is the default; flags given on the
+# command line override them. `postaudit check --show-config` prints the
+# settings in force.
+
+# The account's handles, whose posts are audited (--account). Empty: the
+# most frequent author of top-level posts.
+account = []
+# Exit 1 at findings of this severity or above (--fail-on): "error",
+# "warning", "info" or "never".
+fail-on = "error"
+# Exit 1 when the account score (0-100) is below this (--min-score).
+# min-score = 70
+# Rules to run (--select; empty: all), to add (--extend-select) and to leave
+# out (--ignore): codes (P001), prefixes (P, R1), names (hard-sell) or
+# principles (promotion).
+select = []
+extend-select = []
+ignore = []
+# Words and phrases that phrase-based rules never flag (a product called
+# "Free Shipping Co", a campaign name): whole words, any case.
+allow = []
+"#;
+
+const STARTER_TAIL: &str = r#"
+# Rules of your own: phrases (whole words, any case) or a regular
+# expression; `%s` in the message stands for the matched text. Codes are
+# capital letters then digits, unlike any built-in code.
+#
+# [[custom]]
+# code = "X001"
+# name = "no-jargon"
+# message = "jargon %s: say it the way your readers would"
+# principle = "authenticity"
+# severity = "warning"
+# phrases = ["synergy", "leverage"]
+# pattern = "(?i)\bbest[- ]in[- ]class\b"    # instead of phrases
+"#;
+
+/// One-line explanations of keys for the starter file.
+const KEY_DOCS: &[(&str, &str)] = &[
+    (
+        "min-posts",
+        "Account-level share rules need at least this many posts.",
+    ),
+    (
+        "dialogue.min-invitation-share",
+        "D101: least share of original posts that invite a reply.",
+    ),
+    (
+        "dialogue.min-reply-share",
+        "D102: least share of the output that is replies to people.",
+    ),
+    (
+        "promotion.max-promotional-share",
+        "P101: most share of original posts that promote (the 80/20 norm).",
+    ),
+    (
+        "promotion.min-first-person",
+        "P002: brand-centred wording needs this many first-person words ...",
+    ),
+    (
+        "promotion.first-person-ratio",
+        "... and this many times the second-person ones (plus one).",
+    ),
+    (
+        "promotion.extra-phrases",
+        "P001: more hard-sell phrases (regular expressions, any case).",
+    ),
+    (
+        "responsiveness.target-response-rate",
+        "R101: least share of comments the account answers.",
+    ),
+    (
+        "responsiveness.target-median-minutes",
+        "R102: most median minutes to the first reply.",
+    ),
+];
 
 #[cfg(test)]
 mod tests {

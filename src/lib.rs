@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -19,4 +20,5 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod suppress;
 pub mod text;

@@ -56,6 +56,10 @@ pub struct Post {
     /// The workflow status a content calendar gives (`draft`, `scheduled` ...).
     pub status: Option<String>,
     pub source: Source,
+    /// Rules the writer silenced for this record, as written (codes,
+    /// prefixes, names, or `all`): from a `postaudit-ignore` column or a
+    /// `postaudit: ignore[..]` marker in the notes or the text.
+    pub suppress: Vec<String>,
 }
 
 impl Post {
@@ -73,6 +77,7 @@ impl Post {
             campaign: None,
             status: None,
             source,
+            suppress: Vec::new(),
         }
     }
 }

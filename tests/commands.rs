@@ -174,3 +174,72 @@ fn explain_says_when_a_rule_has_no_options() {
             "rests on:\n  \"answer questions, provide meaningful content\" (003_5cbde5e7d00acd36.txt)",
         ));
 }
+
+#[test]
+fn completions_for_each_shell_come_from_the_cli_definition() {
+    for (shell, marker) in [
+        ("bash", "_postaudit()"),
+        ("zsh", "#compdef postaudit"),
+        ("fish", "complete -c postaudit"),
+        ("elvish", "edit:completion:arg-completer[postaudit]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = postaudit().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}");
+        assert!(
+            script.contains("fail-on") && script.contains("write-baseline"),
+            "{shell}"
+        );
+    }
+    // The bash script is valid bash.
+    let script = postaudit()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap()
+        .stdout;
+    if let Ok(mut bash) = std::process::Command::new("bash")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+    {
+        use std::io::Write;
+        bash.stdin.take().unwrap().write_all(&script).unwrap();
+        assert!(bash.wait().unwrap().success());
+    }
+    postaudit().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_page_documents_the_commands_and_options() {
+    let out = postaudit().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH postaudit 1"), "{page}");
+    assert!(page.contains(".SH SUBCOMMANDS"));
+    for command in ["check", "rules", "explain", "init", "completions", "man"] {
+        assert!(
+            page.contains(&format!("postaudit\\-{command}")) || page.contains(command),
+            "{command}"
+        );
+    }
+    assert!(page.contains("Exit codes"));
+
+    let out = postaudit().args(["man", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH postaudit-check 1"), "{page}");
+    for option in [
+        "\\-\\-fail\\-on",
+        "\\-\\-write\\-baseline",
+        "\\-\\-show\\-config",
+    ] {
+        assert!(page.contains(option), "{option}");
+    }
+    postaudit()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("commands: check, rules"));
+}

@@ -54,6 +54,8 @@ struct Summary {
     skipped: usize,
     warnings: usize,
     findings: Counts,
+    suppressed: usize,
+    baselined: usize,
     score: Option<u8>,
     principles: BTreeMap<String, Option<u8>>,
     metrics: Metrics,
@@ -95,6 +97,7 @@ struct Finding {
     post_id: Option<String>,
     source: Option<Source>,
     span: Option<Span>,
+    fingerprint: String,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -219,6 +222,13 @@ fn the_sample_matches_the_schema_and_its_numbers() {
             .iter()
             .any(|p| p.parent_id.as_deref() == Some("1002"))
     );
+    assert_eq!((s.suppressed, s.baselined), (0, 0));
+    // Fingerprints: the rule code and 16 hex digits.
+    for f in &d.findings {
+        let (code, hash) = f.fingerprint.split_once(':').unwrap();
+        assert_eq!(code, f.rule);
+        assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
     assert!(
         d.warnings[0]
             .message

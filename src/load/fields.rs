@@ -23,16 +23,24 @@ pub enum Field {
     Text,
     Parent,
     Platform,
+    /// Rule codes to suppress for the record (`postaudit-ignore`).
+    Ignore,
+    /// Free-form notes of a content calendar, read for suppression markers.
+    Notes,
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub const COUNT: usize = 8;
+
+    pub const ALL: [Field; Field::COUNT] = [
         Field::Id,
         Field::Author,
         Field::Time,
         Field::Text,
         Field::Parent,
         Field::Platform,
+        Field::Ignore,
+        Field::Notes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -43,6 +51,8 @@ impl Field {
             Field::Text => "text",
             Field::Parent => "parent",
             Field::Platform => "platform",
+            Field::Ignore => "ignore",
+            Field::Notes => "notes",
         }
     }
 
@@ -126,6 +136,15 @@ impl Field {
                 "channel",
                 "service",
             ],
+            Field::Ignore => &["postaudit_ignore", "postaudit"],
+            Field::Notes => &[
+                "notes",
+                "note",
+                "internal_notes",
+                "internal_note",
+                "remarks",
+                "memo",
+            ],
         }
     }
 }
@@ -144,7 +163,11 @@ impl FromStr for Field {
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
-                format!("unknown field {s:?} (expected one of: id, author, time, text, parent, platform)")
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                format!(
+                    "unknown field {s:?} (expected one of: {})",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -203,10 +226,10 @@ pub fn canonical_eq(name: &str, want: &str) -> bool {
 pub fn resolve_columns(
     columns: &[String],
     overrides: &[ColumnOverride],
-) -> anyhow::Result<[Option<usize>; 6]> {
+) -> anyhow::Result<[Option<usize>; Field::COUNT]> {
     let canon: Vec<String> = columns.iter().map(|c| canonical(c)).collect();
     let mut taken = vec![false; columns.len()];
-    let mut found = [None; 6];
+    let mut found = [None; Field::COUNT];
     for o in overrides {
         let want = canonical(&o.column);
         match canon.iter().position(|c| *c == want) {
@@ -242,7 +265,7 @@ pub fn resolve_columns(
 /// The raw string values of one record, by field.
 #[derive(Debug, Default, Clone)]
 pub struct RawRecord {
-    pub values: [Option<String>; 6],
+    pub values: [Option<String>; Field::COUNT],
 }
 
 impl RawRecord {
@@ -319,6 +342,8 @@ pub fn build_post_from(
             p.to_lowercase()
         }
     });
+    post.suppress =
+        crate::suppress::parse(raw.get(Field::Ignore), raw.get(Field::Notes), &post.text);
     if post.text.starts_with("RT @") {
         post.kind = Kind::Share;
     }

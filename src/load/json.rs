@@ -167,6 +167,14 @@ fn scalar_text(v: &Value, field: Field) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
+        // `"postaudit-ignore": ["P001", "D001"]`
+        Value::Array(items) if field == Field::Ignore => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         Value::Object(o) if field == Field::Author => {
             ["screen_name", "username", "handle", "acct", "name"]
                 .iter()

@@ -11,6 +11,7 @@ use crate::corpus::Account;
 use crate::metrics::Metrics;
 use crate::model::{InputWarning, Kind, Skipped, Source};
 use crate::report::Reporter;
+use crate::rules::Finding;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -49,6 +50,10 @@ pub struct Summary<'a> {
     pub skipped: usize,
     pub warnings: usize,
     pub findings: SeverityCounts,
+    /// Findings silenced by their record (`postaudit-ignore`).
+    pub suppressed: usize,
+    /// Findings left out because the baseline lists them.
+    pub baselined: usize,
     pub score: Option<u8>,
     pub principles: BTreeMap<&'static str, Option<u8>>,
     pub metrics: &'a Metrics,
@@ -71,6 +76,32 @@ pub struct JsonFinding<'a> {
     pub post_id: Option<&'a str>,
     pub source: Option<&'a Source>,
     pub span: Option<JsonSpan<'a>>,
+    /// Stable across edits elsewhere in the file (see `--baseline`).
+    pub fingerprint: String,
+}
+
+impl<'a> JsonFinding<'a> {
+    pub fn new(a: &'a Audit, f: &'a Finding) -> Self {
+        let post = f.post.map(|i| &a.corpus.posts[i]);
+        JsonFinding {
+            rule: f.rule.code,
+            name: f.rule.name,
+            principle: f.rule.principle.id(),
+            severity: f.severity.name(),
+            message: &f.message,
+            post_id: post.map(|p| p.id.as_str()),
+            source: post.map(|p| &p.source),
+            span: f.span.zip(post).map(|(s, p)| {
+                let (start, end) = s.to_chars(&p.text);
+                JsonSpan {
+                    start,
+                    end,
+                    text: s.slice(&p.text),
+                }
+            }),
+            fingerprint: a.fingerprint(f),
+        }
+    }
 }
 
 /// A matched phrase: `start`/`end` count Unicode characters (code points)
@@ -89,6 +120,7 @@ pub struct JsonPost<'a> {
     pub source: &'a Source,
     /// `post` or `share` (a retweet, boost or repost of someone else's).
     pub kind: Kind,
+    /// As the export says, or the `platform.default` setting.
     pub platform: Option<&'a str>,
     /// The id of the record this one replies to, as the export gives it.
     pub parent_id: Option<&'a str>,
@@ -100,31 +132,7 @@ pub struct JsonPost<'a> {
 impl<'a> Document<'a> {
     pub fn new(a: &'a Audit) -> Self {
         let c = &a.corpus;
-        let [info, warning, error] = a.counts();
-        let findings = a
-            .findings
-            .iter()
-            .map(|f| {
-                let post = f.post.map(|i| &c.posts[i]);
-                JsonFinding {
-                    rule: f.rule.code,
-                    name: f.rule.name,
-                    principle: f.rule.principle.id(),
-                    severity: f.severity.name(),
-                    message: &f.message,
-                    post_id: post.map(|p| p.id.as_str()),
-                    source: post.map(|p| &p.source),
-                    span: f.span.zip(post).map(|(s, p)| {
-                        let (start, end) = s.to_chars(&p.text);
-                        JsonSpan {
-                            start,
-                            end,
-                            text: s.slice(&p.text),
-                        }
-                    }),
-                }
-            })
-            .collect();
+        let findings = a.findings.iter().map(|f| JsonFinding::new(a, f)).collect();
         let posts = a
             .scores
             .posts
@@ -158,30 +166,40 @@ impl<'a> Document<'a> {
                 })
                 .collect(),
             account: &c.account,
-            summary: Summary {
-                records: c.records_read,
-                posts: a.metrics.account_posts,
-                audience: c.audience_count(),
-                skipped: c.skipped.len(),
-                warnings: c.warnings.len(),
-                findings: SeverityCounts {
-                    error,
-                    warning,
-                    info,
-                },
-                score: a.scores.account,
-                principles: a
-                    .scores
-                    .principles
-                    .iter()
-                    .map(|(p, s)| (p.id(), *s))
-                    .collect(),
-                metrics: &a.metrics,
-            },
+            summary: Summary::new(a),
             findings,
             posts,
             skipped: &c.skipped,
             warnings: &c.warnings,
+        }
+    }
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(a: &'a Audit) -> Self {
+        let c = &a.corpus;
+        let [info, warning, error] = a.counts();
+        Summary {
+            records: c.records_read,
+            posts: a.metrics.account_posts,
+            audience: c.audience_count(),
+            skipped: c.skipped.len(),
+            warnings: c.warnings.len(),
+            findings: SeverityCounts {
+                error,
+                warning,
+                info,
+            },
+            suppressed: a.suppressed,
+            baselined: a.baselined,
+            score: a.scores.account,
+            principles: a
+                .scores
+                .principles
+                .iter()
+                .map(|(p, s)| (p.id(), *s))
+                .collect(),
+            metrics: &a.metrics,
         }
     }
 }

@@ -140,6 +140,13 @@ fn write_summary(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
         out,
         "  findings   {error} error(s), {warning} warning(s), {info} info"
     )?;
+    if a.suppressed > 0 || a.baselined > 0 {
+        writeln!(
+            out,
+            "  not shown  suppressed: {} (postaudit-ignore) · baselined: {} (--baseline)",
+            a.suppressed, a.baselined
+        )?;
+    }
 
     let mut parts = Vec::new();
     if let Some(r) = m.response_rate {

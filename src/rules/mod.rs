@@ -11,6 +11,7 @@ pub mod authenticity;
 pub mod community;
 pub mod conduct;
 pub mod consistency;
+pub mod custom;
 pub mod dialogue;
 pub mod platform;
 pub mod promotion;
@@ -397,7 +398,12 @@ pub fn duration(minutes: f64) -> String {
 
 /// Finds a rule by code or name, any case.
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
-    ALL.iter().copied().find(|r| {
+    find_in(ALL, code_or_name)
+}
+
+/// Finds a rule of `registry` by code or name, any case.
+pub fn find_in(registry: &[&'static dyn Rule], code_or_name: &str) -> Option<&'static dyn Rule> {
+    registry.iter().copied().find(|r| {
         r.meta().code.eq_ignore_ascii_case(code_or_name)
             || r.meta().name.eq_ignore_ascii_case(code_or_name)
     })
@@ -418,18 +424,34 @@ pub fn matches(selector: &str, meta: &RuleMeta) -> bool {
 /// The rules `select` picks (all when empty) less those `ignore` picks.
 /// A selector that picks no rule is an error naming it.
 pub fn select(select: &[String], ignore: &[String]) -> anyhow::Result<Vec<&'static dyn Rule>> {
-    for s in select.iter().chain(ignore) {
-        anyhow::ensure!(
-            ALL.iter().any(|r| matches(s, r.meta())),
-            "unknown rule selector {s:?}: give a code or prefix (P, P001), a rule name or a principle; `postaudit rules` lists them"
-        );
-    }
-    Ok(ALL
+    select_from(ALL, select, ignore)
+}
+
+/// [`select`] among the rules of `registry` (built-in and custom).
+pub fn select_from(
+    registry: &[&'static dyn Rule],
+    select: &[String],
+    ignore: &[String],
+) -> anyhow::Result<Vec<&'static dyn Rule>> {
+    check_selectors(registry, select)?;
+    check_selectors(registry, ignore)?;
+    Ok(registry
         .iter()
         .copied()
         .filter(|r| select.is_empty() || select.iter().any(|s| matches(s, r.meta())))
         .filter(|r| !ignore.iter().any(|s| matches(s, r.meta())))
         .collect())
+}
+
+/// An error naming the first selector that picks no rule of `registry`.
+pub fn check_selectors(registry: &[&'static dyn Rule], selectors: &[String]) -> anyhow::Result<()> {
+    for s in selectors {
+        anyhow::ensure!(
+            registry.iter().any(|r| matches(s, r.meta())),
+            "unknown rule selector {s:?}: give a code or prefix (P, P001), a rule name or a principle; `postaudit rules` lists them"
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

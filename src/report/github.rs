@@ -1,0 +1,118 @@
+//! `--format github`: GitHub Actions workflow commands, one annotation per
+//! finding (`::error file=..,line=..,title=..::message`; warnings as
+//! `::warning`, info as `::notice`), then one plain summary line. When
+//! `$GITHUB_STEP_SUMMARY` names a file, the Markdown report is appended to
+//! it, and shows on the run's summary page.
+//!
+//! Escaping follows the runner (and `@actions/core`): in the message `%`,
+//! CR and LF become `%25`, `%0D`, `%0A`; in property values `:` and `,`
+//! also become `%3A` and `%2C`.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::audit::Audit;
+use crate::report::{Reporter, location, markdown};
+use crate::rules::Severity;
+
+pub struct Github {
+    /// Where to append the Markdown summary.
+    pub step_summary: Option<PathBuf>,
+}
+
+impl Github {
+    pub fn from_env() -> Self {
+        Github {
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+        }
+    }
+}
+
+/// Escapes a workflow command's message.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+impl Reporter for Github {
+    fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+        for f in &a.findings {
+            let title = format!("{} {} ({})", f.rule.code, f.rule.name, f.rule.principle);
+            let mut props = Vec::new();
+            if f.post.is_some() {
+                let (path, line) = location(a, f);
+                props.push(format!("file={}", escape_property(&path)));
+                props.push(format!("line={line}"));
+            }
+            props.push(format!("title={}", escape_property(&title)));
+            let message = match f.post {
+                Some(_) => f.message.clone(),
+                None => format!("account: {}", f.message),
+            };
+            writeln!(
+                out,
+                "::{} {}::{}",
+                command(f.severity),
+                props.join(","),
+                escape_data(&message)
+            )?;
+        }
+        let [info, warning, error] = a.counts();
+        let score = a
+            .scores
+            .account
+            .map_or_else(|| "-".to_string(), |s| format!("{s}/100"));
+        writeln!(
+            out,
+            "postaudit: {error} error(s), {warning} warning(s), {info} info; suppressed: {}, baselined: {}; score {score}",
+            a.suppressed, a.baselined
+        )?;
+        if let Some(path) = &self.step_summary {
+            let mut summary = Vec::new();
+            markdown::write_report(a, &mut summary)?;
+            summary.push(b'\n');
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| {
+                    io::Error::new(
+                        e.kind(),
+                        format!("GITHUB_STEP_SUMMARY {}: {e}", path.display()),
+                    )
+                })?;
+            file.write_all(&summary)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_the_runner_expects() {
+        assert_eq!(
+            escape_data("50% off\r\nnow: a, b"),
+            "50%25 off%0D%0Anow: a, b"
+        );
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

@@ -1,0 +1,183 @@
+//! `--format markdown`: a GitHub Flavored Markdown report (a summary table,
+//! then one table row per finding), for a pull-request comment, a wiki page
+//! or the GitHub step summary. Text from the export is escaped so that it
+//! reads as written: no table breaks, emphasis, links or HTML.
+
+use std::io::{self, Write};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::audit::Audit;
+use crate::report::{Reporter, location, subject};
+
+pub struct Markdown;
+
+impl Reporter for Markdown {
+    fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+        write_report(a, out)
+    }
+}
+
+/// Handles as the export writes them; in a code span GitHub neither links
+/// nor notifies them.
+static MENTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^\w@])(@\w[\w.-]*)").expect("valid mention pattern"));
+
+/// Escapes text for a table cell: one line, GFM punctuation escaped, and
+/// `@handles` in code spans so that a report posted on GitHub mentions no
+/// one.
+pub fn cell(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for m in MENTION.captures_iter(&line) {
+        let handle = m.get(2).expect("group 2 always takes part");
+        escape_into(&line[at..handle.start()], &mut out);
+        out.push_str(&code(handle.as_str()));
+        at = handle.end();
+    }
+    escape_into(&line[at..], &mut out);
+    out
+}
+
+fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '#' | '!' | '@'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// A code span for a cell: backticks and pipes cannot break out of it.
+fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'").replace('|', "\\|"))
+}
+
+pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    let c = &a.corpus;
+    let [info, warning, error] = a.counts();
+    writeln!(out, "# postaudit report")?;
+    writeln!(out)?;
+    match a.scores.account {
+        Some(s) => write!(out, "**Score: {s}/100**")?,
+        None => write!(out, "**Score: -** (nothing to score)")?,
+    }
+    for (p, s) in &a.scores.principles {
+        match s {
+            Some(s) => write!(out, " · {p} {s}")?,
+            None => write!(out, " · {p} -")?,
+        }
+    }
+    writeln!(out)?;
+    writeln!(out)?;
+    let handles: Vec<String> = c
+        .account
+        .handles
+        .iter()
+        .map(|h| code(&format!("@{h}")))
+        .collect();
+    writeln!(out, "| | |")?;
+    writeln!(out, "|---|---|")?;
+    if !handles.is_empty() {
+        let how = if c.account.inferred {
+            " (inferred)"
+        } else {
+            ""
+        };
+        writeln!(out, "| account | {}{how} |", handles.join(", "))?;
+    }
+    writeln!(
+        out,
+        "| records | {} read: {} by the account, {} from the audience, {} skipped |",
+        c.records_read,
+        a.metrics.account_posts,
+        c.audience_count(),
+        c.skipped.len()
+    )?;
+    writeln!(
+        out,
+        "| findings | {error} error(s), {warning} warning(s), {info} info |"
+    )?;
+    writeln!(
+        out,
+        "| not shown | suppressed: {}, baselined: {} |",
+        a.suppressed, a.baselined
+    )?;
+    writeln!(out)?;
+
+    writeln!(out, "## Findings")?;
+    writeln!(out)?;
+    if a.findings.is_empty() {
+        writeln!(out, "No findings.")?;
+    } else {
+        writeln!(out, "| where | what | rule | severity | message |")?;
+        writeln!(out, "|---|---|---|---|---|")?;
+        for f in &a.findings {
+            let (path, line) = location(a, f);
+            let place = match f.post {
+                Some(_) => code(&format!("{path}:{line}")),
+                None => String::new(),
+            };
+            writeln!(
+                out,
+                "| {place} | {} | {} {} | {} | {} |",
+                cell(&subject(a, f)),
+                code(f.rule.code),
+                cell(f.rule.name),
+                f.severity.name(),
+                cell(&f.message)
+            )?;
+        }
+    }
+    if !c.skipped.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Skipped records")?;
+        writeln!(out)?;
+        writeln!(out, "| where | reason |")?;
+        writeln!(out, "|---|---|")?;
+        for s in &c.skipped {
+            writeln!(
+                out,
+                "| {} | {} |",
+                code(&s.source.to_string()),
+                cell(&s.reason)
+            )?;
+        }
+    }
+    if !c.warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Input warnings")?;
+        writeln!(out)?;
+        writeln!(out, "| where | warning |")?;
+        writeln!(out, "|---|---|")?;
+        for w in &c.warnings {
+            writeln!(
+                out,
+                "| {} | {} |",
+                code(&w.source.to_string()),
+                cell(&w.message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_break_the_table_or_format() {
+        assert_eq!(cell("a | b\nc *d* <b>"), "a \\| b c \\*d\\* \\<b\\>");
+        assert_eq!(
+            cell("@dev_tom asked \"@brand_x, hi\" (a@b.com)"),
+            "`@dev_tom` asked \"`@brand_x`, hi\" (a\\@b.com)"
+        );
+        assert_eq!(code("x|`y"), "`x\\|'y`");
+    }
+}

@@ -1,0 +1,42 @@
+//! `--format ndjson`: JSON Lines, written as it goes. Every line is one
+//! object `{"type": ..., "data": ...}`: a `finding` per finding (the objects
+//! of `findings[]` in `--format json`), a `skipped` per record not audited, a
+//! `warning` per field not understood, and last one `summary` (the `summary`
+//! object of `--format json`). Lines end with `\n`; no byte order mark.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::audit::Audit;
+use crate::report::Reporter;
+use crate::report::json::{JsonFinding, Summary};
+
+pub struct Ndjson;
+
+#[derive(Serialize)]
+struct Line<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    data: &'a T,
+}
+
+fn write_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, data: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Line { kind, data })?;
+    out.write_all(b"\n")
+}
+
+impl Reporter for Ndjson {
+    fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+        for f in &a.findings {
+            write_line(out, "finding", &JsonFinding::new(a, f))?;
+        }
+        for s in &a.corpus.skipped {
+            write_line(out, "skipped", s)?;
+        }
+        for w in &a.corpus.warnings {
+            write_line(out, "warning", w)?;
+        }
+        write_line(out, "summary", &Summary::new(a))
+    }
+}

@@ -1,0 +1,225 @@
+//! `--format sarif`: SARIF 2.1.0, for GitHub code scanning
+//! (`github/codeql-action/upload-sarif`) and other SARIF viewers.
+//!
+//! One run; `tool.driver.rules` holds every selected rule with a short
+//! description (what it does), a full description (why it matters) and help
+//! (its whole documentation, as text and Markdown). Each result points at
+//! its record's file and start line, at the matched phrase's columns when
+//! the phrase can be found on that line, else at the whole line; an
+//! account-level finding points at line 1 of the first input. Every result
+//! carries `partialFingerprints`: `primaryLocationLineHash` (the finding's
+//! fingerprint and its occurrence, so alerts follow a post when lines move)
+//! and `postaudit/v1` (the fingerprint `--baseline` uses).
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::audit::Audit;
+use crate::report::{Reporter, location, one_line, rule_summary};
+use crate::rules::{RuleMeta, Severity};
+
+pub struct Sarif;
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// GitHub's limit on rule description lengths.
+const MAX_DESCRIPTION: usize = 1024;
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn problem_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "recommendation",
+    }
+}
+
+/// At most `max` characters, ending in `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+/// A path as a relative URI reference: `/` separators, and characters
+/// outside RFC 3986's unreserved set and `/` percent-encoded.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn rule(m: &RuleMeta) -> Value {
+    let summary = rule_summary(m);
+    let short = if summary.is_empty() {
+        m.name.to_string()
+    } else {
+        summary
+    };
+    let why = m.why();
+    let full = if why.is_empty() { short.clone() } else { why };
+    let doc = m.doc_text();
+    let mut tags = vec![m.principle.id().to_string()];
+    if m.seeds.is_empty() {
+        tags.push("custom".to_string());
+    }
+    json!({
+        "id": m.code,
+        "name": m.name,
+        "shortDescription": { "text": clip(&short, MAX_DESCRIPTION) },
+        "fullDescription": { "text": clip(&full, MAX_DESCRIPTION) },
+        "help": { "text": doc.trim(), "markdown": doc.trim() },
+        "defaultConfiguration": { "level": level(m.severity) },
+        "properties": {
+            "tags": tags,
+            "precision": "high",
+            "problem.severity": problem_severity(m.severity),
+        },
+    })
+}
+
+/// The lines of the inputs that can be read again (not stdin), for columns.
+struct Lines {
+    files: HashMap<String, Option<Vec<String>>>,
+}
+
+impl Lines {
+    fn line(&mut self, path: &str, n: u64) -> Option<&str> {
+        let lines = self.files.entry(path.to_string()).or_insert_with(|| {
+            std::fs::read(path).ok().map(|bytes| {
+                String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
+        });
+        let line = lines
+            .as_ref()?
+            .get(usize::try_from(n).ok()?.checked_sub(1)?)?;
+        Some(line.strip_prefix('\u{feff}').unwrap_or(line))
+    }
+}
+
+impl Reporter for Sarif {
+    fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+        let rules: Vec<Value> = a.rules.iter().map(|m| rule(m)).collect();
+        let index: HashMap<&str, usize> = a
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.code, i))
+            .collect();
+        let mut lines = Lines {
+            files: HashMap::new(),
+        };
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut results = Vec::new();
+        for f in &a.findings {
+            let (path, line) = location(a, f);
+            let (start, end) = columns(a, f, lines.line(&path, line));
+            let fingerprint = a.fingerprint(f);
+            let n = seen.entry(fingerprint.clone()).or_default();
+            *n += 1;
+            let message = match f.post {
+                Some(_) => f.message.clone(),
+                None => format!("account: {}", f.message),
+            };
+            let mut result = json!({
+                "ruleId": f.rule.code,
+                "level": level(f.severity),
+                "message": { "text": one_line(&message) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&path) },
+                        "region": {
+                            "startLine": line,
+                            "startColumn": start,
+                            "endLine": line,
+                            "endColumn": end,
+                        },
+                    },
+                }],
+                "partialFingerprints": {
+                    "primaryLocationLineHash": format!("{}:{n}", &fingerprint[fingerprint.len() - 16..]),
+                    "postaudit/v1": fingerprint,
+                },
+            });
+            if let Some(&i) = index.get(f.rule.code) {
+                result["ruleIndex"] = json!(i);
+            }
+            results.push(result);
+        }
+        let log = json!({
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": env!("CARGO_PKG_NAME"),
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "semanticVersion": env!("CARGO_PKG_VERSION"),
+                        "rules": rules,
+                    },
+                },
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}
+
+/// The 1-based columns (end exclusive) a finding covers on its line: the
+/// matched phrase where it can be found on the line, else the whole line.
+fn columns(a: &Audit, f: &crate::rules::Finding, line: Option<&str>) -> (usize, usize) {
+    let Some(line) = line else {
+        return (1, 2);
+    };
+    if let Some((span, i)) = f.span.zip(f.post) {
+        let phrase = span.slice(&a.corpus.posts[i].text);
+        if let Some(at) = line.find(phrase) {
+            let start = line[..at].chars().count() + 1;
+            return (start, start + phrase.chars().count());
+        }
+    }
+    (1, line.chars().count().max(1) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_relative_uri_references() {
+        assert_eq!(uri("./data/my posts.csv"), "data/my%20posts.csv");
+        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(uri("a\\b.csv"), "a/b.csv");
+    }
+
+    #[test]
+    fn clips_long_descriptions() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}
