@@ -134,3 +134,28 @@ fn a_baseline_keeps_known_findings_out_and_survives_edits_above() {
         .code(2)
         .stderr(predicates::str::contains("baseline.json:1:"));
 }
+
+#[test]
+fn an_inline_marker_works_in_platform_exports_too() {
+    // A Mastodon outbox: no columns, only the marker in the post's text.
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = std::fs::read_to_string("fixtures/platforms/mastodon/outbox.json").unwrap();
+    let path = dir.path().join("outbox.json");
+    std::fs::write(&path, &outbox).unwrap();
+    let path = path.to_str().unwrap();
+    let (before, _) = check_json(&[path, "--select", "D001"]);
+    let flagged = before["findings"].as_array().unwrap().len();
+    assert!(flagged > 0, "{before}");
+    assert_eq!(before["summary"]["suppressed"], 0);
+
+    // Mark every post: `<p>` content gains the marker.
+    let marked = outbox.replace(
+        "\"content\": \"<p>",
+        "\"content\": \"<p>postaudit: ignore[D001] ",
+    );
+    assert_ne!(marked, outbox, "the fixture's content starts with <p>");
+    std::fs::write(dir.path().join("outbox.json"), marked).unwrap();
+    let (after, _) = check_json(&[path, "--select", "D001"]);
+    assert_eq!(after["summary"]["suppressed"], flagged as u64, "{after}");
+    assert_eq!(after["findings"].as_array().unwrap().len(), 0);
+}

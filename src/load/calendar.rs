@@ -11,6 +11,9 @@
 //! platform or status the calendar should not hold (a typo, a channel that
 //! is gone) is an input warning.
 //!
+//! A `postaudit-ignore` column and `postaudit: ignore[CODE]` markers in a
+//! `notes` column silence findings on a row, as in any CSV.
+//!
 //! Detection: a CSV header with a date, a text and a platform, campaign or
 //! status column, and no author or reply-to column.
 
@@ -118,6 +121,8 @@ pub fn load(
             .map(|i| f[i].trim().to_string())
             .filter(|v| !v.is_empty());
         post.status = cell(status);
+        let raw = |field: Field| found[field as usize].map(|i| f[i].as_str());
+        post.suppress = crate::suppress::parse(raw(Field::Ignore), raw(Field::Notes), &post.text);
         if let Some(p) = &post.platform
             && !PLATFORMS.contains(&p.as_str())
         {

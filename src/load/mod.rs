@@ -146,6 +146,12 @@ pub fn load_inputs(
         let summary = load_bytes(&bytes, display, opts, &mut data)?;
         summaries.push(summary);
     }
+    // Every format: an inline `postaudit: ignore[...]` marker in the text.
+    // (Loaders of tables with a `postaudit-ignore` or notes column read
+    // those too.)
+    for post in data.posts.iter_mut().filter(|p| p.suppress.is_empty()) {
+        post.suppress = crate::suppress::parse(None, None, &post.text);
+    }
     Ok((data, summaries))
 }
 
