@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::memo::Memo;
 use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle};
 use crate::text::Span;
-use crate::text::entities::mentions_handle;
+use crate::text::entities::{leading_mention, mentions_handle};
 use crate::text::signals;
 
 /// A hash map with a fast keyed hasher (foldhash): ids and handles are
@@ -47,6 +47,9 @@ pub struct Signals {
     pub pronouns: signals::Pronouns,
     /// The text mentions one of the account's handles.
     pub mentions_account: bool,
+    /// The text opens with a mention of someone other than the account
+    /// (`@maya thanks!`): a reply to that person, even with no reply-to id.
+    pub replies_by_mention: bool,
 }
 
 #[derive(Debug)]
@@ -187,6 +190,9 @@ impl Corpus {
                     hard_sell: signals::hard_sell_with(&sell, &p.text),
                     pronouns: signals::pronouns(&p.text),
                     mentions_account: account.handles.iter().any(|h| mentions_handle(&p.text, h)),
+                    replies_by_mention: p.parent_id.is_none()
+                        && leading_mention(&p.text)
+                            .is_some_and(|h| !is_handle_of(h, &account.handles)),
                 }
             })
             .collect();
@@ -213,15 +219,19 @@ impl Corpus {
     /// True for the account's own original posts: not a reply, not a share.
     pub fn is_top_level(&self, i: usize) -> bool {
         let p = &self.posts[i];
-        self.is_account[i] && p.parent_id.is_none() && p.kind == Kind::Post
+        self.is_account[i]
+            && p.parent_id.is_none()
+            && p.kind == Kind::Post
+            && !self.signals[i].replies_by_mention
     }
 
     /// True for the account's replies to someone else (a reply whose parent
     /// is not in the export counts: archives hold only the account's side).
     pub fn is_reply_to_people(&self, i: usize) -> bool {
         self.is_account[i]
-            && self.posts[i].parent_id.is_some()
-            && !self.parent[i].is_some_and(|p| self.is_account[p])
+            && ((self.posts[i].parent_id.is_some()
+                && !self.parent[i].is_some_and(|p| self.is_account[p]))
+                || self.signals[i].replies_by_mention)
     }
 
     /// True for an audience record that speaks to the account: a reply to
@@ -282,10 +292,11 @@ fn infer_account(posts: &[Post]) -> Account {
     // normal form: one allocation per distinct handle, not per record.
     let count = |top_level_only: bool| {
         let mut raw: HashMap<&str, usize> = map_with_capacity(0);
-        for p in posts
-            .iter()
-            .filter(|p| (!top_level_only || p.parent_id.is_none()) && !p.author.is_empty())
-        {
+        for p in posts.iter().filter(|p| {
+            !p.author.is_empty()
+                && (!top_level_only
+                    || (p.parent_id.is_none() && leading_mention(&p.text).is_none()))
+        }) {
             *raw.entry(p.author.as_str()).or_default() += 1;
         }
         let mut counts: HashMap<String, usize> = map_with_capacity(0);

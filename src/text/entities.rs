@@ -84,12 +84,33 @@ pub fn mentions_handle(text: &str, handle: &str) -> bool {
     })
 }
 
+/// The handle a text opens with (`@maya_r thanks!` gives `maya_r`): on
+/// X and its kind, a post that starts with a mention is a reply to that
+/// person, even where the export keeps no reply-to id.
+pub fn leading_mention(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let first = mentions(t).into_iter().next()?;
+    (first.start == 0).then(|| {
+        let m = &t[1..first.end];
+        m.split('@').next().unwrap_or(m)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn texts(text: &str, spans: Vec<Span>) -> Vec<&str> {
         spans.into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn a_text_opening_with_a_mention_names_whom_it_answers() {
+        assert_eq!(leading_mention("  @maya_r thanks!"), Some("maya_r"));
+        assert_eq!(leading_mention("@ann@mastodon.social hi"), Some("ann"));
+        assert_eq!(leading_mention("Thanks @maya_r"), None);
+        assert_eq!(leading_mention(".@maya_r said it best"), None);
+        assert_eq!(leading_mention("me@example.com wrote"), None);
     }
 
     #[test]
