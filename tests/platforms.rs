@@ -1137,3 +1137,64 @@ fn twitter_archive_parts_and_the_older_tweet_js_are_read() {
     );
     assert_eq!(post(&doc, "1100000000000000001")["kind"], "share");
 }
+
+#[test]
+fn bluesky_repository_car_export_is_read() {
+    let (err, _) = stderr_of(&["fixtures/platforms/bluesky/repo.car", "-v"]);
+    assert!(
+        err.contains("postaudit: fixtures/platforms/bluesky/repo.car: read as bluesky (CAR v1 repository: a Bluesky data export)"),
+        "{err}"
+    );
+    let (doc, _) = check_json(&["fixtures/platforms/bluesky/repo.car"]);
+    // Nine posts and a repost; the like and the profile are not posts.
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    let reply = post(
+        &doc,
+        "at://did:plc:n63m3ip7ejcrvbs35z2hkesv/app.bsky.feed.post/3mgmjchizos2b",
+    );
+    assert_eq!(
+        reply["parent_id"],
+        "at://did:plc:5hklpf3apsjwfkqup5v24w5z/app.bsky.feed.post/3mgmi4hmme225"
+    );
+    // Records come in key order; a binary file places them by number.
+    assert_eq!(reply["source"]["line"], 3);
+    let repost = post(
+        &doc,
+        "at://did:plc:n63m3ip7ejcrvbs35z2hkesv/app.bsky.feed.repost/3mhxwq2zbck2b",
+    );
+    assert_eq!(repost["kind"], "share");
+    // The same posts as the JSON listing (in another order), so the same findings.
+    let (json, _) = check_json(&["fixtures/platforms/bluesky/posts.json"]);
+    let sorted = |d: &Value| {
+        let mut c = common::codes(d);
+        c.sort();
+        c
+    };
+    assert_eq!(sorted(&doc), sorted(&json));
+    // With the thread under one of its posts, the comments link to it.
+    let (both, _) = check_json(&[
+        "fixtures/platforms/bluesky/repo.car",
+        "fixtures/platforms/bluesky/thread.json",
+    ]);
+    assert_eq!(counts(&both), (16, 10, 3, 3));
+    assert_eq!(r_findings(&both).len(), 2);
+}
+
+#[test]
+fn bluesky_car_cut_short_is_an_error_naming_the_file() {
+    let whole = std::fs::read("fixtures/platforms/bluesky/repo.car").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("repo.car");
+    std::fs::write(&cut, &whole[..whole.len() - 100]).unwrap();
+    let (err, code) = stderr_of(&[cut.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("repo.car: the CAR file is cut short in the block at byte"),
+        "{err}"
+    );
+    let head_only = dir.path().join("head.car");
+    std::fs::write(&head_only, &whole[..60]).unwrap();
+    let (err, code) = stderr_of(&[head_only.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("head.car: "), "{err}");
+}

@@ -4,7 +4,8 @@
 //!
 //! A directory is walked recursively in sorted path order; a zip's entries
 //! are read in sorted name order. Only files whose extension can hold an
-//! export (`.js`, `.json`, `.csv`, `.tsv`, `.ndjson`, `.jsonl`) are opened;
+//! export (`.js`, `.json`, `.csv`, `.tsv`, `.ndjson`, `.jsonl`, `.car`) are
+//! opened;
 //! each is read when [`sniff_platform`](super::sniff_platform) recognises
 //! it, and passed over otherwise (media, settings, likes ...), with a note
 //! for `-v`. A record inside is placed as `dir/data/tweets.js:LINE` or
@@ -20,7 +21,7 @@ use crate::load::{InputSummary, LoadOptions, load_as, sniff_platform, strip_bom}
 use crate::model::Dataset;
 
 /// Extensions of files that may hold an export.
-const CANDIDATES: &[&str] = &["js", "json", "csv", "tsv", "ndjson", "jsonl"];
+const CANDIDATES: &[&str] = &["js", "json", "csv", "tsv", "ndjson", "jsonl", "car"];
 
 /// Entries larger than this are not opened (an export's text files are far
 /// smaller; media are not read at all).

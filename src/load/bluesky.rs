@@ -242,64 +242,108 @@ impl Reader<'_, '_> {
         source: Source,
         repost: Option<&Value>,
     ) {
-        if let Some(uri) = uri
-            && !self.seen.insert(uri.to_string())
-        {
-            return;
+        push(
+            &mut self.seen,
+            self.out,
+            uri,
+            author,
+            record,
+            source,
+            repost,
+        );
+    }
+}
+
+/// Takes records read from elsewhere (a repository CAR file) the way
+/// `listRecords` records are read: the owner's own, keyed by URI.
+pub(crate) struct RecordSink<'o> {
+    seen: HashSet<String>,
+    out: &'o mut Dataset,
+}
+
+impl<'o> RecordSink<'o> {
+    pub(crate) fn new(out: &'o mut Dataset) -> Self {
+        RecordSink {
+            seen: HashSet::new(),
+            out,
         }
-        let kind = record.get("$type").and_then(Value::as_str).unwrap_or("");
-        let id = uri.map_or_else(|| source.to_string(), str::to_string);
-        let mut post = match kind {
-            "app.bsky.feed.post" | "" => {
-                let text = record.get("text").and_then(Value::as_str).unwrap_or("");
-                if text.trim().is_empty() && repost.is_none() {
-                    self.out.skip(source, "the post has no text");
-                    return;
-                }
-                let mut post = Post::new(id, text, source.clone());
-                if repost.is_none() {
-                    post.parent_id = record
-                        .pointer("/reply/parent/uri")
-                        .and_then(Value::as_str)
-                        .map(str::to_string);
-                }
-                post
-            }
-            "app.bsky.feed.repost" => {
-                let Some(subject) = record.pointer("/subject/uri").and_then(Value::as_str) else {
-                    self.out.skip(source, "a repost with no subject");
-                    return;
-                };
-                let mut post = Post::new(id, format!("reposted {subject}"), source.clone());
-                post.kind = Kind::Share;
-                post
-            }
-            other => {
-                self.out
-                    .skip(source, format!("an {other} record, not a post"));
+    }
+
+    pub(crate) fn record(&mut self, uri: Option<&str>, record: &Value, source: Source) {
+        push(&mut self.seen, self.out, uri, None, record, source, None);
+    }
+
+    pub(crate) fn skip(&mut self, source: Source, reason: String) {
+        self.out.skip(source, reason);
+    }
+}
+
+/// Reads one post (or repost) record; a URI already read is passed over.
+fn push(
+    seen: &mut HashSet<String>,
+    out: &mut Dataset,
+    uri: Option<&str>,
+    author: Option<&str>,
+    record: &Value,
+    source: Source,
+    repost: Option<&Value>,
+) {
+    if let Some(uri) = uri
+        && !seen.insert(uri.to_string())
+    {
+        return;
+    }
+    let kind = record.get("$type").and_then(Value::as_str).unwrap_or("");
+    let id = uri.map_or_else(|| source.to_string(), str::to_string);
+    let mut post = match kind {
+        "app.bsky.feed.post" | "" => {
+            let text = record.get("text").and_then(Value::as_str).unwrap_or("");
+            if text.trim().is_empty() && repost.is_none() {
+                out.skip(source, "the post has no text");
                 return;
             }
-        };
-        if repost.is_some() {
+            let mut post = Post::new(id, text, source.clone());
+            if repost.is_none() {
+                post.parent_id = record
+                    .pointer("/reply/parent/uri")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            post
+        }
+        "app.bsky.feed.repost" => {
+            let Some(subject) = record.pointer("/subject/uri").and_then(Value::as_str) else {
+                out.skip(source, "a repost with no subject");
+                return;
+            };
+            let mut post = Post::new(id, format!("reposted {subject}"), source.clone());
             post.kind = Kind::Share;
-            if post.text.trim().is_empty() {
-                post.text = format!("reposted {}", uri.unwrap_or(""));
-            }
+            post
         }
-        post.author = author.unwrap_or("").to_string();
-        post.platform = Some("bluesky".into());
-        let when = repost
-            .and_then(|r| r.get("indexedAt"))
-            .or_else(|| record.get("createdAt"))
-            .and_then(Value::as_str);
-        if let Some(when) = when {
-            match parse_time(when) {
-                Ok(secs) => post.created = Some(secs),
-                Err(e) => self.out.warn(source, e),
-            }
+        other => {
+            out.skip(source, format!("an {other} record, not a post"));
+            return;
         }
-        self.out.posts.push(post);
+    };
+    if repost.is_some() {
+        post.kind = Kind::Share;
+        if post.text.trim().is_empty() {
+            post.text = format!("reposted {}", uri.unwrap_or(""));
+        }
     }
+    post.author = author.unwrap_or("").to_string();
+    post.platform = Some("bluesky".into());
+    let when = repost
+        .and_then(|r| r.get("indexedAt"))
+        .or_else(|| record.get("createdAt"))
+        .and_then(Value::as_str);
+    if let Some(when) = when {
+        match parse_time(when) {
+            Ok(secs) => post.created = Some(secs),
+            Err(e) => out.warn(source, e),
+        }
+    }
+    out.posts.push(post);
 }
 
 /// A profile's handle, or its DID when it has none.

@@ -17,6 +17,7 @@
 
 pub mod archive;
 pub mod bluesky;
+pub mod bluesky_car;
 pub mod buffer;
 pub mod calendar;
 pub mod csv;
@@ -60,7 +61,8 @@ pub enum InputFormat {
     TwitterArchive,
     /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`.
     Mastodon,
-    /// Bluesky posts as the API gives them (listRecords, getAuthorFeed, getPostThread).
+    /// Bluesky posts: a repository `.car` export, or the API's JSON (listRecords,
+    /// getAuthorFeed, getPostThread).
     Bluesky,
     /// Facebook "Download your information" posts or comments (JSON).
     Facebook,
@@ -197,6 +199,9 @@ pub(crate) fn load_as(
         InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
         InputFormat::Mastodon => mastodon::load(utf8(body, path)?, path, out)?,
+        InputFormat::Bluesky if !body.trim_ascii_start().starts_with(b"{") => {
+            bluesky_car::load(body, path, out)?
+        }
         InputFormat::Bluesky => bluesky::load(utf8(body, path)?, path, out)?,
         InputFormat::Facebook => facebook::load(utf8(body, path)?, path, out)?,
         InputFormat::Instagram => instagram::load(utf8(body, path)?, path, out)?,
@@ -266,6 +271,9 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     let name = file_name(path);
     let head = &body[..body.len().min(4096)];
     let start = head.trim_ascii_start();
+    if let Some(why) = bluesky_car::sniff(&name, body) {
+        return Some((InputFormat::Bluesky, why));
+    }
     if let Some(why) = twitter_archive::sniff(&name, start) {
         return Some((InputFormat::TwitterArchive, why));
     }
