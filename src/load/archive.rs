@@ -69,15 +69,25 @@ pub fn load_dir(
             std::fs::read(&file).with_context(|| format!("{shown}: cannot read the file"))?;
         load_member(&bytes, shown.into(), opts, out, summaries)?;
     }
+    finish(display, "directory", others, summaries.len() > before, out)
+}
+
+/// Notes the files passed over without a look, and refuses a directory or
+/// archive that held no export at all.
+fn finish(
+    display: &str,
+    what: &str,
+    others: usize,
+    found: bool,
+    out: &mut Dataset,
+) -> anyhow::Result<()> {
     if others > 0 {
         out.passed_over.push(format!(
             "{display}: passed over {others} other file(s) (media and files that hold no export)"
         ));
     }
-    if summaries.len() == before {
-        bail!(
-            "{display}: no export found in the directory (run with -v to see what was passed over)"
-        );
+    if !found {
+        bail!("{display}: no export found in the {what} (run with -v to see what was passed over)");
     }
     Ok(())
 }
@@ -151,17 +161,7 @@ pub fn load_zip(
         drop(entry);
         load_member(&data, shown.into(), opts, out, summaries)?;
     }
-    if others > 0 {
-        out.passed_over.push(format!(
-            "{display}: passed over {others} other file(s) (media and files that hold no export)"
-        ));
-    }
-    if summaries.len() == before {
-        bail!(
-            "{display}: no export found in the archive (run with -v to see what was passed over)"
-        );
-    }
-    Ok(())
+    finish(display, "archive", others, summaries.len() > before, out)
 }
 
 /// Reads one file of a directory or archive when it is a recognised export.

@@ -34,7 +34,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::load::json::{self, Locator};
-use crate::load::time::parse_time;
+use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
 /// Recognises a saved API response that holds posts.
@@ -337,12 +337,7 @@ fn push(
         .and_then(|r| r.get("indexedAt"))
         .or_else(|| record.get("createdAt"))
         .and_then(Value::as_str);
-    if let Some(when) = when {
-        match parse_time(when) {
-            Ok(secs) => post.created = Some(secs),
-            Err(e) => out.warn(source, e),
-        }
-    }
+    set_time(&mut post, when.unwrap_or(""), out);
     out.posts.push(post);
 }
 

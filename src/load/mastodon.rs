@@ -30,7 +30,7 @@ use serde_json::value::RawValue;
 
 use crate::load::html;
 use crate::load::json::{self, Locator, kind_of};
-use crate::load::time::parse_time;
+use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
 /// Recognises `outbox.json` and `actor.json`.
@@ -153,12 +153,7 @@ fn push_activity(item: &Value, source: Source, path: &Arc<str>, out: &mut Datase
         }
     };
     post.platform = Some("mastodon".into());
-    if let Some(when) = published {
-        match parse_time(when) {
-            Ok(secs) => post.created = Some(secs),
-            Err(e) => out.warn(source, e),
-        }
-    }
+    set_time(&mut post, published.unwrap_or(""), out);
     out.posts.push(post);
 }
 

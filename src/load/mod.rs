@@ -265,6 +265,23 @@ fn file_name(path: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// A format's recogniser: from the lower-cased file name and the start of
+/// the content (leading whitespace skipped), why the file is in that format.
+type Sniffer = fn(&str, &[u8]) -> Option<&'static str>;
+
+/// The recognisers, most specific first.
+const SNIFFERS: &[(Sniffer, InputFormat)] = &[
+    (twitter_archive::sniff, InputFormat::TwitterArchive),
+    (mastodon::sniff, InputFormat::Mastodon),
+    (bluesky::sniff, InputFormat::Bluesky),
+    (facebook::sniff, InputFormat::Facebook),
+    (instagram::sniff, InputFormat::Instagram),
+    (linkedin::sniff, InputFormat::Linkedin),
+    (buffer::sniff, InputFormat::Buffer),
+    (calendar::sniff, InputFormat::Calendar),
+    (hootsuite::sniff, InputFormat::Hootsuite),
+];
+
 /// Recognises a platform export or scheduler file by its name and the start
 /// of its content; `None` for anything else.
 pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static str)> {
@@ -274,34 +291,9 @@ pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static 
     if let Some(why) = bluesky_car::sniff(&name, body) {
         return Some((InputFormat::Bluesky, why));
     }
-    if let Some(why) = twitter_archive::sniff(&name, start) {
-        return Some((InputFormat::TwitterArchive, why));
-    }
-    if let Some(why) = mastodon::sniff(&name, start) {
-        return Some((InputFormat::Mastodon, why));
-    }
-    if let Some(why) = bluesky::sniff(&name, start) {
-        return Some((InputFormat::Bluesky, why));
-    }
-    if let Some(why) = facebook::sniff(&name, start) {
-        return Some((InputFormat::Facebook, why));
-    }
-    if let Some(why) = instagram::sniff(&name, start) {
-        return Some((InputFormat::Instagram, why));
-    }
-    if let Some(why) = linkedin::sniff(&name, start) {
-        return Some((InputFormat::Linkedin, why));
-    }
-    if let Some(why) = buffer::sniff(&name, start) {
-        return Some((InputFormat::Buffer, why));
-    }
-    if let Some(why) = calendar::sniff(&name, start) {
-        return Some((InputFormat::Calendar, why));
-    }
-    if let Some(why) = hootsuite::sniff(&name, start) {
-        return Some((InputFormat::Hootsuite, why));
-    }
-    None
+    SNIFFERS
+        .iter()
+        .find_map(|(sniff, format)| sniff(&name, start).map(|why| (*format, why)))
 }
 
 /// True when the first non-blank line is a whole JSON object and another
