@@ -123,6 +123,7 @@ struct Post {
     parent_id: Option<String>,
     planned: bool,
     campaign: Option<String>,
+    status: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,9 +202,10 @@ fn the_sample_matches_the_schema_and_its_numbers() {
             &first.platform,
             &first.parent_id,
             first.planned,
-            &first.campaign
+            &first.campaign,
+            &first.status
         ),
-        ("post", &None, &None, false, &None)
+        ("post", &None, &None, false, &None, &None)
     );
     assert!(
         d.posts

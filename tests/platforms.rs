@@ -855,6 +855,8 @@ fn calendar_rows_keep_platform_campaign_and_status_and_are_planned() {
     let first = &doc["posts"][0];
     assert_eq!(first["platform"], "instagram");
     assert_eq!(first["campaign"], "winter-blend");
+    assert_eq!(first["status"], "published");
+    assert_eq!(doc["posts"][11]["status"], "planned");
     // Mix rules still judge a calendar: the bean20 burst is promotional.
     let c = common::codes(&doc);
     assert!(c.contains(&"P101".to_string()), "{c:?}");
@@ -1197,4 +1199,31 @@ fn bluesky_car_cut_short_is_an_error_naming_the_file() {
     let (err, code) = stderr_of(&[head_only.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("head.car: "), "{err}");
+}
+
+#[test]
+fn a_zip_inside_a_directory_and_a_zip_on_stdin_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "fixtures/platforms/twitter-archive.zip",
+        dir.path().join("twitter-2026-04-09.zip"),
+    )
+    .unwrap();
+    let (doc, _) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    assert!(
+        doc["inputs"][1]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("twitter-2026-04-09.zip:data/tweets.js")
+    );
+    let zip = std::fs::read("fixtures/platforms/twitter-archive.zip").unwrap();
+    let out = postaudit()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(zip)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    assert_eq!(doc["inputs"][1]["path"], "<stdin>:data/tweets.js");
 }

@@ -140,15 +140,33 @@ pub fn load_inputs(
             archive::load_dir(Path::new(p), p, opts, &mut data, &mut summaries)?;
             continue;
         }
+        if p != "-" && archive::is_zip(p, &read_prefix(p)?) {
+            let file =
+                std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
+            let reader = std::io::BufReader::new(file);
+            archive::load_zip(reader, p, opts, &mut data, &mut summaries)?;
+            continue;
+        }
         let (display, bytes) = read_input(p)?;
         if archive::is_zip(&display, &bytes) {
-            archive::load_zip(&bytes, &display, opts, &mut data, &mut summaries)?;
+            let reader = std::io::Cursor::new(&bytes);
+            archive::load_zip(reader, &display, opts, &mut data, &mut summaries)?;
             continue;
         }
         let summary = load_bytes(&bytes, display, opts, &mut data)?;
         summaries.push(summary);
     }
     Ok((data, summaries))
+}
+
+/// The first bytes of a file, to recognise a zip without reading it all.
+fn read_prefix(p: &str) -> anyhow::Result<Vec<u8>> {
+    let file = std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
+    let mut head = Vec::with_capacity(4);
+    file.take(4)
+        .read_to_end(&mut head)
+        .with_context(|| format!("{p}: cannot read the file"))?;
+    Ok(head)
 }
 
 fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
