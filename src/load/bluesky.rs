@@ -37,11 +37,14 @@ use crate::load::json::{self, Locator};
 use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
-/// Recognises a saved API response that holds posts.
+/// Recognises a saved API response that holds posts: post records under
+/// `value` (listRecords) or `record` (post views).
 pub fn sniff(_name: &str, start: &[u8]) -> Option<&'static str> {
     let has = |s: &str| start.windows(s.len()).any(|w| w == s.as_bytes());
-    (start.starts_with(b"{") && has("app.bsky.feed.post"))
-        .then_some("Bluesky app.bsky.feed.post records")
+    (start.starts_with(b"{")
+        && has("app.bsky.feed.post")
+        && (has("\"value\"") || has("\"record\"")))
+    .then_some("Bluesky app.bsky.feed.post records")
 }
 
 #[derive(Deserialize)]

@@ -374,7 +374,7 @@ mod tests {
             ),
             (
                 "p.json",
-                b"{\"records\": [{\"uri\": \"at://d/app.bsky.feed.post/1\"}]}",
+                b"{\"records\": [{\"uri\": \"at://d/app.bsky.feed.post/1\", \"value\": {}}]}",
                 InputFormat::Bluesky,
             ),
             (
@@ -422,6 +422,15 @@ mod tests {
             detect(
                 "a.json",
                 b"[{\"id\": 1, \"text\": \"hi\", \"created_at\": 1}]"
+            )
+            .0,
+            InputFormat::Json
+        );
+        // A plain export that only mentions Bluesky URIs stays JSON.
+        assert_eq!(
+            detect(
+                "a.json",
+                b"{\"posts\": [{\"id\": \"at://d/app.bsky.feed.post/1\", \"text\": \"hi\"}]}"
             )
             .0,
             InputFormat::Json
