@@ -414,7 +414,7 @@ fn mastodon_malformed_outbox_is_an_error_with_line_and_column() {
         [
             (3, "a Like activity, not a post"),
             (4, "the post has no text (content is empty)"),
-            (5, "expected an activity object, found a number"),
+            (5, "expected a JSON object, found a number"),
         ]
     );
 }
@@ -1226,4 +1226,77 @@ fn a_zip_inside_a_directory_and_a_zip_on_stdin_are_read() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(counts(&doc), (10, 10, 0, 0));
     assert_eq!(doc["inputs"][1]["path"], "<stdin>:data/tweets.js");
+}
+
+#[test]
+fn mastodon_api_context_gives_the_comments_the_archive_lacks() {
+    let (err, _) = stderr_of(&["fixtures/platforms/mastodon-context.json", "-v"]);
+    assert!(err.contains("postaudit: fixtures/platforms/mastodon-context.json: read as mastodon (Mastodon API context: ancestors and descendants)"), "{err}");
+    let (doc, _) = check_json(&["fixtures/platforms/mastodon-context.json"]);
+    // Sam's question, Maya's question, the account's answer, Maya's thanks.
+    assert_eq!(counts(&doc), (4, 1, 3, 0));
+    // The replies answer the account's post: it is named as the account.
+    assert_eq!(doc["account"]["handles"], serde_json::json!(["larkspur"]));
+    assert_eq!(
+        r_findings(&doc),
+        [(
+            "R002".to_string(),
+            "https://toot.example/users/sam/statuses/116160211098240077".to_string()
+        )]
+    );
+    // Maya's question is answered; her thanks closes the thread.
+    assert_eq!(metric(&doc, "comments_to_account"), 2);
+    assert_eq!(metric(&doc, "comments_answered"), 1);
+    let answer = post(
+        &doc,
+        "https://mastodon.example/users/larkspur/statuses/116172739772416002",
+    );
+    assert_eq!(
+        answer["parent_id"],
+        "https://mastodon.example/users/maya_r/statuses/116172671025152311"
+    );
+    // With the archive, statuses are the same records (the same URIs): the
+    // account's answer, in both, is read once.
+    let (both, _) = check_json(&[
+        "fixtures/platforms/mastodon",
+        "fixtures/platforms/mastodon-context.json",
+    ]);
+    assert_eq!(counts(&both), (13, 9, 3, 1));
+    assert!(both["skipped"][0]["reason"].as_str().unwrap().starts_with(
+        "duplicate id \"https://mastodon.example/users/larkspur/statuses/116172739772416002\""
+    ));
+    assert_eq!(r_findings(&both).len(), 1);
+}
+
+#[test]
+fn mastodon_api_bad_statuses_are_skipped_and_bad_json_is_an_error() {
+    let out = postaudit()
+        .args(["check", "-", "--input-format", "mastodon", "--format", "json"])
+        .write_stdin(
+            "{\"ancestors\": [], \"descendants\": [\n\
+             {\"id\": \"1\", \"uri\": \"https://m.example/s/1\", \"in_reply_to_id\": null, \"account\": {\"acct\": \"a\"}, \"content\": \"<p>Hi</p>\"},\n\
+             {\"id\": \"2\", \"in_reply_to_id\": \"1\", \"account\": {\"acct\": \"b\"}, \"content\": \"\"},\n\
+             42\n]}",
+        )
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (3, 1, 0, 2));
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "the status has no text (content is empty)"
+    );
+    assert_eq!(doc["skipped"][1]["source"]["line"], 4);
+    let out = postaudit()
+        .args(["check", "-", "--input-format", "mastodon"])
+        .write_stdin("{\"descendants\": [\n{\"id\": \"1\",\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("<stdin>:3:0: invalid JSON: EOF while parsing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

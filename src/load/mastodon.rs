@@ -29,7 +29,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::load::html;
-use crate::load::json::{self, Locator, kind_of};
+use crate::load::json::{self, Locator, object};
 use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
@@ -67,13 +67,8 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
         let mut at = Locator::new(text, path);
         for item in items {
             let source = at.source(item);
-            match serde_json::from_str::<Value>(item.get()) {
-                Ok(v @ Value::Object(_)) => push_activity(&v, source, path, out),
-                Ok(other) => out.skip(
-                    source,
-                    format!("expected an activity object, found {}", kind_of(&other)),
-                ),
-                Err(e) => out.skip(source, format!("invalid JSON: {}", json::error_text(&e))),
+            if let Some(v) = object(item, &source, out) {
+                push_activity(&v, source, path, out);
             }
         }
         return Ok(());

@@ -29,6 +29,7 @@ pub mod instagram;
 pub mod json;
 pub mod linkedin;
 pub mod mastodon;
+pub mod mastodon_api;
 pub mod ndjson;
 pub mod time;
 pub mod twitter_archive;
@@ -59,7 +60,8 @@ pub enum InputFormat {
     Ndjson,
     /// An X/Twitter archive's `tweets.js` (`tweets-partN.js`, `tweet.js`) or `account.js`.
     TwitterArchive,
-    /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`.
+    /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`, or
+    /// statuses saved from the API (a context, a list).
     Mastodon,
     /// Bluesky posts: a repository `.car` export, or the API's JSON (listRecords,
     /// getAuthorFeed, getPostThread).
@@ -216,7 +218,14 @@ pub(crate) fn load_as(
         InputFormat::Json => json::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
-        InputFormat::Mastodon => mastodon::load(utf8(body, path)?, path, out)?,
+        InputFormat::Mastodon => {
+            let text = utf8(body, path)?;
+            if mastodon_api::sniff("", text.trim_start().as_bytes()).is_some() {
+                mastodon_api::load(text, path, out)?
+            } else {
+                mastodon::load(text, path, out)?
+            }
+        }
         InputFormat::Bluesky if !body.trim_ascii_start().starts_with(b"{") => {
             bluesky_car::load(body, path, out)?
         }
@@ -291,6 +300,7 @@ type Sniffer = fn(&str, &[u8]) -> Option<&'static str>;
 const SNIFFERS: &[(Sniffer, InputFormat)] = &[
     (twitter_archive::sniff, InputFormat::TwitterArchive),
     (mastodon::sniff, InputFormat::Mastodon),
+    (mastodon_api::sniff, InputFormat::Mastodon),
     (bluesky::sniff, InputFormat::Bluesky),
     (facebook::sniff, InputFormat::Facebook),
     (instagram::sniff, InputFormat::Instagram),
