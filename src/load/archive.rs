@@ -5,10 +5,8 @@
 //! A directory is walked recursively in sorted path order; a zip's entries
 //! are read in sorted name order. Only files whose extension can hold an
 //! export (`.js`, `.json`, `.csv`, `.tsv`, `.ndjson`, `.jsonl`, `.car`) are
-//! opened;
-//! each is read when [`sniff_platform`](super::sniff_platform) recognises
-//! it, and passed over otherwise (media, settings, likes ...), with a note
-//! for `-v`. A record inside is placed as `dir/data/tweets.js:LINE` or
+//! opened; each is read when [`sniff_platform`] recognises it, and passed
+//! over otherwise (media, settings, likes ...), with a note for `-v`. A record inside is placed as `dir/data/tweets.js:LINE` or
 //! `archive.zip:data/tweets.js:LINE`.
 
 use std::io::{Read, Seek};

@@ -5,7 +5,7 @@
 //!   `{"timestamp": <unix seconds>, "data": [{"post": "..."},
 //!   {"update_timestamp": ...}], "attachments": [...], "title": "Larkspur
 //!   Coffee updated their status."}`. There is no post id: a post is named
-//!   `<file>:<line>`. A title saying the account "shared <someone>'s post"
+//!   `<file>:<line>`. A title saying the account "shared Someone's post"
 //!   marks a share of someone else's content. A post with no text (a photo
 //!   alone) is skipped with its title.
 //! - Comments: `comments_and_reactions/comments.json`, `{"comments_v2":

@@ -3,9 +3,10 @@
 //!
 //! Detection: platform exports first, by file name and content
 //! ([`sniff_platform`]: `window.YTD.` for a Twitter archive, an
-//! ActivityStreams `OrderedCollection` for Mastodon, `at://` post records for
-//! Bluesky, a known header row for LinkedIn, Buffer, Hootsuite and content
-//! calendars ...); then the file's extension (`.csv`, `.tsv`, `.json`,
+//! ActivityStreams `OrderedCollection` or API statuses for Mastodon, a CAR
+//! header or `app.bsky.feed.post` records for Bluesky, a known header row for
+//! LinkedIn, Buffer and content calendars, a bulk-composer first row for
+//! Hootsuite ...); then the file's extension (`.csv`, `.tsv`, `.json`,
 //! `.jsonl`, `.ndjson`); otherwise (stdin, other names) the content: a
 //! document that starts with `[`, or with `{` and holds one value, is JSON;
 //! `{` followed by more objects on later lines is NDJSON; anything else is
@@ -98,19 +99,6 @@ impl InputFormat {
             InputFormat::Buffer => "buffer",
             InputFormat::Calendar => "calendar",
         }
-    }
-
-    /// True for the formats of a platform export or a scheduler, which a
-    /// directory or archive is searched for.
-    pub fn is_platform(self) -> bool {
-        !matches!(
-            self,
-            InputFormat::Auto
-                | InputFormat::Csv
-                | InputFormat::Tsv
-                | InputFormat::Json
-                | InputFormat::Ndjson
-        )
     }
 }
 
