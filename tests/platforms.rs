@@ -1300,3 +1300,28 @@ fn mastodon_api_bad_statuses_are_skipped_and_bad_json_is_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn bluesky_deleted_reply_context_is_reported() {
+    let feed = r#"{"feed": [
+  {"post": {"uri": "at://did:plc:a/app.bsky.feed.post/2", "author": {"did": "did:plc:a", "handle": "brand.bsky.social"},
+            "record": {"$type": "app.bsky.feed.post", "text": "Thanks!", "createdAt": "2026-03-09T09:00:00Z",
+                       "reply": {"root": {"uri": "at://did:plc:b/app.bsky.feed.post/1", "cid": "x"}, "parent": {"uri": "at://did:plc:b/app.bsky.feed.post/1", "cid": "x"}}}},
+   "reply": {"root": {"$type": "app.bsky.feed.defs#notFoundPost", "uri": "at://did:plc:b/app.bsky.feed.post/1", "notFound": true},
+             "parent": {"$type": "app.bsky.feed.defs#blockedPost", "uri": "at://did:plc:b/app.bsky.feed.post/1", "blocked": true}}}
+]}"#;
+    let out = postaudit()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(feed)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["inputs"][0]["format"], "bluesky");
+    assert_eq!(counts(&doc), (3, 1, 0, 2));
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "a post that is not found (deleted)"
+    );
+    assert_eq!(doc["skipped"][1]["reason"], "a post that is blocked");
+    assert_eq!(doc["skipped"][0]["source"]["line"], 5);
+}

@@ -184,13 +184,7 @@ impl Reader<'_, '_> {
         let Some((node, source)) = self.parse::<ThreadNode>(raw) else {
             return;
         };
-        let kind = node.kind.as_deref().unwrap_or("");
-        if kind.ends_with("#notFoundPost") || kind.ends_with("#blockedPost") {
-            let what = if kind.ends_with("#notFoundPost") {
-                "not found (deleted)"
-            } else {
-                "blocked"
-            };
+        if let Some(what) = unavailable(node.kind.as_deref()) {
             self.out
                 .skip(source, format!("a post in the thread that is {what}"));
             return;
@@ -212,6 +206,10 @@ impl Reader<'_, '_> {
         let Some((v, source)) = self.parse::<Value>(raw) else {
             return;
         };
+        if let Some(what) = unavailable(v.get("$type").and_then(Value::as_str)) {
+            self.out.skip(source, format!("a post that is {what}"));
+            return;
+        }
         let uri = v.get("uri").and_then(Value::as_str);
         let handle = handle_of(v.get("author"));
         let Some(record) = v.get("record").filter(|r| r.is_object()) else {
@@ -342,6 +340,18 @@ fn push(
         .and_then(Value::as_str);
     set_time(&mut post, when.unwrap_or(""), out);
     out.posts.push(post);
+}
+
+/// Why a thread item or reply context holds no post: deleted or blocked.
+fn unavailable(kind: Option<&str>) -> Option<&'static str> {
+    let kind = kind?;
+    if kind.ends_with("#notFoundPost") {
+        Some("not found (deleted)")
+    } else if kind.ends_with("#blockedPost") {
+        Some("blocked")
+    } else {
+        None
+    }
 }
 
 /// A profile's handle, or its DID when it has none.
