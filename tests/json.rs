@@ -123,7 +123,6 @@ struct Post {
     parent_id: Option<String>,
     planned: bool,
     campaign: Option<String>,
-    status: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,10 +201,9 @@ fn the_sample_matches_the_schema_and_its_numbers() {
             &first.platform,
             &first.parent_id,
             first.planned,
-            &first.campaign,
-            &first.status
+            &first.campaign
         ),
-        ("post", &None, &None, false, &None, &None)
+        ("post", &None, &None, false, &None)
     );
     assert!(
         d.posts

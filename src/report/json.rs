@@ -95,8 +95,6 @@ pub struct JsonPost<'a> {
     /// True for a scheduled post from a content calendar.
     pub planned: bool,
     pub campaign: Option<&'a str>,
-    /// A content calendar's workflow status (`draft`, `scheduled` ...).
-    pub status: Option<&'a str>,
 }
 
 impl<'a> Document<'a> {
@@ -142,7 +140,6 @@ impl<'a> Document<'a> {
                     parent_id: p.parent_id.as_deref(),
                     planned: p.planned,
                     campaign: p.campaign.as_deref(),
-                    status: p.status.as_deref(),
                 }
             })
             .collect();
