@@ -75,8 +75,9 @@ pub struct CheckArgs {
     #[arg(long = "column", value_name = "FIELD=NAME", help_heading = "Input")]
     pub columns: Vec<String>,
 
-    /// The account's handle, whose posts are audited (default: the most
-    /// frequent author of top-level posts). Repeatable.
+    /// The account's handle, whose posts are audited (default: the owner an
+    /// archive names, as account.js or actor.json do; else the most frequent
+    /// author of top-level posts). Repeatable.
     #[arg(long = "account", value_name = "NAME", help_heading = "Input")]
     pub accounts: Vec<String>,
 

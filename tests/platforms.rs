@@ -414,7 +414,7 @@ fn mastodon_malformed_outbox_is_an_error_with_line_and_column() {
         [
             (3, "a Like activity, not a post"),
             (4, "the post has no text (content is empty)"),
-            (5, "expected an activity object, found a number"),
+            (5, "expected a JSON object, found a number"),
         ]
     );
 }
@@ -1136,4 +1136,198 @@ fn twitter_archive_parts_and_the_older_tweet_js_are_read() {
             .ends_with("data/tweets-part1.js")
     );
     assert_eq!(post(&doc, "1100000000000000001")["kind"], "share");
+}
+
+#[test]
+fn bluesky_repository_car_export_is_read() {
+    let (err, _) = stderr_of(&["fixtures/platforms/bluesky/repo.car", "-v"]);
+    assert!(
+        err.contains("postaudit: fixtures/platforms/bluesky/repo.car: read as bluesky (CAR v1 repository: a Bluesky data export)"),
+        "{err}"
+    );
+    let (doc, _) = check_json(&["fixtures/platforms/bluesky/repo.car"]);
+    // Nine posts and a repost; the like and the profile are not posts.
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    let reply = post(
+        &doc,
+        "at://did:plc:n63m3ip7ejcrvbs35z2hkesv/app.bsky.feed.post/3mgmjchizos2b",
+    );
+    assert_eq!(
+        reply["parent_id"],
+        "at://did:plc:5hklpf3apsjwfkqup5v24w5z/app.bsky.feed.post/3mgmi4hmme225"
+    );
+    // Records come in key order; a binary file places them by number.
+    assert_eq!(reply["source"]["line"], 3);
+    let repost = post(
+        &doc,
+        "at://did:plc:n63m3ip7ejcrvbs35z2hkesv/app.bsky.feed.repost/3mhxwq2zbck2b",
+    );
+    assert_eq!(repost["kind"], "share");
+    // The same posts as the JSON listing (in another order), so the same
+    // findings on each post.
+    let (json, _) = check_json(&["fixtures/platforms/bluesky/posts.json"]);
+    let on_posts = |d: &Value| {
+        let mut c: Vec<(String, String)> = d["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !f["post_id"].is_null())
+            .map(|f| (f["post_id"].to_string(), f["rule"].to_string()))
+            .collect();
+        c.sort();
+        c
+    };
+    assert!(!on_posts(&doc).is_empty());
+    assert_eq!(on_posts(&doc), on_posts(&json));
+    // With the thread under one of its posts, the comments link to it.
+    let (both, _) = check_json(&[
+        "fixtures/platforms/bluesky/repo.car",
+        "fixtures/platforms/bluesky/thread.json",
+    ]);
+    assert_eq!(counts(&both), (16, 10, 3, 3));
+    assert_eq!(r_findings(&both).len(), 2);
+}
+
+#[test]
+fn bluesky_car_cut_short_is_an_error_naming_the_file() {
+    let whole = std::fs::read("fixtures/platforms/bluesky/repo.car").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("repo.car");
+    std::fs::write(&cut, &whole[..whole.len() - 100]).unwrap();
+    let (err, code) = stderr_of(&[cut.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("repo.car: the CAR file is cut short in the block at byte"),
+        "{err}"
+    );
+    let head_only = dir.path().join("head.car");
+    std::fs::write(&head_only, &whole[..60]).unwrap();
+    let (err, code) = stderr_of(&[head_only.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("head.car: "), "{err}");
+}
+
+#[test]
+fn a_zip_inside_a_directory_and_a_zip_on_stdin_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "fixtures/platforms/twitter-archive.zip",
+        dir.path().join("twitter-2026-04-09.zip"),
+    )
+    .unwrap();
+    let (doc, _) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    assert!(
+        doc["inputs"][1]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("twitter-2026-04-09.zip:data/tweets.js")
+    );
+    let zip = std::fs::read("fixtures/platforms/twitter-archive.zip").unwrap();
+    let out = postaudit()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(zip)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (10, 10, 0, 0));
+    assert_eq!(doc["inputs"][1]["path"], "<stdin>:data/tweets.js");
+}
+
+#[test]
+fn mastodon_api_context_gives_the_comments_the_archive_lacks() {
+    let (err, _) = stderr_of(&["fixtures/platforms/mastodon-context.json", "-v"]);
+    assert!(err.contains("postaudit: fixtures/platforms/mastodon-context.json: read as mastodon (Mastodon API context: ancestors and descendants)"), "{err}");
+    let (doc, _) = check_json(&["fixtures/platforms/mastodon-context.json"]);
+    // Sam's question, Maya's question, the account's answer, Maya's thanks.
+    assert_eq!(counts(&doc), (4, 1, 3, 0));
+    // The replies answer the account's post: it is named as the account.
+    assert_eq!(doc["account"]["handles"], serde_json::json!(["larkspur"]));
+    assert_eq!(
+        r_findings(&doc),
+        [(
+            "R002".to_string(),
+            "https://toot.example/users/sam/statuses/116160211098240077".to_string()
+        )]
+    );
+    // Maya's question is answered; her thanks closes the thread.
+    assert_eq!(metric(&doc, "comments_to_account"), 2);
+    assert_eq!(metric(&doc, "comments_answered"), 1);
+    let answer = post(
+        &doc,
+        "https://mastodon.example/users/larkspur/statuses/116172739772416002",
+    );
+    assert_eq!(
+        answer["parent_id"],
+        "https://mastodon.example/users/maya_r/statuses/116172671025152311"
+    );
+    // With the archive, statuses are the same records (the same URIs): the
+    // account's answer, in both, is read once.
+    let (both, _) = check_json(&[
+        "fixtures/platforms/mastodon",
+        "fixtures/platforms/mastodon-context.json",
+    ]);
+    assert_eq!(counts(&both), (13, 9, 3, 1));
+    assert!(both["skipped"][0]["reason"].as_str().unwrap().starts_with(
+        "duplicate id \"https://mastodon.example/users/larkspur/statuses/116172739772416002\""
+    ));
+    assert_eq!(r_findings(&both).len(), 1);
+}
+
+#[test]
+fn mastodon_api_bad_statuses_are_skipped_and_bad_json_is_an_error() {
+    let out = postaudit()
+        .args(["check", "-", "--input-format", "mastodon", "--format", "json"])
+        .write_stdin(
+            "{\"ancestors\": [], \"descendants\": [\n\
+             {\"id\": \"1\", \"uri\": \"https://m.example/s/1\", \"in_reply_to_id\": null, \"account\": {\"acct\": \"a\"}, \"content\": \"<p>Hi</p>\"},\n\
+             {\"id\": \"2\", \"in_reply_to_id\": \"1\", \"account\": {\"acct\": \"b\"}, \"content\": \"\"},\n\
+             42\n]}",
+        )
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&doc), (3, 1, 0, 2));
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "the status has no text (content is empty)"
+    );
+    assert_eq!(doc["skipped"][1]["source"]["line"], 4);
+    let out = postaudit()
+        .args(["check", "-", "--input-format", "mastodon"])
+        .write_stdin("{\"descendants\": [\n{\"id\": \"1\",\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("<stdin>:3:0: invalid JSON: EOF while parsing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn bluesky_deleted_reply_context_is_reported() {
+    let feed = r#"{"feed": [
+  {"post": {"uri": "at://did:plc:a/app.bsky.feed.post/2", "author": {"did": "did:plc:a", "handle": "brand.bsky.social"},
+            "record": {"$type": "app.bsky.feed.post", "text": "Thanks!", "createdAt": "2026-03-09T09:00:00Z",
+                       "reply": {"root": {"uri": "at://did:plc:b/app.bsky.feed.post/1", "cid": "x"}, "parent": {"uri": "at://did:plc:b/app.bsky.feed.post/1", "cid": "x"}}}},
+   "reply": {"root": {"$type": "app.bsky.feed.defs#notFoundPost", "uri": "at://did:plc:b/app.bsky.feed.post/1", "notFound": true},
+             "parent": {"$type": "app.bsky.feed.defs#blockedPost", "uri": "at://did:plc:b/app.bsky.feed.post/1", "blocked": true}}}
+]}"#;
+    let out = postaudit()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(feed)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["inputs"][0]["format"], "bluesky");
+    assert_eq!(counts(&doc), (3, 1, 0, 2));
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "a post that is not found (deleted)"
+    );
+    assert_eq!(doc["skipped"][1]["reason"], "a post that is blocked");
+    assert_eq!(doc["skipped"][0]["source"]["line"], 5);
 }

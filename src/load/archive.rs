@@ -4,13 +4,12 @@
 //!
 //! A directory is walked recursively in sorted path order; a zip's entries
 //! are read in sorted name order. Only files whose extension can hold an
-//! export (`.js`, `.json`, `.csv`, `.tsv`, `.ndjson`, `.jsonl`) are opened;
-//! each is read when [`sniff_platform`](super::sniff_platform) recognises
-//! it, and passed over otherwise (media, settings, likes ...), with a note
-//! for `-v`. A record inside is placed as `dir/data/tweets.js:LINE` or
+//! export (`.js`, `.json`, `.csv`, `.tsv`, `.ndjson`, `.jsonl`, `.car`) are
+//! opened; each is read when [`sniff_platform`] recognises it, and passed
+//! over otherwise (media, settings, likes ...), with a note for `-v`. A record inside is placed as `dir/data/tweets.js:LINE` or
 //! `archive.zip:data/tweets.js:LINE`.
 
-use std::io::{Cursor, Read};
+use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -20,7 +19,7 @@ use crate::load::{InputSummary, LoadOptions, load_as, sniff_platform, strip_bom}
 use crate::model::Dataset;
 
 /// Extensions of files that may hold an export.
-const CANDIDATES: &[&str] = &["js", "json", "csv", "tsv", "ndjson", "jsonl"];
+const CANDIDATES: &[&str] = &["js", "json", "csv", "tsv", "ndjson", "jsonl", "car"];
 
 /// Entries larger than this are not opened (an export's text files are far
 /// smaller; media are not read at all).
@@ -55,9 +54,9 @@ pub fn load_dir(
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
         let name = name.unwrap_or_default();
         if name.to_ascii_lowercase().ends_with(".zip") {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("{shown}: cannot read the file"))?;
-            load_zip(&bytes, &shown, opts, out, summaries)?;
+            let zip = std::fs::File::open(&file)
+                .with_context(|| format!("{shown}: cannot read the file"))?;
+            load_zip(std::io::BufReader::new(zip), &shown, opts, out, summaries)?;
             continue;
         }
         if !is_candidate(&name) {
@@ -68,15 +67,25 @@ pub fn load_dir(
             std::fs::read(&file).with_context(|| format!("{shown}: cannot read the file"))?;
         load_member(&bytes, shown.into(), opts, out, summaries)?;
     }
+    finish(display, "directory", others, summaries.len() > before, out)
+}
+
+/// Notes the files passed over without a look, and refuses a directory or
+/// archive that held no export at all.
+fn finish(
+    display: &str,
+    what: &str,
+    others: usize,
+    found: bool,
+    out: &mut Dataset,
+) -> anyhow::Result<()> {
     if others > 0 {
         out.passed_over.push(format!(
             "{display}: passed over {others} other file(s) (media and files that hold no export)"
         ));
     }
-    if summaries.len() == before {
-        bail!(
-            "{display}: no export found in the directory (run with -v to see what was passed over)"
-        );
+    if !found {
+        bail!("{display}: no export found in the {what} (run with -v to see what was passed over)");
     }
     Ok(())
 }
@@ -98,41 +107,35 @@ fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads every recognised export among a zip's entries.
-pub fn load_zip(
-    bytes: &[u8],
+/// Reads every recognised export among a zip's entries. Only the central
+/// directory and the entries that may hold an export are read, so an
+/// archive's media cost nothing.
+pub fn load_zip<R: Read + Seek>(
+    reader: R,
     display: &str,
     opts: &LoadOptions,
     out: &mut Dataset,
     summaries: &mut Vec<InputSummary>,
 ) -> anyhow::Result<()> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+    let mut zip = zip::ZipArchive::new(reader)
         .map_err(|e| anyhow::anyhow!("{display}: not a readable zip archive: {e}"))?;
-    let mut names: Vec<(String, usize)> = Vec::with_capacity(zip.len());
-    for i in 0..zip.len() {
-        let entry = zip
-            .by_index(i)
-            .map_err(|e| anyhow::anyhow!("{display}: entry {}: cannot read it: {e}", i + 1))?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry
-            .name()
-            .map_err(|e| anyhow::anyhow!("{display}: entry {}: unreadable name: {e}", i + 1))?
-            .into_owned();
-        names.push((name, i));
-    }
+    let mut names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| anyhow::anyhow!("{display}: an entry's name cannot be read: {e}"))?;
+    names.retain(|n| !n.ends_with('/'));
     names.sort();
     let before = summaries.len();
     let mut others = 0;
-    for (name, i) in names {
+    for name in names {
         let shown = format!("{display}:{name}");
         if !is_candidate(&name) {
             others += 1;
             continue;
         }
         let mut entry = zip
-            .by_index(i)
+            .by_name(&name)
             .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
         if entry.size() > MAX_ENTRY {
             out.passed_over.push(format!(
@@ -150,17 +153,7 @@ pub fn load_zip(
         drop(entry);
         load_member(&data, shown.into(), opts, out, summaries)?;
     }
-    if others > 0 {
-        out.passed_over.push(format!(
-            "{display}: passed over {others} other file(s) (media and files that hold no export)"
-        ));
-    }
-    if summaries.len() == before {
-        bail!(
-            "{display}: no export found in the archive (run with -v to see what was passed over)"
-        );
-    }
-    Ok(())
+    finish(display, "archive", others, summaries.len() > before, out)
 }
 
 /// Reads one file of a directory or archive when it is a recognised export.

@@ -34,14 +34,17 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::load::json::{self, Locator};
-use crate::load::time::parse_time;
+use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
-/// Recognises a saved API response that holds posts.
+/// Recognises a saved API response that holds posts: post records under
+/// `value` (listRecords) or `record` (post views).
 pub fn sniff(_name: &str, start: &[u8]) -> Option<&'static str> {
     let has = |s: &str| start.windows(s.len()).any(|w| w == s.as_bytes());
-    (start.starts_with(b"{") && has("app.bsky.feed.post"))
-        .then_some("Bluesky app.bsky.feed.post records")
+    (start.starts_with(b"{")
+        && has("app.bsky.feed.post")
+        && (has("\"value\"") || has("\"record\"")))
+    .then_some("Bluesky app.bsky.feed.post records")
 }
 
 #[derive(Deserialize)]
@@ -181,13 +184,7 @@ impl Reader<'_, '_> {
         let Some((node, source)) = self.parse::<ThreadNode>(raw) else {
             return;
         };
-        let kind = node.kind.as_deref().unwrap_or("");
-        if kind.ends_with("#notFoundPost") || kind.ends_with("#blockedPost") {
-            let what = if kind.ends_with("#notFoundPost") {
-                "not found (deleted)"
-            } else {
-                "blocked"
-            };
+        if let Some(what) = unavailable(node.kind.as_deref()) {
             self.out
                 .skip(source, format!("a post in the thread that is {what}"));
             return;
@@ -209,6 +206,10 @@ impl Reader<'_, '_> {
         let Some((v, source)) = self.parse::<Value>(raw) else {
             return;
         };
+        if let Some(what) = unavailable(v.get("$type").and_then(Value::as_str)) {
+            self.out.skip(source, format!("a post that is {what}"));
+            return;
+        }
         let uri = v.get("uri").and_then(Value::as_str);
         let handle = handle_of(v.get("author"));
         let Some(record) = v.get("record").filter(|r| r.is_object()) else {
@@ -242,63 +243,114 @@ impl Reader<'_, '_> {
         source: Source,
         repost: Option<&Value>,
     ) {
-        if let Some(uri) = uri
-            && !self.seen.insert(uri.to_string())
-        {
-            return;
+        push(
+            &mut self.seen,
+            self.out,
+            uri,
+            author,
+            record,
+            source,
+            repost,
+        );
+    }
+}
+
+/// Takes records read from elsewhere (a repository CAR file) the way
+/// `listRecords` records are read: the owner's own, keyed by URI.
+pub(crate) struct RecordSink<'o> {
+    seen: HashSet<String>,
+    out: &'o mut Dataset,
+}
+
+impl<'o> RecordSink<'o> {
+    pub(crate) fn new(out: &'o mut Dataset) -> Self {
+        RecordSink {
+            seen: HashSet::new(),
+            out,
         }
-        let kind = record.get("$type").and_then(Value::as_str).unwrap_or("");
-        let id = uri.map_or_else(|| source.to_string(), str::to_string);
-        let mut post = match kind {
-            "app.bsky.feed.post" | "" => {
-                let text = record.get("text").and_then(Value::as_str).unwrap_or("");
-                if text.trim().is_empty() && repost.is_none() {
-                    self.out.skip(source, "the post has no text");
-                    return;
-                }
-                let mut post = Post::new(id, text, source.clone());
-                if repost.is_none() {
-                    post.parent_id = record
-                        .pointer("/reply/parent/uri")
-                        .and_then(Value::as_str)
-                        .map(str::to_string);
-                }
-                post
-            }
-            "app.bsky.feed.repost" => {
-                let Some(subject) = record.pointer("/subject/uri").and_then(Value::as_str) else {
-                    self.out.skip(source, "a repost with no subject");
-                    return;
-                };
-                let mut post = Post::new(id, format!("reposted {subject}"), source.clone());
-                post.kind = Kind::Share;
-                post
-            }
-            other => {
-                self.out
-                    .skip(source, format!("an {other} record, not a post"));
+    }
+
+    pub(crate) fn record(&mut self, uri: Option<&str>, record: &Value, source: Source) {
+        push(&mut self.seen, self.out, uri, None, record, source, None);
+    }
+
+    pub(crate) fn skip(&mut self, source: Source, reason: String) {
+        self.out.skip(source, reason);
+    }
+}
+
+/// Reads one post (or repost) record; a URI already read is passed over.
+fn push(
+    seen: &mut HashSet<String>,
+    out: &mut Dataset,
+    uri: Option<&str>,
+    author: Option<&str>,
+    record: &Value,
+    source: Source,
+    repost: Option<&Value>,
+) {
+    if let Some(uri) = uri
+        && !seen.insert(uri.to_string())
+    {
+        return;
+    }
+    let kind = record.get("$type").and_then(Value::as_str).unwrap_or("");
+    let id = uri.map_or_else(|| source.to_string(), str::to_string);
+    let mut post = match kind {
+        "app.bsky.feed.post" | "" => {
+            let text = record.get("text").and_then(Value::as_str).unwrap_or("");
+            if text.trim().is_empty() && repost.is_none() {
+                out.skip(source, "the post has no text");
                 return;
             }
-        };
-        if repost.is_some() {
+            let mut post = Post::new(id, text, source.clone());
+            if repost.is_none() {
+                post.parent_id = record
+                    .pointer("/reply/parent/uri")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            post
+        }
+        "app.bsky.feed.repost" => {
+            let Some(subject) = record.pointer("/subject/uri").and_then(Value::as_str) else {
+                out.skip(source, "a repost with no subject");
+                return;
+            };
+            let mut post = Post::new(id, format!("reposted {subject}"), source.clone());
             post.kind = Kind::Share;
-            if post.text.trim().is_empty() {
-                post.text = format!("reposted {}", uri.unwrap_or(""));
-            }
+            post
         }
-        post.author = author.unwrap_or("").to_string();
-        post.platform = Some("bluesky".into());
-        let when = repost
-            .and_then(|r| r.get("indexedAt"))
-            .or_else(|| record.get("createdAt"))
-            .and_then(Value::as_str);
-        if let Some(when) = when {
-            match parse_time(when) {
-                Ok(secs) => post.created = Some(secs),
-                Err(e) => self.out.warn(source, e),
-            }
+        other => {
+            out.skip(source, format!("an {other} record, not a post"));
+            return;
         }
-        self.out.posts.push(post);
+    };
+    if repost.is_some() {
+        post.kind = Kind::Share;
+        if post.text.trim().is_empty() {
+            post.text = format!("reposted {}", uri.unwrap_or(""));
+        }
+    }
+    post.author = author.unwrap_or("").to_string();
+    post.platform = Some("bluesky".into());
+    let when = repost
+        .and_then(|r| r.get("indexedAt"))
+        .or_else(|| record.get("createdAt"))
+        .and_then(Value::as_str);
+    set_time(&mut post, when.unwrap_or(""), out);
+    out.posts.push(post);
+}
+
+/// Why a thread item or reply context holds no post: deleted or blocked.
+fn unavailable(kind: Option<&str>) -> Option<&'static str> {
+    let kind = kind?;
+    if kind.ends_with("#notFoundPost") {
+        Some("not found (deleted)")
+    } else if kind.ends_with("#blockedPost") {
+        Some("blocked")
+    } else {
+        None
     }
 }
 

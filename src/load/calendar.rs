@@ -24,7 +24,7 @@ use anyhow::bail;
 use crate::load::LoadOptions;
 use crate::load::csv::{RowOptions, first_record, read_rows};
 use crate::load::fields::{Field, canonical, resolve_columns};
-use crate::load::time::parse_time;
+use crate::load::time::set_time;
 use crate::model::{Dataset, Post};
 
 /// Platforms a calendar may name.
@@ -145,13 +145,7 @@ pub fn load(
                 ),
             );
         }
-        let when = f[time].trim();
-        if !when.is_empty() {
-            match parse_time(when) {
-                Ok(secs) => post.created = Some(secs),
-                Err(e) => out.warn(source, e),
-            }
-        }
+        set_time(&mut post, &f[time], out);
         out.posts.push(post);
     })?;
     Ok(())

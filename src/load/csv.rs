@@ -68,25 +68,8 @@ pub fn load(
             path: path.clone(),
             line: start,
         };
-        if let Some(lines) = unclosed_quote(bytes, &record, &reader) {
-            out.skip(
-                source,
-                format!("a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"),
-            );
-            continue;
-        }
-        if record.len() != columns.len() {
-            let end = reader.position().line().saturating_sub(1).max(start);
-            let mut reason = format!(
-                "expected {} fields as in the header, found {}",
-                columns.len(),
-                record.len()
-            );
-            if end > start + 1 {
-                reason.push_str(&format!(
-                    " (the record runs from line {start} to {end}: is a quote left open?)"
-                ));
-            }
+        let n = columns.len();
+        if let Some(reason) = shape_problem(bytes, &record, &reader, (n, n), true) {
             out.skip(source, reason);
             continue;
         }
@@ -117,6 +100,41 @@ pub fn load(
         }
     }
     Ok(())
+}
+
+/// Why a record cannot be read: a quote never closed, or a number of
+/// fields outside `least..=most` (with the lines it spans when a quote left
+/// open made it swallow the following ones).
+fn shape_problem(
+    bytes: &[u8],
+    record: &csv::ByteRecord,
+    reader: &csv::Reader<&[u8]>,
+    (least, most): (usize, usize),
+    header: bool,
+) -> Option<String> {
+    if let Some(lines) = unclosed_quote(bytes, record, reader) {
+        return Some(format!(
+            "a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"
+        ));
+    }
+    if (least..=most).contains(&record.len()) {
+        return None;
+    }
+    let expected = if least == most {
+        format!("{least}")
+    } else {
+        format!("{least} to {most}")
+    };
+    let what = if header { " as in the header" } else { "" };
+    let mut reason = format!("expected {expected} fields{what}, found {}", record.len());
+    let start = record.position().map_or(0, |p| p.line());
+    let end = reader.position().line().saturating_sub(1).max(start);
+    if end > start + 1 {
+        reason.push_str(&format!(
+            " (the record runs from line {start} to {end}: is a quote left open?)"
+        ));
+    }
+    Some(reason)
 }
 
 /// A quote left open swallows the rest of the file into one last record.
@@ -197,27 +215,7 @@ pub(crate) fn read_rows(
             path: path.clone(),
             line: start,
         };
-        if let Some(lines) = unclosed_quote(bytes, &record, &reader) {
-            out.skip(
-                source,
-                format!("a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"),
-            );
-            continue;
-        }
-        if record.len() < least || record.len() > most {
-            let expected = if least == most {
-                format!("{least}")
-            } else {
-                format!("{least} to {most}")
-            };
-            let what = if ro.header { " as in the header" } else { "" };
-            let mut reason = format!("expected {expected} fields{what}, found {}", record.len());
-            let end = reader.position().line().saturating_sub(1).max(start);
-            if end > start + 1 {
-                reason.push_str(&format!(
-                    " (the record runs from line {start} to {end}: is a quote left open?)"
-                ));
-            }
+        if let Some(reason) = shape_problem(bytes, &record, &reader, (least, most), ro.header) {
             out.skip(source, reason);
             continue;
         }

@@ -5,7 +5,7 @@
 //!   `{"timestamp": <unix seconds>, "data": [{"post": "..."},
 //!   {"update_timestamp": ...}], "attachments": [...], "title": "Larkspur
 //!   Coffee updated their status."}`. There is no post id: a post is named
-//!   `<file>:<line>`. A title saying the account "shared <someone>'s post"
+//!   `<file>:<line>`. A title saying the account "shared Someone's post"
 //!   marks a share of someone else's content. A post with no text (a photo
 //!   alone) is skipped with its title.
 //! - Comments: `comments_and_reactions/comments.json`, `{"comments_v2":
@@ -29,7 +29,7 @@ use anyhow::bail;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use crate::load::json::{self, Locator, kind_of};
+use crate::load::json::{self, Locator};
 use crate::model::{Dataset, Kind, Post, Source, UNKNOWN_PARENT};
 
 /// Recognises a posts file (by name, or an array of `timestamp` + `data`
@@ -100,26 +100,9 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
 
 /// One element as an object with its strings repaired, or skipped.
 pub(crate) fn object(raw: &RawValue, source: &Source, out: &mut Dataset) -> Option<Value> {
-    match serde_json::from_str::<Value>(raw.get()) {
-        Ok(mut v @ Value::Object(_)) => {
-            repair_all(&mut v);
-            Some(v)
-        }
-        Ok(other) => {
-            out.skip(
-                source.clone(),
-                format!("expected a JSON object, found {}", kind_of(&other)),
-            );
-            None
-        }
-        Err(e) => {
-            out.skip(
-                source.clone(),
-                format!("invalid JSON: {}", json::error_text(&e)),
-            );
-            None
-        }
-    }
+    let mut v = json::object(raw, source, out)?;
+    repair_all(&mut v);
+    Some(v)
 }
 
 fn push_post(item: &Value, source: Source, out: &mut Dataset) {

@@ -244,6 +244,24 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// One element of a document as a JSON object, or skipped with the reason.
+pub(crate) fn object(raw: &RawValue, source: &Source, out: &mut Dataset) -> Option<Value> {
+    match serde_json::from_str::<Value>(raw.get()) {
+        Ok(v @ Value::Object(_)) => Some(v),
+        Ok(other) => {
+            out.skip(
+                source.clone(),
+                format!("expected a JSON object, found {}", kind_of(&other)),
+            );
+            None
+        }
+        Err(e) => {
+            out.skip(source.clone(), format!("invalid JSON: {}", error_text(&e)));
+            None
+        }
+    }
+}
+
 /// Parses a whole document as `T`, or says where it is broken.
 pub(crate) fn parse<'a, T: serde::Deserialize<'a>>(text: &'a str, path: &str) -> anyhow::Result<T> {
     serde_json::from_str(text).map_err(|e| json_error(path, &e))

@@ -24,8 +24,8 @@ use std::sync::Arc;
 use anyhow::bail;
 
 use crate::load::csv::{RowOptions, first_record, read_rows};
-use crate::load::time::parse_time;
-use crate::model::{Dataset, Kind, Post, Source};
+use crate::load::time::set_time;
+use crate::model::{Dataset, Kind, Post};
 
 const SHARES: [&str; 3] = ["date", "sharelink", "sharecommentary"];
 const COMMENTS: [&str; 3] = ["date", "link", "message"];
@@ -72,7 +72,7 @@ pub fn load(bytes: &[u8], path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<
                 post.text = format!("reposted {what}");
                 post.kind = Kind::Share;
             }
-            finish(post, &f[date], source, out);
+            finish(post, &f[date], out);
         })?;
     } else if let (Some(date), Some(link), Some(text)) = (col("date"), col("link"), col("message"))
     {
@@ -84,7 +84,7 @@ pub fn load(bytes: &[u8], path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<
             let mut post = Post::new(source.to_string(), f[text].trim(), source.clone());
             post.parent_id = Some(urn(&f[link]).unwrap_or_else(|| f[link].trim().to_string()))
                 .filter(|p| !p.is_empty());
-            finish(post, &f[date], source, out);
+            finish(post, &f[date], out);
         })?;
     } else {
         bail!(
@@ -95,14 +95,9 @@ pub fn load(bytes: &[u8], path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<
     Ok(())
 }
 
-fn finish(mut post: Post, date: &str, source: Source, out: &mut Dataset) {
+fn finish(mut post: Post, date: &str, out: &mut Dataset) {
     post.platform = Some("linkedin".into());
-    if !date.trim().is_empty() {
-        match parse_time(date) {
-            Ok(secs) => post.created = Some(secs),
-            Err(e) => out.warn(source, e),
-        }
-    }
+    set_time(&mut post, date, out);
     out.posts.push(post);
 }
 

@@ -29,8 +29,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::load::html;
-use crate::load::json::{self, Locator, kind_of};
-use crate::load::time::parse_time;
+use crate::load::json::{self, Locator, object};
+use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
 /// Recognises `outbox.json` and `actor.json`.
@@ -67,13 +67,8 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
         let mut at = Locator::new(text, path);
         for item in items {
             let source = at.source(item);
-            match serde_json::from_str::<Value>(item.get()) {
-                Ok(v @ Value::Object(_)) => push_activity(&v, source, path, out),
-                Ok(other) => out.skip(
-                    source,
-                    format!("expected an activity object, found {}", kind_of(&other)),
-                ),
-                Err(e) => out.skip(source, format!("invalid JSON: {}", json::error_text(&e))),
+            if let Some(v) = object(item, &source, out) {
+                push_activity(&v, source, path, out);
             }
         }
         return Ok(());
@@ -153,12 +148,7 @@ fn push_activity(item: &Value, source: Source, path: &Arc<str>, out: &mut Datase
         }
     };
     post.platform = Some("mastodon".into());
-    if let Some(when) = published {
-        match parse_time(when) {
-            Ok(secs) => post.created = Some(secs),
-            Err(e) => out.warn(source, e),
-        }
-    }
+    set_time(&mut post, published.unwrap_or(""), out);
     out.posts.push(post);
 }
 

@@ -3,9 +3,10 @@
 //!
 //! Detection: platform exports first, by file name and content
 //! ([`sniff_platform`]: `window.YTD.` for a Twitter archive, an
-//! ActivityStreams `OrderedCollection` for Mastodon, `at://` post records for
-//! Bluesky, a known header row for LinkedIn, Buffer, Hootsuite and content
-//! calendars ...); then the file's extension (`.csv`, `.tsv`, `.json`,
+//! ActivityStreams `OrderedCollection` or API statuses for Mastodon, a CAR
+//! header or `app.bsky.feed.post` records for Bluesky, a known header row for
+//! LinkedIn, Buffer and content calendars, a bulk-composer first row for
+//! Hootsuite ...); then the file's extension (`.csv`, `.tsv`, `.json`,
 //! `.jsonl`, `.ndjson`); otherwise (stdin, other names) the content: a
 //! document that starts with `[`, or with `{` and holds one value, is JSON;
 //! `{` followed by more objects on later lines is NDJSON; anything else is
@@ -17,6 +18,7 @@
 
 pub mod archive;
 pub mod bluesky;
+pub mod bluesky_car;
 pub mod buffer;
 pub mod calendar;
 pub mod csv;
@@ -28,6 +30,7 @@ pub mod instagram;
 pub mod json;
 pub mod linkedin;
 pub mod mastodon;
+pub mod mastodon_api;
 pub mod ndjson;
 pub mod time;
 pub mod twitter_archive;
@@ -58,9 +61,11 @@ pub enum InputFormat {
     Ndjson,
     /// An X/Twitter archive's `tweets.js` (`tweets-partN.js`, `tweet.js`) or `account.js`.
     TwitterArchive,
-    /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`.
+    /// A Mastodon archive's `outbox.json` (ActivityStreams) or `actor.json`, or
+    /// statuses saved from the API (a context, a list).
     Mastodon,
-    /// Bluesky posts as the API gives them (listRecords, getAuthorFeed, getPostThread).
+    /// Bluesky posts: a repository `.car` export, or the API's JSON (listRecords,
+    /// getAuthorFeed, getPostThread).
     Bluesky,
     /// Facebook "Download your information" posts or comments (JSON).
     Facebook,
@@ -95,19 +100,6 @@ impl InputFormat {
             InputFormat::Calendar => "calendar",
         }
     }
-
-    /// True for the formats of a platform export or a scheduler, which a
-    /// directory or archive is searched for.
-    pub fn is_platform(self) -> bool {
-        !matches!(
-            self,
-            InputFormat::Auto
-                | InputFormat::Csv
-                | InputFormat::Tsv
-                | InputFormat::Json
-                | InputFormat::Ndjson
-        )
-    }
 }
 
 /// How to read the inputs.
@@ -138,9 +130,17 @@ pub fn load_inputs(
             archive::load_dir(Path::new(p), p, opts, &mut data, &mut summaries)?;
             continue;
         }
+        if p != "-" && archive::is_zip(p, &read_prefix(p)?) {
+            let file =
+                std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
+            let reader = std::io::BufReader::new(file);
+            archive::load_zip(reader, p, opts, &mut data, &mut summaries)?;
+            continue;
+        }
         let (display, bytes) = read_input(p)?;
         if archive::is_zip(&display, &bytes) {
-            archive::load_zip(&bytes, &display, opts, &mut data, &mut summaries)?;
+            let reader = std::io::Cursor::new(&bytes);
+            archive::load_zip(reader, &display, opts, &mut data, &mut summaries)?;
             continue;
         }
         let summary = load_bytes(&bytes, display, opts, &mut data)?;
@@ -153,6 +153,16 @@ pub fn load_inputs(
         post.suppress = crate::suppress::parse(None, None, &post.text);
     }
     Ok((data, summaries))
+}
+
+/// The first bytes of a file, to recognise a zip without reading it all.
+fn read_prefix(p: &str) -> anyhow::Result<Vec<u8>> {
+    let file = std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
+    let mut head = Vec::with_capacity(4);
+    file.take(4)
+        .read_to_end(&mut head)
+        .with_context(|| format!("{p}: cannot read the file"))?;
+    Ok(head)
 }
 
 fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
@@ -202,7 +212,17 @@ pub(crate) fn load_as(
         InputFormat::Json => json::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
-        InputFormat::Mastodon => mastodon::load(utf8(body, path)?, path, out)?,
+        InputFormat::Mastodon => {
+            let text = utf8(body, path)?;
+            if mastodon_api::sniff("", text.trim_start().as_bytes()).is_some() {
+                mastodon_api::load(text, path, out)?
+            } else {
+                mastodon::load(text, path, out)?
+            }
+        }
+        InputFormat::Bluesky if !body.trim_ascii_start().starts_with(b"{") => {
+            bluesky_car::load(body, path, out)?
+        }
         InputFormat::Bluesky => bluesky::load(utf8(body, path)?, path, out)?,
         InputFormat::Facebook => facebook::load(utf8(body, path)?, path, out)?,
         InputFormat::Instagram => instagram::load(utf8(body, path)?, path, out)?,
@@ -266,40 +286,36 @@ fn file_name(path: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// A format's recogniser: from the lower-cased file name and the start of
+/// the content (leading whitespace skipped), why the file is in that format.
+type Sniffer = fn(&str, &[u8]) -> Option<&'static str>;
+
+/// The recognisers, most specific first.
+const SNIFFERS: &[(Sniffer, InputFormat)] = &[
+    (twitter_archive::sniff, InputFormat::TwitterArchive),
+    (mastodon::sniff, InputFormat::Mastodon),
+    (mastodon_api::sniff, InputFormat::Mastodon),
+    (bluesky::sniff, InputFormat::Bluesky),
+    (facebook::sniff, InputFormat::Facebook),
+    (instagram::sniff, InputFormat::Instagram),
+    (linkedin::sniff, InputFormat::Linkedin),
+    (buffer::sniff, InputFormat::Buffer),
+    (calendar::sniff, InputFormat::Calendar),
+    (hootsuite::sniff, InputFormat::Hootsuite),
+];
+
 /// Recognises a platform export or scheduler file by its name and the start
 /// of its content; `None` for anything else.
 pub fn sniff_platform(path: &str, body: &[u8]) -> Option<(InputFormat, &'static str)> {
     let name = file_name(path);
     let head = &body[..body.len().min(4096)];
     let start = head.trim_ascii_start();
-    if let Some(why) = twitter_archive::sniff(&name, start) {
-        return Some((InputFormat::TwitterArchive, why));
-    }
-    if let Some(why) = mastodon::sniff(&name, start) {
-        return Some((InputFormat::Mastodon, why));
-    }
-    if let Some(why) = bluesky::sniff(&name, start) {
+    if let Some(why) = bluesky_car::sniff(&name, body) {
         return Some((InputFormat::Bluesky, why));
     }
-    if let Some(why) = facebook::sniff(&name, start) {
-        return Some((InputFormat::Facebook, why));
-    }
-    if let Some(why) = instagram::sniff(&name, start) {
-        return Some((InputFormat::Instagram, why));
-    }
-    if let Some(why) = linkedin::sniff(&name, start) {
-        return Some((InputFormat::Linkedin, why));
-    }
-    if let Some(why) = buffer::sniff(&name, start) {
-        return Some((InputFormat::Buffer, why));
-    }
-    if let Some(why) = calendar::sniff(&name, start) {
-        return Some((InputFormat::Calendar, why));
-    }
-    if let Some(why) = hootsuite::sniff(&name, start) {
-        return Some((InputFormat::Hootsuite, why));
-    }
-    None
+    SNIFFERS
+        .iter()
+        .find_map(|(sniff, format)| sniff(&name, start).map(|why| (*format, why)))
 }
 
 /// True when the first non-blank line is a whole JSON object and another
@@ -362,7 +378,7 @@ mod tests {
             ),
             (
                 "p.json",
-                b"{\"records\": [{\"uri\": \"at://d/app.bsky.feed.post/1\"}]}",
+                b"{\"records\": [{\"uri\": \"at://d/app.bsky.feed.post/1\", \"value\": {}}]}",
                 InputFormat::Bluesky,
             ),
             (
@@ -410,6 +426,15 @@ mod tests {
             detect(
                 "a.json",
                 b"[{\"id\": 1, \"text\": \"hi\", \"created_at\": 1}]"
+            )
+            .0,
+            InputFormat::Json
+        );
+        // A plain export that only mentions Bluesky URIs stays JSON.
+        assert_eq!(
+            detect(
+                "a.json",
+                b"{\"posts\": [{\"id\": \"at://d/app.bsky.feed.post/1\", \"text\": \"hi\"}]}"
             )
             .0,
             InputFormat::Json

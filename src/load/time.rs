@@ -8,6 +8,8 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
+use crate::model::{Dataset, Post};
+
 /// Parses `raw` into seconds since the Unix epoch (UTC), or explains why not.
 pub fn parse_time(raw: &str) -> Result<i64, String> {
     let s = raw.trim();
@@ -77,6 +79,18 @@ fn parse_epoch(s: &str) -> Option<i64> {
     let n: i64 = int_part.parse().ok()?;
     // 10^11 seconds is the year 5138: anything larger is milliseconds.
     Some(if n >= 100_000_000_000 { n / 1000 } else { n })
+}
+
+/// Sets `post.created` from `raw`, or records an input warning at the
+/// post's source saying why the time cannot be read. A blank time is no time.
+pub(crate) fn set_time(post: &mut Post, raw: &str, out: &mut Dataset) {
+    if raw.trim().is_empty() {
+        return;
+    }
+    match parse_time(raw) {
+        Ok(secs) => post.created = Some(secs),
+        Err(e) => out.warn(post.source.clone(), e),
+    }
 }
 
 /// Formats epoch seconds as RFC 3339 UTC (`2026-03-01T09:30:00Z`).

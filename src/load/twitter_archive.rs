@@ -30,7 +30,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::load::json::{self, Locator, kind_of};
-use crate::load::time::parse_time;
+use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post};
 
 /// Recognises an archive file by its assignment prefix.
@@ -150,12 +150,7 @@ fn push_tweet(t: &Map<String, Value>, source: crate::model::Source, out: &mut Da
         .unwrap_or_else(|| source.to_string());
     let mut post = Post::new(id, text, source.clone());
     post.platform = Some("x".into());
-    if let Some(when) = string(t, "created_at") {
-        match parse_time(&when) {
-            Ok(secs) => post.created = Some(secs),
-            Err(e) => out.warn(source.clone(), e),
-        }
-    }
+    set_time(&mut post, &string(t, "created_at").unwrap_or_default(), out);
     post.parent_id = string(t, "in_reply_to_status_id_str")
         .or_else(|| string(t, "in_reply_to_status_id"))
         .filter(|p| !p.is_empty());
