@@ -50,14 +50,52 @@ pub fn sniff(name: &str, start: &[u8]) -> Option<&'static str> {
     None
 }
 
-#[derive(Deserialize)]
+/// The top of an outbox or actor document. Read by hand rather than
+/// derived: some real exports repeat the `orderedItems` key (an empty
+/// array, then the activities), and every occurrence is kept, in order.
 struct Document<'a> {
-    #[serde(rename = "type")]
     kind: Option<String>,
-    #[serde(borrow, rename = "orderedItems")]
     ordered_items: Option<Vec<&'a RawValue>>,
-    #[serde(rename = "preferredUsername")]
     preferred_username: Option<String>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Document<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Document<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Document<'a>, M::Error> {
+                let mut doc = Document {
+                    kind: None,
+                    ordered_items: None,
+                    preferred_username: None,
+                };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "type" => doc.kind = map.next_value::<Option<String>>()?,
+                        "orderedItems" => {
+                            let items: Vec<&'a RawValue> = map.next_value()?;
+                            doc.ordered_items.get_or_insert_with(Vec::new).extend(items);
+                        }
+                        "preferredUsername" => {
+                            doc.preferred_username = map.next_value::<Option<String>>()?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(doc)
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
 }
 
 /// Reads `outbox.json` or `actor.json`.
@@ -167,6 +205,21 @@ fn handle_of_actor(actor: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_ordered_items_key_keeps_every_activity() {
+        let text = r#"{"type": "OrderedCollection", "orderedItems": [],
+  "orderedItems": [
+    {"type": "Create", "actor": "https://social.example/users/larkspur",
+     "published": "2026-03-01T09:00:00Z",
+     "object": {"id": "https://social.example/users/larkspur/statuses/1", "type": "Note",
+                "content": "<p>Hello</p>"}}
+  ]}"#;
+        let mut out = Dataset::default();
+        load(text, &Arc::from("outbox.json"), &mut out).unwrap();
+        assert_eq!(out.posts.len(), 1);
+        assert_eq!(out.posts[0].text, "Hello");
+    }
 
     #[test]
     fn actor_urls_give_the_handle() {
