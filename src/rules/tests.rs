@@ -82,6 +82,25 @@ pub(crate) fn flagged_post(rule: &'static dyn Rule, text: &str) -> Vec<String> {
     flagged(rule, "post", text)
 }
 
+/// The ids of the records `rule` flags in a CSV export whose account is
+/// `brand`: for rules' own edge-case tests.
+pub(crate) fn flagged_ids(rule: &'static dyn Rule, csv: &str) -> Vec<String> {
+    let audit = audit::run(
+        dataset("csv", csv, rule.meta().code),
+        vec![],
+        AuditOptions {
+            accounts: vec!["brand".into()],
+            rules: vec![rule],
+            settings: Default::default(),
+        },
+    );
+    audit
+        .findings
+        .iter()
+        .filter_map(|f| f.post.map(|i| audit.corpus.posts[i].id.clone()))
+        .collect()
+}
+
 #[test]
 fn every_rule_flags_its_example_and_passes_its_alternative() {
     for rule in ALL {

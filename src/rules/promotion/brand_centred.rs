@@ -1,14 +1,14 @@
 use crate::declare_rule;
-use crate::model::Kind;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a post by the account that talks about itself (I, me, my, we, us,
+    /// Flags an original post by the account that talks about itself (I, me, my, we, us,
     /// our) far more than about its reader (you, your): at least
     /// `promotion.min-first-person` first-person words (default 3), and at
     /// least `promotion.first-person-ratio` (default 2) times as many as
-    /// second-person words plus one.
+    /// second-person words plus one. Replies to people are left alone: "we
+    /// can look into our records for you" is how help sounds.
     ///
     /// ## Why is this bad?
     /// "Social media isn't about 'me'": customers do not follow a brand "to
@@ -46,7 +46,7 @@ impl Rule for BrandCentred {
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         let c = cx.corpus;
-        if !c.is_account[i] || c.posts[i].kind == Kind::Share {
+        if !c.is_top_level(i) {
             return;
         }
         let p = c.signals[i].pronouns;
@@ -64,5 +64,20 @@ impl Rule for BrandCentred {
                 p.first_person, p.second_person
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BrandCentred;
+    use crate::rules::tests::flagged_ids;
+
+    #[test]
+    fn replies_to_people_are_not_judged() {
+        let csv = "id,author,text,in_reply_to\n\
+                   1,ann,@brand where is my order?,\n\
+                   2,brand,@ann We are on it: our team is checking our records now and we will write back.,1\n\
+                   3,brand,We are proud of our new roastery. Our team built it and we love it.,\n";
+        assert_eq!(flagged_ids(&BrandCentred, csv), ["3"]);
     }
 }
