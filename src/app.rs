@@ -142,7 +142,8 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         Some(path) => {
             let mut report = Vec::new();
             reporter.report(&audit, &mut report)?;
-            if args.color != ColorChoice::Always {
+            // Only the text report is styled.
+            if args.format == report::Format::Text && args.color != ColorChoice::Always {
                 report = anstream::adapter::strip_bytes(&report).into_vec();
             }
             std::fs::write(path, report)

@@ -288,7 +288,34 @@ fn sarif_validates_against_the_official_schema_and_githubs_rules() {
         let problems = github_problems(&log);
         assert!(problems.is_empty(), "{input}: {problems:#?}");
     }
-    // Custom rules and stdin too.
+    // Custom rules too.
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_file(
+        dir.path(),
+        "postaudit.toml",
+        b"[[custom]]\ncode = \"X001\"\nmessage = \"jargon %s\"\nprinciple = \"authenticity\"\nphrases = [\"beans\"]\n",
+    );
+    let (out, _) = run(
+        "sarif",
+        &[
+            "fixtures/snapshot.csv",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+    );
+    let log: Value = serde_json::from_slice(&out).unwrap();
+    assert_valid(&validator, &log, "custom rules");
+    assert!(
+        github_problems(&log).is_empty(),
+        "{:#?}",
+        github_problems(&log)
+    );
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let custom = rules.iter().find(|r| r["id"] == "X001").unwrap();
+    assert_eq!(custom["fullDescription"]["text"], "jargon the matched text");
+    // And stdin.
     let out = postaudit()
         .args(["check", "-", "--format", "sarif"])
         .write_stdin("id,author,text\n1,b,Shop now!\n")
