@@ -118,6 +118,9 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             )?;
         }
     }
+    // Read before anything is written: `--baseline b.json --write-baseline
+    // b.json` compares with the old file, then replaces it.
+    let known = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let fail_on = settings.fail_on;
     let min_score = settings.min_score;
     let mut audit = audit::run(
@@ -129,13 +132,13 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             settings,
         },
     );
-    // Written before the baseline is applied, so that `--baseline b.json
-    // --write-baseline b.json` refreshes the file with every finding.
+    // Every current finding, before the baseline leaves the known ones out:
+    // a refreshed baseline drops what was fixed and keeps the rest.
     if let Some(path) = &args.write_baseline {
         Baseline::of(&audit.findings, &audit.corpus).write(path)?;
     }
-    if let Some(path) = &args.baseline {
-        audit.apply_baseline(&Baseline::read(path)?);
+    if let Some(known) = &known {
+        audit.apply_baseline(known);
     }
     let reporter = report::reporter(args.format);
     match &args.output {
