@@ -498,6 +498,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_starter_reads_back_as_the_defaults() {
+        let s = Settings::from_toml(&starter(), Path::new("postaudit.toml")).unwrap();
+        assert_eq!(s, Settings::default());
+    }
+
+    #[test]
     fn every_option_has_its_doc_comment_in_the_starter() {
         let docs = key_docs();
         let doc = |k: &str| docs.iter().find(|(p, _)| p == k).map(|(_, d)| d.as_str());
