@@ -476,6 +476,35 @@ fn github_appends_a_markdown_summary_to_the_step_summary() {
 }
 
 #[test]
+fn the_step_summary_stays_under_githubs_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,author,text\n");
+    for i in 0..9000 {
+        csv.push_str(&format!(
+            "{i},brand,\"Shop now, item {i}: 20% off today, with text long enough to make a wide row\"\n"
+        ));
+    }
+    let input = temp_file(dir.path(), "wide.csv", csv.as_bytes());
+    let summary = dir.path().join("summary.md");
+    postaudit()
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .arg("check")
+        .arg(&input)
+        .args(["--format", "github", "--select", "P001"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.len() < 1024 * 1024, "{} bytes", text.len());
+    assert!(
+        text.len() > 900 * 1024,
+        "cut more than needed: {} bytes",
+        text.len()
+    );
+    let rows = text.lines().filter(|l| l.contains("`P001`")).count();
+    assert!(text.contains(&format!("… and {} more findings", 9000 - rows)));
+}
+
+#[test]
 fn junit_validates_against_the_schema_and_counts_add_up() {
     let dir = tempfile::tempdir().unwrap();
     for input in INPUTS {
