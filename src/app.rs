@@ -124,6 +124,9 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             writeln!(err, "postaudit: {note}")?;
         }
     }
+    // Read before anything is written: `--baseline b.json --write-baseline
+    // b.json` compares with the old file, then replaces it.
+    let known = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let fail_on = settings.fail_on;
     let min_score = settings.min_score;
     let mut audit = audit::run(
@@ -135,20 +138,21 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             settings,
         },
     );
-    // Written before the baseline is applied, so that `--baseline b.json
-    // --write-baseline b.json` refreshes the file with every finding.
+    // Every current finding, before the baseline leaves the known ones out:
+    // a refreshed baseline drops what was fixed and keeps the rest.
     if let Some(path) = &args.write_baseline {
         Baseline::of(&audit.findings, &audit.corpus).write(path)?;
     }
-    if let Some(path) = &args.baseline {
-        audit.apply_baseline(&Baseline::read(path)?);
+    if let Some(known) = &known {
+        audit.apply_baseline(known);
     }
     let reporter = report::reporter(args.format);
     match &args.output {
         Some(path) => {
             let mut report = Vec::new();
             reporter.report(&audit, &mut report)?;
-            if args.color != ColorChoice::Always {
+            // Only the text report is styled.
+            if args.format == report::Format::Text && args.color != ColorChoice::Always {
                 report = anstream::adapter::strip_bytes(&report).into_vec();
             }
             std::fs::write(path, report)

@@ -701,6 +701,7 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 /// listed; the keys below get an explanation.
 pub fn starter() -> String {
     let mut out = String::from(STARTER_HEAD);
+    let docs = key_docs();
     let defaults = toml::to_string(&Settings::default()).expect("the defaults serialise");
     let mut section = String::new();
     for line in defaults.lines() {
@@ -728,8 +729,10 @@ pub fn starter() -> String {
         } else {
             format!("{section}.{key}")
         };
-        if let Some((_, doc)) = KEY_DOCS.iter().find(|(k, _)| *k == path) {
-            out.push_str(&format!("# {doc}\n"));
+        if let Some((_, doc)) = docs.iter().find(|(k, _)| *k == path) {
+            for line in wrap(doc, 76) {
+                out.push_str(&format!("# {line}\n"));
+            }
         }
         out.push_str(line);
         out.push('\n');
@@ -777,49 +780,115 @@ const STARTER_TAIL: &str = r#"
 # pattern = "(?i)\bbest[- ]in[- ]class\b"    # instead of phrases
 "#;
 
-/// One-line explanations of keys for the starter file.
-const KEY_DOCS: &[(&str, &str)] = &[
-    (
-        "min-posts",
-        "Account-level share rules need at least this many posts.",
-    ),
-    (
-        "dialogue.min-invitation-share",
-        "D101: least share of original posts that invite a reply.",
-    ),
-    (
-        "dialogue.min-reply-share",
-        "D102: least share of the output that is replies to people.",
-    ),
-    (
-        "promotion.max-promotional-share",
-        "P101: most share of original posts that promote (the 80/20 norm).",
-    ),
-    (
-        "promotion.min-first-person",
-        "P002: brand-centred wording needs this many first-person words ...",
-    ),
-    (
-        "promotion.first-person-ratio",
-        "... and this many times the second-person ones (plus one).",
-    ),
-    (
-        "promotion.extra-phrases",
-        "P001: more hard-sell phrases (regular expressions, any case).",
-    ),
-    (
-        "responsiveness.target-response-rate",
-        "R101: least share of comments the account answers.",
-    ),
-    (
-        "responsiveness.target-median-minutes",
-        "R102: most median minutes to the first reply.",
-    ),
-];
+/// Every key's doc comment, by dotted path (`dialogue.min-reply-share`),
+/// read from this file's source: the settings structs document each field,
+/// so the starter file explains every key, whoever added it.
+pub fn key_docs() -> Vec<(String, String)> {
+    // (struct, field, type, doc) of every documented `pub` field.
+    let mut fields: Vec<(&str, &str, &str, String)> = Vec::new();
+    let mut current: Option<&str> = None;
+    let mut doc: Vec<&str> = Vec::new();
+    for line in include_str!("config.rs").lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("pub struct ") {
+            current = rest.split([' ', '{', '(']).next();
+            doc.clear();
+        } else if line.starts_with('}') {
+            current = None;
+        } else if let Some(d) = t.strip_prefix("///") {
+            doc.push(d.trim());
+        } else if t.starts_with("#[") {
+            // Attributes between a doc comment and its field.
+        } else {
+            if let (Some(s), Some(rest)) = (current, t.strip_prefix("pub "))
+                && let Some((name, ty)) = rest.split_once(':')
+            {
+                fields.push((
+                    s,
+                    name.trim(),
+                    ty.trim().trim_end_matches(','),
+                    doc.join(" "),
+                ));
+            }
+            doc.clear();
+        }
+    }
+    let section = |s: &str| -> Option<String> {
+        if s == "Settings" {
+            return Some(String::new());
+        }
+        fields
+            .iter()
+            .find(|(owner, _, ty, _)| *owner == "Settings" && *ty == s)
+            .map(|(_, name, _, _)| name.replace('_', "-"))
+    };
+    fields
+        .iter()
+        .filter(|(_, _, _, doc)| !doc.is_empty())
+        .filter_map(|(owner, name, _, doc)| {
+            let key = name.replace('_', "-");
+            let path = match section(owner)? {
+                s if s.is_empty() => key,
+                s => format!("{s}.{key}"),
+            };
+            Some((path, doc.clone()))
+        })
+        .collect()
+}
+
+/// Words of `text` in lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_starter_reads_back_as_the_defaults() {
+        let s = Settings::from_toml(&starter(), Path::new("postaudit.toml")).unwrap();
+        assert_eq!(s, Settings::default());
+    }
+
+    #[test]
+    fn every_option_has_its_doc_comment_in_the_starter() {
+        let docs = key_docs();
+        let doc = |k: &str| docs.iter().find(|(p, _)| p == k).map(|(_, d)| d.as_str());
+        assert_eq!(
+            doc("dialogue.min-reply-share"),
+            Some("Least share of the account's output that is replies to people.")
+        );
+        assert!(doc("min-posts").unwrap().starts_with("Account-level rules"));
+        assert!(doc("responsiveness.target-median-minutes").is_some());
+        let starter = starter();
+        let at = starter.find("\nmin-reply-share = ").unwrap();
+        assert!(
+            starter[..at]
+                .ends_with("# Least share of the account's output that is replies to people."),
+            "{starter}"
+        );
+        // Every key of a section gets a comment line above it.
+        let lines: Vec<&str> = starter.lines().collect();
+        let mut in_section = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with('[') {
+                in_section = true;
+            } else if in_section && !line.starts_with('#') && line.contains(" = ") {
+                assert!(lines[i - 1].starts_with('#'), "no comment above {line:?}");
+            }
+        }
+    }
 
     #[test]
     fn reads_kebab_case_and_keeps_defaults() {

@@ -288,7 +288,34 @@ fn sarif_validates_against_the_official_schema_and_githubs_rules() {
         let problems = github_problems(&log);
         assert!(problems.is_empty(), "{input}: {problems:#?}");
     }
-    // Custom rules and stdin too.
+    // Custom rules too.
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_file(
+        dir.path(),
+        "postaudit.toml",
+        b"[[custom]]\ncode = \"X001\"\nmessage = \"jargon %s\"\nprinciple = \"authenticity\"\nphrases = [\"beans\"]\n",
+    );
+    let (out, _) = run(
+        "sarif",
+        &[
+            "fixtures/snapshot.csv",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+    );
+    let log: Value = serde_json::from_slice(&out).unwrap();
+    assert_valid(&validator, &log, "custom rules");
+    assert!(
+        github_problems(&log).is_empty(),
+        "{:#?}",
+        github_problems(&log)
+    );
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let custom = rules.iter().find(|r| r["id"] == "X001").unwrap();
+    assert_eq!(custom["fullDescription"]["text"], "jargon the matched text");
+    // And stdin.
     let out = postaudit()
         .args(["check", "-", "--format", "sarif"])
         .write_stdin("id,author,text\n1,b,Shop now!\n")
@@ -446,6 +473,35 @@ fn github_appends_a_markdown_summary_to_the_step_summary() {
         .unwrap()
         .stdout;
     assert!(text.contains(std::str::from_utf8(&markdown).unwrap()));
+}
+
+#[test]
+fn the_step_summary_stays_under_githubs_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,author,text\n");
+    for i in 0..9000 {
+        csv.push_str(&format!(
+            "{i},brand,\"Shop now, item {i}: 20% off today, with text long enough to make a wide row\"\n"
+        ));
+    }
+    let input = temp_file(dir.path(), "wide.csv", csv.as_bytes());
+    let summary = dir.path().join("summary.md");
+    postaudit()
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .arg("check")
+        .arg(&input)
+        .args(["--format", "github", "--select", "P001"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.len() < 1024 * 1024, "{} bytes", text.len());
+    assert!(
+        text.len() > 900 * 1024,
+        "cut more than needed: {} bytes",
+        text.len()
+    );
+    let rows = text.lines().filter(|l| l.contains("`P001`")).count();
+    assert!(text.contains(&format!("… and {} more findings", 9000 - rows)));
 }
 
 #[test]

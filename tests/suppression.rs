@@ -124,6 +124,16 @@ fn a_baseline_keeps_known_findings_out_and_survives_edits_above() {
     assert_eq!(code, 1);
     assert_eq!(doc["summary"]["baselined"], 2);
 
+    // Refreshing compares with the old file, then replaces it: the new
+    // findings are reported once, and known from then on.
+    let b = baseline.to_str().unwrap();
+    let (doc, code) = run(&["--baseline", b, "--write-baseline", b]);
+    assert_eq!(found(&doc).len(), 3);
+    assert_eq!(code, 1);
+    let (doc, code) = run(&["--baseline", b]);
+    assert_eq!((found(&doc), code), (vec![], 0));
+    assert_eq!(doc["summary"]["baselined"], 5);
+
     // A broken baseline is an error naming the file and place.
     std::fs::write(&baseline, "{\"version\": 1, \"findings\": [}").unwrap();
     postaudit()

@@ -30,19 +30,14 @@ impl Reporter for Csv {
     fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(HEADER)?;
+        let scores: std::collections::HashMap<usize, u8> = a.scores.posts.iter().copied().collect();
         for f in &a.findings {
             let post = f.post.map(|i| &a.corpus.posts[i]);
             let span = f
                 .span
                 .zip(post)
                 .map(|(s, p)| (s.to_chars(&p.text), s.slice(&p.text)));
-            let score = f.post.and_then(|i| {
-                a.scores
-                    .posts
-                    .iter()
-                    .find(|(j, _)| *j == i)
-                    .map(|(_, s)| s.to_string())
-            });
+            let score = f.post.and_then(|i| scores.get(&i)).map(u8::to_string);
             w.write_record([
                 post.map_or(String::new(), |p| p.source.path.to_string()),
                 post.map_or(String::new(), |p| p.source.line.to_string()),

@@ -84,8 +84,7 @@ impl Reporter for Github {
             a.suppressed, a.baselined
         )?;
         if let Some(path) = &self.step_summary {
-            let mut summary = Vec::new();
-            markdown::write_report(a, &mut summary)?;
+            let mut summary = step_summary(a)?;
             summary.push(b'\n');
             let mut file = std::fs::OpenOptions::new()
                 .create(true)
@@ -100,6 +99,32 @@ impl Reporter for Github {
             file.write_all(&summary)?;
         }
         Ok(())
+    }
+}
+
+/// GitHub refuses a step summary over 1 MiB.
+pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
+
+/// The Markdown report, with fewer rows when the whole would not fit in a
+/// step summary.
+fn step_summary(a: &Audit) -> io::Result<Vec<u8>> {
+    let mut rows = usize::MAX;
+    loop {
+        let mut summary = Vec::new();
+        markdown::write_report_with(a, &mut summary, rows)?;
+        // Leave room for the newline that separates it from other steps'.
+        if summary.len() < STEP_SUMMARY_LIMIT || rows == 0 {
+            return Ok(summary);
+        }
+        let shown = rows.min(
+            a.findings
+                .len()
+                .max(a.corpus.skipped.len())
+                .max(a.corpus.warnings.len()),
+        );
+        // Scale down to what should fit, with a margin; always fewer.
+        rows = (shown as f64 * STEP_SUMMARY_LIMIT as f64 / summary.len() as f64 * 0.95) as usize;
+        rows = rows.min(shown.saturating_sub(1));
     }
 }
 

@@ -59,6 +59,12 @@ fn code(text: &str) -> String {
 }
 
 pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    write_report_with(a, out, usize::MAX)
+}
+
+/// The report with at most `max_rows` rows of findings (and of skipped
+/// records and of warnings), saying how many more there are.
+pub fn write_report_with(a: &Audit, out: &mut dyn Write, max_rows: usize) -> io::Result<()> {
     let c = &a.corpus;
     let [info, warning, error] = a.counts();
     writeln!(out, "# postaudit report")?;
@@ -117,7 +123,7 @@ pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
     } else {
         writeln!(out, "| where | what | rule | severity | message |")?;
         writeln!(out, "|---|---|---|---|---|")?;
-        for f in &a.findings {
+        for f in a.findings.iter().take(max_rows) {
             let (path, line) = location(a, f);
             let place = match f.post {
                 Some(_) => code(&format!("{path}:{line}")),
@@ -133,6 +139,7 @@ pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
                 cell(&f.message)
             )?;
         }
+        more(out, a.findings.len(), max_rows, "findings")?;
     }
     if !c.skipped.is_empty() {
         writeln!(out)?;
@@ -140,7 +147,7 @@ pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "| where | reason |")?;
         writeln!(out, "|---|---|")?;
-        for s in &c.skipped {
+        for s in c.skipped.iter().take(max_rows) {
             writeln!(
                 out,
                 "| {} | {} |",
@@ -148,6 +155,7 @@ pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
                 cell(&s.reason)
             )?;
         }
+        more(out, c.skipped.len(), max_rows, "skipped records")?;
     }
     if !c.warnings.is_empty() {
         writeln!(out)?;
@@ -155,7 +163,7 @@ pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "| where | warning |")?;
         writeln!(out, "|---|---|")?;
-        for w in &c.warnings {
+        for w in c.warnings.iter().take(max_rows) {
             writeln!(
                 out,
                 "| {} | {} |",
@@ -163,6 +171,20 @@ pub fn write_report(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
                 cell(&w.message)
             )?;
         }
+        more(out, c.warnings.len(), max_rows, "input warnings")?;
+    }
+    Ok(())
+}
+
+/// A note under a table cut to `max_rows` of `total` rows.
+fn more(out: &mut dyn Write, total: usize, max_rows: usize, what: &str) -> io::Result<()> {
+    if total > max_rows {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "… and {} more {what}, not shown here: see the full report.",
+            total - max_rows
+        )?;
     }
     Ok(())
 }

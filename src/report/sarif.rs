@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::audit::Audit;
 use crate::report::{Reporter, location, one_line, rule_summary};
@@ -69,7 +69,120 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-fn rule(m: &RuleMeta) -> Value {
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    results: Vec<SarifResult<'a>>,
+    column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<Descriptor<'a>>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    default_configuration: Level,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<&'static str>,
+    precision: &'static str,
+    #[serde(rename = "problem.severity")]
+    problem_severity: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+    partial_fingerprints: Fingerprints,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u64,
+    start_column: usize,
+    end_line: u64,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "primaryLocationLineHash")]
+    primary_location_line_hash: String,
+    #[serde(rename = "postaudit/v1")]
+    postaudit: String,
+}
+
+fn descriptor(m: &RuleMeta) -> Descriptor<'_> {
     let summary = rule_summary(m);
     let short = if summary.is_empty() {
         m.name.to_string()
@@ -78,24 +191,33 @@ fn rule(m: &RuleMeta) -> Value {
     };
     let why = m.why();
     let full = if why.is_empty() { short.clone() } else { why };
-    let doc = m.doc_text();
-    let mut tags = vec![m.principle.id().to_string()];
+    let doc = m.doc_text().trim().to_string();
+    let mut tags = vec![m.principle.id()];
     if m.seeds.is_empty() {
-        tags.push("custom".to_string());
+        tags.push("custom");
     }
-    json!({
-        "id": m.code,
-        "name": m.name,
-        "shortDescription": { "text": clip(&short, MAX_DESCRIPTION) },
-        "fullDescription": { "text": clip(&full, MAX_DESCRIPTION) },
-        "help": { "text": doc.trim(), "markdown": doc.trim() },
-        "defaultConfiguration": { "level": level(m.severity) },
-        "properties": {
-            "tags": tags,
-            "precision": "high",
-            "problem.severity": problem_severity(m.severity),
+    Descriptor {
+        id: m.code,
+        name: m.name,
+        short_description: Text {
+            text: clip(&short, MAX_DESCRIPTION),
         },
-    })
+        full_description: Text {
+            text: clip(&full, MAX_DESCRIPTION),
+        },
+        help: Help {
+            text: doc.clone(),
+            markdown: doc,
+        },
+        default_configuration: Level {
+            level: level(m.severity),
+        },
+        properties: RuleProperties {
+            tags,
+            precision: "high",
+            problem_severity: problem_severity(m.severity),
+        },
+    }
 }
 
 /// The lines of the inputs that can be read again (not stdin), for columns.
@@ -122,7 +244,6 @@ impl Lines {
 
 impl Reporter for Sarif {
     fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
-        let rules: Vec<Value> = a.rules.iter().map(|m| rule(m)).collect();
         let index: HashMap<&str, usize> = a
             .rules
             .iter()
@@ -133,7 +254,7 @@ impl Reporter for Sarif {
             files: HashMap::new(),
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut results = Vec::new();
+        let mut results = Vec::with_capacity(a.findings.len());
         for f in &a.findings {
             let (path, line) = location(a, f);
             let (start, end) = columns(a, f, lines.line(&path, line));
@@ -141,50 +262,48 @@ impl Reporter for Sarif {
             let n = seen.entry(fingerprint.clone()).or_default();
             *n += 1;
             let message = match f.post {
-                Some(_) => f.message.clone(),
-                None => format!("account: {}", f.message),
+                Some(_) => one_line(&f.message),
+                None => one_line(&format!("account: {}", f.message)),
             };
-            let mut result = json!({
-                "ruleId": f.rule.code,
-                "level": level(f.severity),
-                "message": { "text": one_line(&message) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&path) },
-                        "region": {
-                            "startLine": line,
-                            "startColumn": start,
-                            "endLine": line,
-                            "endColumn": end,
+            let hash = &fingerprint[fingerprint.len() - 16..];
+            results.push(SarifResult {
+                rule_id: f.rule.code,
+                rule_index: index.get(f.rule.code).copied(),
+                level: level(f.severity),
+                message: Text { text: message },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri: uri(&path) },
+                        region: Region {
+                            start_line: line,
+                            start_column: start,
+                            end_line: line,
+                            end_column: end,
                         },
                     },
                 }],
-                "partialFingerprints": {
-                    "primaryLocationLineHash": format!("{}:{n}", &fingerprint[fingerprint.len() - 16..]),
-                    "postaudit/v1": fingerprint,
+                partial_fingerprints: Fingerprints {
+                    primary_location_line_hash: format!("{hash}:{n}"),
+                    postaudit: fingerprint,
                 },
             });
-            if let Some(&i) = index.get(f.rule.code) {
-                result["ruleIndex"] = json!(i);
-            }
-            results.push(result);
         }
-        let log = json!({
-            "$schema": SCHEMA_URI,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": env!("CARGO_PKG_NAME"),
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "semanticVersion": env!("CARGO_PKG_VERSION"),
-                        "rules": rules,
+        let log = Log {
+            schema: SCHEMA_URI,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: env!("CARGO_PKG_NAME"),
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        rules: a.rules.iter().map(|m| descriptor(m)).collect(),
                     },
                 },
-                "results": results,
-                "columnKind": "unicodeCodePoints",
+                results,
+                column_kind: "unicodeCodePoints",
             }],
-        });
+        };
         serde_json::to_writer_pretty(&mut *out, &log)?;
         writeln!(out)
     }
