@@ -1,7 +1,8 @@
 //! `consistency`: a steady relationship with campaigns on top, not campaign
 //! mode (seeds 001, 004).
 //!
-//! These rules read the account's original top-level posts in time order,
+//! These rules read the account's original top-level posts in time order
+//! (not replies, nor records that open with someone's `@mention`),
 //! published or planned alike, so they judge a content calendar before it
 //! goes out as well as an archive after. Records without a readable time
 //! are left out.

@@ -9,7 +9,7 @@ declare_rule! {
     /// Flags an original post that is a link and little else: besides links,
     /// hashtags and mentions it has fewer than `promotion.link-only-min-words`
     /// (default 4) words. Replies are not judged (a link is often the answer
-    /// someone asked for).
+    /// someone asked for), nor records that open with someone's `@mention`.
     ///
     /// ## Why is this bad?
     /// "Be ready to bring value, in order to get value" (001_24e1877a1fee5122.txt).
