@@ -211,6 +211,11 @@ pub struct PlatformOptions {
     /// Instagram: most hashtags in a caption (30; Instagram announced 5 in
     /// December 2025).
     pub instagram_max_hashtags: usize,
+    /// LinkedIn: most characters in a comment (a reply).
+    pub linkedin_comment_limit: usize,
+    /// Threads: most distinct links in a post (Meta refuses more from
+    /// December 22, 2025).
+    pub threads_max_links: usize,
 }
 
 impl Default for PlatformOptions {
@@ -224,6 +229,8 @@ impl Default for PlatformOptions {
             linkedin_limit: 3000,
             instagram_limit: 2200,
             instagram_max_hashtags: 30,
+            linkedin_comment_limit: 1250,
+            threads_max_links: 5,
         }
     }
 }
@@ -411,6 +418,10 @@ impl Settings {
                 "platform.default = {d:?}: expected one of x, bluesky, mastodon, threads, linkedin, instagram"
             );
         }
+        anyhow::ensure!(
+            self.platform.linkedin_comment_limit > 0,
+            "platform.linkedin-comment-limit must be at least 1"
+        );
         for p in Platform::ALL {
             anyhow::ensure!(
                 self.platform.limit(p) > 0,

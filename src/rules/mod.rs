@@ -354,6 +354,7 @@ pub static ALL: &[&dyn Rule] = &[
     &platform::too_long::TooLong,
     &platform::hashtag_limit::HashtagLimit,
     &platform::link_not_clickable::LinkNotClickable,
+    &platform::too_many_links::TooManyLinks,
 ];
 
 /// A share as a whole percentage: `0.256` is `26%`.

@@ -130,9 +130,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1, "c3");
         assert!(
-            found[0]
-                .2
-                .starts_with("23 days of silence before this post (last post 2026-03-09)"),
+            found[0].2.starts_with(
+                "23 days with nothing planned before this post (last post 2026-03-09)"
+            ),
             "{found:?}"
         );
         // Out of order in the file, in order in time.

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rules::platform::platform_of;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
-use crate::text::length::length;
+use crate::text::length::{Platform, length};
 
 declare_rule! {
     /// ## What it does
@@ -14,7 +14,7 @@ declare_rule! {
     /// | Bluesky | 300 | graphemes |
     /// | Mastodon | 500 | graphemes, links 23, `@user@domain` as `@user` |
     /// | Threads | 500 | characters |
-    /// | LinkedIn | 3,000 | characters |
+    /// | LinkedIn | 3,000 (a comment 1,250) | characters |
     /// | Instagram | 2,200 | characters |
     ///
     /// The platform is the export's `platform` column, or `platform.default`;
@@ -45,6 +45,7 @@ declare_rule! {
     /// - `platform.mastodon-limit` (default `500`; servers may allow more)
     /// - `platform.threads-limit` (default `500`)
     /// - `platform.linkedin-limit` (default `3000`)
+    /// - `platform.linkedin-comment-limit` (default `1250`): replies on LinkedIn
     /// - `platform.instagram-limit` (default `2200`)
     pub struct TooLong {
         code: "F001",
@@ -65,7 +66,11 @@ impl Rule for TooLong {
         let Some(platform) = platform_of(cx, i) else {
             return;
         };
-        let limit = cx.settings.platform.limit(platform);
+        let reply = cx.corpus.posts[i].parent_id.is_some();
+        let limit = match platform {
+            Platform::LinkedIn if reply => cx.settings.platform.linkedin_comment_limit,
+            p => cx.settings.platform.limit(p),
+        };
         let len = length(platform, &cx.corpus.posts[i].text);
         if len <= limit {
             return;
@@ -74,8 +79,13 @@ impl Rule for TooLong {
             &Self::META,
             i,
             format!(
-                "{len} {} where {platform} allows {limit}: cut {} or split it into a thread",
+                "{len} {} where {platform} allows {limit}{}: cut {} or split it into a thread",
                 platform.unit(),
+                if reply && platform == Platform::LinkedIn {
+                    " in a comment"
+                } else {
+                    ""
+                },
                 len - limit
             ),
         ));
