@@ -35,7 +35,7 @@ fn each_platform_counts_its_own_way() {
     // not a platform postaudit knows. 6: a long link counts 23 on Mastodon.
     // 8: no platform and no default.
     // 9: six links on Threads; 10: five distinct links; 11: a LinkedIn
-    // comment over 1,250.
+    // comment over 1,250; 12: 270 characters and a photo's t.co link.
     assert_eq!(
         hits(&doc),
         pairs(&[

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rules::platform::platform_of;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::entities::urls;
 use crate::text::length::{Platform, length};
 
 declare_rule! {
@@ -18,7 +19,9 @@ declare_rule! {
     /// | Instagram | 2,200 | characters |
     ///
     /// The platform is the export's `platform` column, or `platform.default`;
-    /// a record on a platform postaudit does not know is not judged.
+    /// a record on a platform postaudit does not know is not judged. On X, a
+    /// `t.co` link that ends the text is taken for an attached photo or video
+    /// (X's exports write attachments so) and not counted.
     ///
     /// ## Why is this bad?
     /// The essays ask brands to "make sure you are using different social
@@ -57,6 +60,26 @@ declare_rule! {
     }
 }
 
+/// The text as the platform counts it. X's exports end a post that has a
+/// photo or video with the attachment's `t.co` link, which X does not count.
+fn counted_text(platform: Platform, text: &str) -> &str {
+    if platform != Platform::X {
+        return text;
+    }
+    let trimmed = text.trim_end();
+    match urls(trimmed).last() {
+        Some(u)
+            if u.end == trimmed.len() && {
+                let l = u.slice(trimmed).to_ascii_lowercase();
+                l.starts_with("https://t.co/") || l.starts_with("http://t.co/")
+            } =>
+        {
+            trimmed[..u.start].trim_end()
+        }
+        _ => text,
+    }
+}
+
 impl Rule for TooLong {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -71,7 +94,7 @@ impl Rule for TooLong {
             Platform::LinkedIn if reply => cx.settings.platform.linkedin_comment_limit,
             p => cx.settings.platform.limit(p),
         };
-        let len = length(platform, &cx.corpus.posts[i].text);
+        let len = length(platform, counted_text(platform, &cx.corpus.posts[i].text));
         if len <= limit {
             return;
         }
@@ -89,5 +112,22 @@ impl Rule for TooLong {
                 len - limit
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted_text;
+    use crate::text::length::Platform;
+
+    #[test]
+    fn a_trailing_tco_link_on_x_is_an_attachment() {
+        let t = "Rain all day https://t.co/Ju8KDcQCzq ";
+        assert_eq!(counted_text(Platform::X, t), "Rain all day");
+        assert_eq!(counted_text(Platform::Bluesky, t), t);
+        let mid = "See https://t.co/abc for more";
+        assert_eq!(counted_text(Platform::X, mid), mid);
+        let other = "Read https://example.com/a";
+        assert_eq!(counted_text(Platform::X, other), other);
     }
 }
