@@ -383,6 +383,15 @@ pub fn duration(minutes: f64) -> String {
     }
 }
 
+/// Ids for a message: all of them up to `max`, then how many more
+/// (`1006, 1012, 1013 and 4 more`).
+pub fn id_list(ids: &[&str], max: usize) -> String {
+    if ids.len() <= max {
+        return ids.join(", ");
+    }
+    format!("{} and {} more", ids[..max].join(", "), ids.len() - max)
+}
+
 /// Finds a rule by code or name, any case.
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| {
