@@ -35,7 +35,8 @@ fn each_platform_counts_its_own_way() {
     // not a platform postaudit knows. 6: a long link counts 23 on Mastodon.
     // 8: no platform and no default.
     // 9: six links on Threads; 10: five distinct links; 11: a LinkedIn
-    // comment over 1,250; 12: 270 characters and a photo's t.co link.
+    // comment over 1,250; 12: 270 characters and a photo's t.co link; 13: a
+    // reply whose opening mentions X does not count.
     assert_eq!(
         hits(&doc),
         pairs(&[

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rules::platform::platform_of;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
-use crate::text::entities::urls;
+use crate::text::entities::{mentions, urls};
 use crate::text::length::{Platform, length};
 
 declare_rule! {
@@ -19,9 +19,10 @@ declare_rule! {
     /// | Instagram | 2,200 | characters |
     ///
     /// The platform is the export's `platform` column, or `platform.default`;
-    /// a record on a platform postaudit does not know is not judged. On X, a
-    /// `t.co` link that ends the text is taken for an attached photo or video
-    /// (X's exports write attachments so) and not counted.
+    /// a record on a platform postaudit does not know is not judged. On X, the
+    /// `@mentions` that open a reply are not counted (X leaves them out), and
+    /// a `t.co` link that ends the text is taken for an attached photo or
+    /// video (X's exports write attachments so) and not counted.
     ///
     /// ## Why is this bad?
     /// The essays ask brands to "make sure you are using different social
@@ -60,11 +61,16 @@ declare_rule! {
     }
 }
 
-/// The text as the platform counts it. X's exports end a post that has a
-/// photo or video with the attachment's `t.co` link, which X does not count.
+/// The text as the platform counts it. On X, the mentions that open a reply
+/// are not counted, and X's exports end a post that has a photo or video
+/// with the attachment's `t.co` link, which X does not count either.
 fn counted_text(platform: Platform, text: &str) -> &str {
     if platform != Platform::X {
         return text;
+    }
+    let mut text = text.trim_start();
+    while let Some(m) = mentions(text).first().filter(|m| m.start == 0) {
+        text = text[m.end..].trim_start();
     }
     let trimmed = text.trim_end();
     match urls(trimmed).last() {
@@ -129,5 +135,11 @@ mod tests {
         assert_eq!(counted_text(Platform::X, mid), mid);
         let other = "Read https://example.com/a";
         assert_eq!(counted_text(Platform::X, other), other);
+        assert_eq!(
+            counted_text(Platform::X, "@ann @bob@x.social thanks both!"),
+            "thanks both!"
+        );
+        assert_eq!(counted_text(Platform::X, "Thanks @ann!"), "Thanks @ann!");
+        assert_eq!(counted_text(Platform::Mastodon, "@ann hi"), "@ann hi");
     }
 }
