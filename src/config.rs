@@ -535,4 +535,51 @@ mod tests {
         );
         assert_eq!(s.value_of("dialogue.nope"), None);
     }
+
+    #[test]
+    fn out_of_range_thresholds_name_their_key() {
+        for (toml, key) in [
+            (
+                "[consistency]\ncampaign-share = 2\n",
+                "consistency.campaign-share",
+            ),
+            (
+                "[consistency]\nmax-gap-days = 0\n",
+                "consistency.max-gap-days",
+            ),
+            (
+                "[consistency]\npromo-burst-posts = 1\n",
+                "consistency.promo-burst-posts",
+            ),
+            (
+                "[consistency]\nburst-min-posts = 1\n",
+                "consistency.burst-min-posts",
+            ),
+            ("[platform]\nx-limit = 0\n", "platform.x-limit"),
+            (
+                "[platform]\nlinkedin-comment-limit = 0\n",
+                "platform.linkedin-comment-limit",
+            ),
+            (
+                "[responsiveness]\nlate-reply-hours = 0\n",
+                "responsiveness.late-reply-hours",
+            ),
+            (
+                "[dialogue]\nmax-broadcast-streak = 0\n",
+                "dialogue.max-broadcast-streak",
+            ),
+            (
+                "[promotion]\nmax-code-posts = 0\n",
+                "promotion.max-code-posts",
+            ),
+            (
+                "[promotion]\nvalue-posts-per-promotion = -1\n",
+                "promotion.value-posts-per-promotion",
+            ),
+        ] {
+            let e = Settings::from_toml(toml, Path::new("p.toml")).unwrap_err();
+            let msg = format!("{e:#}");
+            assert!(msg.contains(key) && msg.contains("p.toml"), "{toml}: {msg}");
+        }
+    }
 }
