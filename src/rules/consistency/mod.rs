@@ -207,4 +207,22 @@ mod tests {
         let days = [(0.0, "a"), (1.0, "b"), (60.0, "c"), (61.0, "d")];
         assert!(run(&CampaignMode, calendar(&days), Settings::default()).is_empty());
     }
+
+    #[test]
+    fn a_calendar_of_planned_posts_is_no_broadcast_streak() {
+        use crate::rules::dialogue::broadcast_streak::BroadcastStreak;
+        let days: Vec<(f64, &str)> = (0..12).map(|k| (k as f64, "daily post")).collect();
+        assert!(run(&BroadcastStreak, calendar(&days), Settings::default()).is_empty());
+        let mut published = calendar(&days);
+        for p in &mut published.posts {
+            p.planned = false;
+        }
+        let found = run(&BroadcastStreak, published, Settings::default());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .2
+                .starts_with("12 original posts in a row (2026-03-02 to 2026-03-13)")
+        );
+    }
 }
