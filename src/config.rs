@@ -464,31 +464,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_kebab_case_and_keeps_defaults() {
-        let s = Settings::from_toml(
-            "[responsiveness]\ntarget-median-minutes = 120\n",
-            Path::new("postaudit.toml"),
-        )
-        .unwrap();
-        assert_eq!(s.responsiveness.target_median_minutes, 120.0);
-        assert_eq!(s.promotion, PromotionOptions::default());
-    }
-
-    #[test]
-    fn unknown_keys_and_bad_values_are_errors() {
-        let e =
-            Settings::from_toml("[promotion]\nmax-share = 0.3\n", Path::new("p.toml")).unwrap_err();
-        let msg = format!("{e:#}");
-        assert!(
-            msg.contains("p.toml") && msg.contains("max-share") && msg.contains("line 2"),
-            "{msg}"
-        );
-        let e = Settings::from_toml("[dialogue]\nmin-reply-share = 3\n", Path::new("p.toml"))
-            .unwrap_err();
-        assert!(format!("{e:#}").contains("expected a share from 0 to 1"));
-    }
-
-    #[test]
     fn the_most_specific_severity_key_wins() {
         let s = Settings::from_toml(
             "[severity]\npromotion = \"error\"\nP0 = \"info\"\nhard-sell = \"warning\"\n",
@@ -581,5 +556,30 @@ mod tests {
             let msg = format!("{e:#}");
             assert!(msg.contains(key) && msg.contains("p.toml"), "{toml}: {msg}");
         }
+    }
+
+    #[test]
+    fn reads_kebab_case_and_keeps_defaults() {
+        let s = Settings::from_toml(
+            "[responsiveness]\ntarget-median-minutes = 120\n",
+            Path::new("postaudit.toml"),
+        )
+        .unwrap();
+        assert_eq!(s.responsiveness.target_median_minutes, 120.0);
+        assert_eq!(s.promotion, PromotionOptions::default());
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors() {
+        let e =
+            Settings::from_toml("[promotion]\nmax-share = 0.3\n", Path::new("p.toml")).unwrap_err();
+        let msg = format!("{e:#}");
+        assert!(
+            msg.contains("p.toml") && msg.contains("max-share") && msg.contains("line 2"),
+            "{msg}"
+        );
+        let e = Settings::from_toml("[dialogue]\nmin-reply-share = 3\n", Path::new("p.toml"))
+            .unwrap_err();
+        assert!(format!("{e:#}").contains("expected a share from 0 to 1"));
     }
 }
