@@ -464,54 +464,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_most_specific_severity_key_wins() {
-        let s = Settings::from_toml(
-            "[severity]\npromotion = \"error\"\nP0 = \"info\"\nhard-sell = \"warning\"\n",
-            Path::new("p.toml"),
-        )
-        .unwrap();
-        let meta = |code| rules::find(code).unwrap().meta();
-        assert_eq!(s.severity_of(meta("P001")), Severity::Warning);
-        assert_eq!(s.severity_of(meta("P002")), Severity::Info);
-        assert_eq!(s.severity_of(meta("P101")), Severity::Error);
-        assert_eq!(s.severity_of(meta("R002")), Severity::Error);
-        assert_eq!(s.severity_override(meta("R001")), None);
-
-        let e =
-            Settings::from_toml("[severity]\nZ9 = \"info\"\n", Path::new("p.toml")).unwrap_err();
-        assert!(
-            format!("{e:#}").contains("[severity] \"Z9\": selects no rule"),
-            "{e:#}"
-        );
-        let e =
-            Settings::from_toml("[severity]\nP001 = \"loud\"\n", Path::new("p.toml")).unwrap_err();
-        assert!(format!("{e:#}").contains("loud"), "{e:#}");
-    }
-
-    #[test]
-    fn every_documented_option_is_a_setting() {
-        let s = Settings::default();
-        for r in rules::ALL {
-            for key in r.meta().option_keys() {
-                assert!(
-                    s.value_of(&key).is_some(),
-                    "{}: documents {key}, which is not a setting",
-                    r.meta().code
-                );
-            }
-        }
-        assert_eq!(
-            s.value_of("dialogue.min-reply-share"),
-            Some(serde_json::json!(0.2))
-        );
-        assert_eq!(
-            s.value_of("platform.default"),
-            Some(serde_json::Value::Null)
-        );
-        assert_eq!(s.value_of("dialogue.nope"), None);
-    }
-
-    #[test]
     fn out_of_range_thresholds_name_their_key() {
         for (toml, key) in [
             (
@@ -581,5 +533,53 @@ mod tests {
         let e = Settings::from_toml("[dialogue]\nmin-reply-share = 3\n", Path::new("p.toml"))
             .unwrap_err();
         assert!(format!("{e:#}").contains("expected a share from 0 to 1"));
+    }
+
+    #[test]
+    fn the_most_specific_severity_key_wins() {
+        let s = Settings::from_toml(
+            "[severity]\npromotion = \"error\"\nP0 = \"info\"\nhard-sell = \"warning\"\n",
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        let meta = |code| rules::find(code).unwrap().meta();
+        assert_eq!(s.severity_of(meta("P001")), Severity::Warning);
+        assert_eq!(s.severity_of(meta("P002")), Severity::Info);
+        assert_eq!(s.severity_of(meta("P101")), Severity::Error);
+        assert_eq!(s.severity_of(meta("R002")), Severity::Error);
+        assert_eq!(s.severity_override(meta("R001")), None);
+
+        let e =
+            Settings::from_toml("[severity]\nZ9 = \"info\"\n", Path::new("p.toml")).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("[severity] \"Z9\": selects no rule"),
+            "{e:#}"
+        );
+        let e =
+            Settings::from_toml("[severity]\nP001 = \"loud\"\n", Path::new("p.toml")).unwrap_err();
+        assert!(format!("{e:#}").contains("loud"), "{e:#}");
+    }
+
+    #[test]
+    fn every_documented_option_is_a_setting() {
+        let s = Settings::default();
+        for r in rules::ALL {
+            for key in r.meta().option_keys() {
+                assert!(
+                    s.value_of(&key).is_some(),
+                    "{}: documents {key}, which is not a setting",
+                    r.meta().code
+                );
+            }
+        }
+        assert_eq!(
+            s.value_of("dialogue.min-reply-share"),
+            Some(serde_json::json!(0.2))
+        );
+        assert_eq!(
+            s.value_of("platform.default"),
+            Some(serde_json::Value::Null)
+        );
+        assert_eq!(s.value_of("dialogue.nope"), None);
     }
 }
