@@ -34,11 +34,15 @@ pub(crate) fn date(secs: i64) -> String {
         .unwrap_or_else(|| secs.to_string())
 }
 
-/// Seconds as days, rounded to whole days when over two.
+/// Seconds as days: whole days from 30 on, one decimal from 2 to 30 (so
+/// that 14.3 days does not read as the 14-day limit), hours below.
 pub(crate) fn days(secs: i64) -> String {
     let d = secs as f64 / DAY as f64;
-    if d >= 2.0 {
-        format!("{:.0} days", d)
+    if d >= 30.0 {
+        format!("{d:.0} days")
+    } else if d >= 2.0 {
+        let s = format!("{d:.1}");
+        format!("{} days", s.strip_suffix(".0").unwrap_or(&s))
     } else {
         crate::rules::duration(secs as f64 / 60.0)
     }
@@ -110,6 +114,8 @@ mod tests {
     fn the_date_of_the_calendar_start() {
         assert_eq!(super::date(1_772_442_000), "2026-03-02");
         assert_eq!(super::days(3 * super::DAY), "3 days");
+        assert_eq!(super::days(14 * super::DAY + 8 * 3600), "14.3 days");
+        assert_eq!(super::days(45 * super::DAY + 8 * 3600), "45 days");
         assert_eq!(super::days(super::DAY), "1 day");
         assert!(rules::find("S001").is_some());
     }
