@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle};
 use crate::text::Span;
-use crate::text::entities::{mentions, mentions_handle};
+use crate::text::entities::mentions_handle;
 use crate::text::signals;
 
 /// Whose posts are audited, and how that was decided.
@@ -135,43 +135,17 @@ impl Corpus {
     }
 
     /// True for the account's own original posts: not a reply, not a share.
-    /// A record with no parent that opens with someone else's `@mention` is
-    /// a reply (X's convention, kept by exports that drop the parent column).
     pub fn is_top_level(&self, i: usize) -> bool {
         let p = &self.posts[i];
-        self.is_account[i]
-            && p.parent_id.is_none()
-            && p.kind == Kind::Post
-            && !self.opens_with_other_mention(i)
+        self.is_account[i] && p.parent_id.is_none() && p.kind == Kind::Post
     }
 
     /// True for the account's replies to someone else (a reply whose parent
-    /// is not in the export counts: archives hold only the account's side;
-    /// so does a record with no parent that opens with someone else's
-    /// `@mention`).
+    /// is not in the export counts: archives hold only the account's side).
     pub fn is_reply_to_people(&self, i: usize) -> bool {
-        if !self.is_account[i] {
-            return false;
-        }
-        match self.posts[i].parent_id {
-            Some(_) => !self.parent[i].is_some_and(|p| self.is_account[p]),
-            None => self.posts[i].kind == Kind::Post && self.opens_with_other_mention(i),
-        }
-    }
-
-    /// True when record `i` opens with a mention of someone not the account.
-    fn opens_with_other_mention(&self, i: usize) -> bool {
-        let text = &self.posts[i].text;
-        let lead = text.len() - text.trim_start().len();
-        let Some(first) = mentions(text).into_iter().next() else {
-            return false;
-        };
-        let handle = text[first.start + 1..first.end]
-            .split('@')
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        first.start == lead && !self.account.handles.contains(&handle)
+        self.is_account[i]
+            && self.posts[i].parent_id.is_some()
+            && !self.parent[i].is_some_and(|p| self.is_account[p])
     }
 
     /// True for an audience record that speaks to the account: a reply to
@@ -264,24 +238,6 @@ mod tests {
             posts,
             ..Default::default()
         }
-    }
-
-    #[test]
-    fn a_leading_mention_without_a_parent_is_a_reply() {
-        let c = Corpus::build(
-            data(vec![
-                post("1", "b", None, "@ann Je vous en prie !"),
-                post("2", "b", None, "New roast today, thanks @ann"),
-                post("3", "b", None, "  @b thread continues"),
-                post("4", "b", None, "me@example.com wrote in"),
-            ]),
-            &["b".into()],
-            &[],
-        );
-        assert!(c.is_reply_to_people(0) && !c.is_top_level(0));
-        assert!(!c.is_reply_to_people(1) && c.is_top_level(1));
-        assert!(!c.is_reply_to_people(2) && c.is_top_level(2));
-        assert!(!c.is_reply_to_people(3) && c.is_top_level(3));
     }
 
     #[test]
