@@ -7,8 +7,7 @@ declare_rule! {
     /// less than `dialogue.min-reply-share` (default 20%) of everything it
     /// published. Replies within its own threads do not count; replies whose
     /// parent is not in the export do (a platform archive holds only the
-    /// account's side), and so do records with no parent that open with
-    /// someone's `@mention`. Not judged on a calendar of planned posts, which can
+    /// account's side). Not judged on a calendar of planned posts, which can
     /// hold no replies. Needs at least `min-posts` (5) records.
     ///
     /// ## Why is this bad?
