@@ -365,6 +365,11 @@ pub struct PlatformOptions {
     /// Instagram: most hashtags in a caption (30; Instagram announced 5 in
     /// December 2025).
     pub instagram_max_hashtags: usize,
+    /// LinkedIn: most characters in a comment (a reply).
+    pub linkedin_comment_limit: usize,
+    /// Threads: most distinct links in a post (Meta refuses more from
+    /// December 22, 2025).
+    pub threads_max_links: usize,
 }
 
 impl Default for PlatformOptions {
@@ -378,6 +383,8 @@ impl Default for PlatformOptions {
             linkedin_limit: 3000,
             instagram_limit: 2200,
             instagram_max_hashtags: 30,
+            linkedin_comment_limit: 1250,
+            threads_max_links: 5,
         }
     }
 }
@@ -581,6 +588,10 @@ impl Settings {
                 "platform.default = {d:?}: expected one of x, bluesky, mastodon, threads, linkedin, instagram"
             );
         }
+        anyhow::ensure!(
+            self.platform.linkedin_comment_limit > 0,
+            "platform.linkedin-comment-limit must be at least 1"
+        );
         for p in Platform::ALL {
             anyhow::ensure!(
                 self.platform.limit(p) > 0,
@@ -887,6 +898,53 @@ mod tests {
             } else if in_section && !line.starts_with('#') && line.contains(" = ") {
                 assert!(lines[i - 1].starts_with('#'), "no comment above {line:?}");
             }
+        }
+    }
+
+    #[test]
+    fn out_of_range_thresholds_name_their_key() {
+        for (toml, key) in [
+            (
+                "[consistency]\ncampaign-share = 2\n",
+                "consistency.campaign-share",
+            ),
+            (
+                "[consistency]\nmax-gap-days = 0\n",
+                "consistency.max-gap-days",
+            ),
+            (
+                "[consistency]\npromo-burst-posts = 1\n",
+                "consistency.promo-burst-posts",
+            ),
+            (
+                "[consistency]\nburst-min-posts = 1\n",
+                "consistency.burst-min-posts",
+            ),
+            ("[platform]\nx-limit = 0\n", "platform.x-limit"),
+            (
+                "[platform]\nlinkedin-comment-limit = 0\n",
+                "platform.linkedin-comment-limit",
+            ),
+            (
+                "[responsiveness]\nlate-reply-hours = 0\n",
+                "responsiveness.late-reply-hours",
+            ),
+            (
+                "[dialogue]\nmax-broadcast-streak = 0\n",
+                "dialogue.max-broadcast-streak",
+            ),
+            (
+                "[promotion]\nmax-code-posts = 0\n",
+                "promotion.max-code-posts",
+            ),
+            (
+                "[promotion]\nvalue-posts-per-promotion = -1\n",
+                "promotion.value-posts-per-promotion",
+            ),
+        ] {
+            let e = Settings::from_toml(toml, Path::new("p.toml")).unwrap_err();
+            let msg = format!("{e:#}");
+            assert!(msg.contains(key) && msg.contains("p.toml"), "{toml}: {msg}");
         }
     }
 

@@ -26,7 +26,8 @@ fn dropped_follow_ups_and_broadcast_streaks() {
     let f = findings(&["fixtures/dialogue.csv", "--select", "D002,D103,R0"]);
     let got: Vec<(&str, &str)> = f.iter().map(|(a, b, _)| (a.as_str(), b.as_str())).collect();
     // 203 closes its thread with thanks; 209 asks a question (R002's); 212
-    // was answered further down.
+    // was answered further down; 216 confirms a DM the account asked for;
+    // 219 was answered by the account writing again in its own thread.
     assert_eq!(got, [("D002", "205"), ("R002", "209"), ("D103", "-")]);
     assert_eq!(
         f[0].2,

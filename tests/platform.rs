@@ -34,9 +34,24 @@ fn each_platform_counts_its_own_way() {
     // 3: ZWJ emoji families are one grapheme each on Bluesky. 5: facebook is
     // not a platform postaudit knows. 6: a long link counts 23 on Mastodon.
     // 8: no platform and no default.
+    // 9: six links on Threads; 10: five distinct links; 11: a LinkedIn
+    // comment over 1,250; 12: 270 characters and a photo's t.co link; 13: a
+    // reply whose opening mentions X does not count.
     assert_eq!(
         hits(&doc),
-        pairs(&[("F001", "1"), ("F002", "4"), ("F003", "4"), ("F001", "7")])
+        pairs(&[
+            ("F001", "1"),
+            ("F002", "4"),
+            ("F003", "4"),
+            ("F001", "7"),
+            ("F004", "9"),
+            ("F001", "11")
+        ])
+    );
+    let comment = &doc["findings"][5]["message"];
+    assert_eq!(
+        comment,
+        "1325 characters where LinkedIn allows 1250 in a comment: cut 75 or split it into a thread"
     );
     assert_eq!(code, 1, "F001 is an error");
     let f = &doc["findings"][0];
@@ -56,7 +71,7 @@ fn a_default_platform_and_limits_come_from_the_config() {
     let cfg = dir.path().join("postaudit.toml");
     std::fs::write(
         &cfg,
-        "[platform]\ndefault = \"x\"\nlinkedin-limit = 5000\ninstagram-max-hashtags = 5\n",
+        "[platform]\ndefault = \"x\"\nlinkedin-limit = 5000\nlinkedin-comment-limit = 2000\ninstagram-max-hashtags = 5\n",
     )
     .unwrap();
     let (doc, _) = check_json(&[
@@ -68,7 +83,13 @@ fn a_default_platform_and_limits_come_from_the_config() {
     ]);
     assert_eq!(
         hits(&doc),
-        pairs(&[("F001", "1"), ("F002", "4"), ("F003", "4"), ("F001", "8")])
+        pairs(&[
+            ("F001", "1"),
+            ("F002", "4"),
+            ("F003", "4"),
+            ("F001", "8"),
+            ("F004", "9"),
+        ])
     );
 
     std::fs::write(&cfg, "[platform]\ndefault = \"myspace\"\n").unwrap();

@@ -368,6 +368,7 @@ pub static ALL: &[&dyn Rule] = &[
     &platform::too_long::TooLong,
     &platform::hashtag_limit::HashtagLimit,
     &platform::link_not_clickable::LinkNotClickable,
+    &platform::too_many_links::TooManyLinks,
 ];
 
 /// A share as a whole percentage: `0.256` is `26%`.
@@ -394,6 +395,15 @@ pub fn duration(minutes: f64) -> String {
             }
         }
     }
+}
+
+/// Ids for a message: all of them up to `max`, then how many more
+/// (`1006, 1012, 1013 and 4 more`).
+pub fn id_list(ids: &[&str], max: usize) -> String {
+    if ids.len() <= max {
+        return ids.join(", ");
+    }
+    format!("{} and {} more", ids[..max].join(", "), ids.len() - max)
 }
 
 /// Finds a rule by code or name, any case.

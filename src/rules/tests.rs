@@ -241,4 +241,6 @@ fn durations_and_percentages_read_well() {
     assert_eq!(duration(200.0), "3 h 20 min");
     assert_eq!(duration(60.0 * 24.0 + 240.0), "1 day 4 h");
     assert_eq!(percent(0.256), "26%");
+    assert_eq!(id_list(&["1", "2"], 3), "1, 2");
+    assert_eq!(id_list(&["1", "2", "3", "4"], 2), "1, 2 and 2 more");
 }

@@ -11,7 +11,8 @@
 //! - **Mastodon**: graphemes, every URL counting 23 and a remote mention
 //!   `@user@domain` counting as `@user`.
 //! - **Threads**, **LinkedIn**, **Instagram**: characters (Unicode code
-//!   points).
+//!   points). Meta documents Threads' limit as 500 characters without saying
+//!   how an emoji counts; it counts one here.
 //!
 //! Known approximations: twitter-text normalises the text to NFC before
 //! counting and also treats bare domains (`example.com`) as URLs; here a

@@ -9,7 +9,8 @@
 //!   capitals, or mixes letters and digits (`use code BEAN20`, `code
 //!   bean20`, `promo code: SPRING`; not `use code below`), or a
 //!   capitals-and-digits token such as `SAVE20` in a post that also speaks
-//!   of a discount or a code.
+//!   of a discount or a code (a price alone is not enough: `GPT4` next to
+//!   `$10` is a model name).
 
 use std::sync::LazyLock;
 
@@ -82,7 +83,9 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
             offer: true,
         })
         .collect();
-    let context = !out.is_empty() || !codes.is_empty() || {
+    // A bare code-like token needs a discount or a code nearby; a price
+    // alone is not enough ("GPT4 Turbo is only $10").
+    let context = out.iter().any(|s| s.offer) || !codes.is_empty() || {
         let lower = text.to_lowercase();
         ["discount", "coupon", "promo", "checkout", "sale", " off"]
             .iter()
@@ -151,6 +154,10 @@ mod tests {
         assert!(found("Our new grinder, the GX200, arrives in 2026.").is_empty());
         assert!(found("Read our code of conduct before the meetup").is_empty());
         assert!(found("COVID19 rules for the cafe").is_empty());
+        assert_eq!(
+            found("Claude 3 Opus is $15 per million tokens and GPT4 Turbo is only $10"),
+            ["$15", "$10"]
+        );
         assert!(found("We roasted 20 kilos today, 100% arabica").is_empty());
         assert!(found("20 pounds of beans went to the food bank").is_empty());
     }

@@ -59,11 +59,16 @@ impl Rule for LongGap {
             if (gap as f64) <= max * DAY as f64 {
                 continue;
             }
+            let silence = if cx.corpus.posts[i].planned {
+                "with nothing planned"
+            } else {
+                "of silence"
+            };
             out.push(Finding::on_post(
                 &Self::META,
                 i,
                 format!(
-                    "{} of silence before this post (last post {}): keep a steady rhythm, a post at least every {} days",
+                    "{} {silence} before this post (last post {}): keep a steady rhythm, a post at least every {} days",
                     days(gap),
                     date(before),
                     max

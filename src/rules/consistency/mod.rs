@@ -1,7 +1,8 @@
 //! `consistency`: a steady relationship with campaigns on top, not campaign
 //! mode (seeds 001, 004).
 //!
-//! These rules read the account's original top-level posts in time order,
+//! These rules read the account's original top-level posts in time order
+//! (not replies, nor records that open with someone's `@mention`),
 //! published or planned alike, so they judge a content calendar before it
 //! goes out as well as an archive after. Records without a readable time
 //! are left out.
@@ -33,11 +34,15 @@ pub(crate) fn date(secs: i64) -> String {
         .unwrap_or_else(|| secs.to_string())
 }
 
-/// Seconds as days, rounded to whole days when over two.
+/// Seconds as days: whole days from 30 on, one decimal from 2 to 30 (so
+/// that 14.3 days does not read as the 14-day limit), hours below.
 pub(crate) fn days(secs: i64) -> String {
     let d = secs as f64 / DAY as f64;
-    if d >= 2.0 {
-        format!("{:.0} days", d)
+    if d >= 30.0 {
+        format!("{d:.0} days")
+    } else if d >= 2.0 {
+        let s = format!("{d:.1}");
+        format!("{} days", s.strip_suffix(".0").unwrap_or(&s))
     } else {
         crate::rules::duration(secs as f64 / 60.0)
     }
@@ -109,6 +114,8 @@ mod tests {
     fn the_date_of_the_calendar_start() {
         assert_eq!(super::date(1_772_442_000), "2026-03-02");
         assert_eq!(super::days(3 * super::DAY), "3 days");
+        assert_eq!(super::days(14 * super::DAY + 8 * 3600), "14.3 days");
+        assert_eq!(super::days(45 * super::DAY + 8 * 3600), "45 days");
         assert_eq!(super::days(super::DAY), "1 day");
         assert!(rules::find("S001").is_some());
     }
@@ -129,9 +136,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1, "c3");
         assert!(
-            found[0]
-                .2
-                .starts_with("23 days of silence before this post (last post 2026-03-09)"),
+            found[0].2.starts_with(
+                "23 days with nothing planned before this post (last post 2026-03-09)"
+            ),
             "{found:?}"
         );
         // Out of order in the file, in order in time.
@@ -205,5 +212,23 @@ mod tests {
     fn campaign_mode_needs_min_posts_with_times() {
         let days = [(0.0, "a"), (1.0, "b"), (60.0, "c"), (61.0, "d")];
         assert!(run(&CampaignMode, calendar(&days), Settings::default()).is_empty());
+    }
+
+    #[test]
+    fn a_calendar_of_planned_posts_is_no_broadcast_streak() {
+        use crate::rules::dialogue::broadcast_streak::BroadcastStreak;
+        let days: Vec<(f64, &str)> = (0..12).map(|k| (k as f64, "daily post")).collect();
+        assert!(run(&BroadcastStreak, calendar(&days), Settings::default()).is_empty());
+        let mut published = calendar(&days);
+        for p in &mut published.posts {
+            p.planned = false;
+        }
+        let found = run(&BroadcastStreak, published, Settings::default());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .2
+                .starts_with("12 original posts in a row (2026-03-02 to 2026-03-13)")
+        );
     }
 }

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::consistency::timeline;
-use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::rules::{Context, Finding, Rule, RuleMeta, id_list};
 
 declare_rule! {
     /// ## What it does
@@ -59,15 +59,20 @@ impl Rule for PromotionalBurst {
             .into_iter()
             .filter(|&(_, i)| !c.signals[i].hard_sell.is_empty())
             .collect();
+        // The promotions within the window before each one: a sliding window
+        // over the time-ordered list, linear in the number of promotions.
+        let mut first = 0;
         for (n, &(t, i)) in promos.iter().enumerate() {
-            let earlier: Vec<&str> = promos[..n]
-                .iter()
-                .filter(|&&(u, _)| t - u <= window)
-                .map(|&(_, j)| c.posts[j].id.as_str())
-                .collect();
-            if earlier.len() + 1 < o.promo_burst_posts {
+            while t - promos[first].0 > window {
+                first += 1;
+            }
+            if n - first + 1 < o.promo_burst_posts {
                 continue;
             }
+            let earlier: Vec<&str> = promos[first..n]
+                .iter()
+                .map(|&(_, j)| c.posts[j].id.as_str())
+                .collect();
             out.push(Finding::on_post(
                 &Self::META,
                 i,
@@ -75,7 +80,7 @@ impl Rule for PromotionalBurst {
                     "promotional post {} within {} h (after {}): spread promotions out and give something of value in between",
                     earlier.len() + 1,
                     o.promo_burst_hours,
-                    earlier.join(", ")
+                    id_list(&earlier, 5)
                 ),
             ));
         }

@@ -8,7 +8,8 @@ declare_rule! {
     /// Flags the account's longest broadcast streak when it is longer than
     /// `dialogue.max-broadcast-streak` (default 10): original posts one after
     /// another, in time order, with no reply to anyone in between. Replies to
-    /// people end a streak; re-shares and replies within the account's own
+    /// people end a streak (in an export without a parent column, a record
+    /// that opens with someone's `@mention` is such a reply); re-shares and replies within the account's own
     /// threads neither add to it nor end it. Records without a time are left
     /// out. Not judged on a calendar of planned posts, which can hold no
     /// replies.

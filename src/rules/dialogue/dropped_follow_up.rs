@@ -14,9 +14,12 @@ declare_rule! {
     /// Flags a reply by the account that the person answered, and that the
     /// account never followed up: the thread stops at the person's follow-up
     /// with nothing back. A follow-up that merely closes the thread ("thanks,
-    /// that worked!", "👍") is let be, unless the account's reply had asked
-    /// them something (then their answer deserves one). A follow-up that asks
-    /// a question is left to R002.
+    /// that worked!", "aww, that made her day!", "👍") is let be, unless the
+    /// account's reply had asked them something (then their answer deserves
+    /// one). So is a follow-up the account answered further down, or by
+    /// writing again in its own thread later, and a short "sent!" after the
+    /// account asked to continue in private (DM, phone, chat). A follow-up
+    /// that asks a question is left to R002.
     ///
     /// ## Why is this bad?
     /// Dialogue means to "ask them questions and build upon your answers"
@@ -55,7 +58,7 @@ declare_rule! {
 /// Words that close a conversation rather than carry it on.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     RegexBuilder::new(
-        r"\b(?:thanks?|thank you|thx|ty|cheers|ta|much appreciated|appreciate it|perfect|great|awesome|brilliant|amazing|lovely|cool|nice|ok(?:ay)?|got it|will do|sounds good|that worked|all good|no worries|you too|same to you)\b|[👍🙏❤♥😊🙂😍🥰🙌👌💯]",
+        r"\b(?:thanks?|thank you|thx|ty|cheers|ta|much appreciated|appreciate it|perfect|great|awesome|brilliant|amazing|lovely|cool|nice|ok(?:ay)?|got it|will do|sounds good|that worked|works now|all good|all set|sorted|fixed|solved|resolved|no worries|you too|same to you|aww+|yay|haha|lol|love (?:it|this|that|you)|made (?:my|her|his|their|our) (?:day|night|week))\b|[👍🙏❤♥😊🙂😍🥰🙌👌💯]",
     )
     .case_insensitive(true)
     .build()
@@ -74,6 +77,24 @@ pub(crate) fn is_closing(text: &str) -> bool {
     words <= 2 || (words <= 8 && CLOSING.is_match(&rest))
 }
 
+/// An answer that takes the conversation somewhere private.
+static MOVED_PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(
+        r"\b(?:dms?|direct message|private message|pm|inbox|e-?mail us|call us|by phone|phone or chat|chat (?:here|with us)|contact us (?:via|by|at|on|here))\b",
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("valid private-channel pattern")
+});
+
+/// A short follow-up that says the person did what was asked ("sent!").
+static CONFIRMS: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"\b(?:sent|done|dm'?d|messaged|just did|followed|will do)\b")
+        .case_insensitive(true)
+        .build()
+        .expect("valid confirmation pattern")
+});
+
 /// True when the account wrote a record in the thread below `i`.
 fn account_replied_below(c: &Corpus, i: usize) -> bool {
     let mut stack = c.children[i].clone();
@@ -84,6 +105,28 @@ fn account_replied_below(c: &Corpus, i: usize) -> bool {
         stack.extend(&c.children[j]);
     }
     false
+}
+
+/// True when the account, after follow-up `f` to its reply `r`, wrote again
+/// under `r` (say, a second message in its own thread). Without times,
+/// input order decides.
+fn account_wrote_after(c: &Corpus, r: usize, f: usize) -> bool {
+    let after = |j: usize| match (c.posts[j].created, c.posts[f].created) {
+        (Some(a), Some(b)) => a > b,
+        _ => j > f,
+    };
+    c.children[r]
+        .iter()
+        .any(|&j| j != f && c.is_account[j] && after(j))
+}
+
+/// True when `f` has had its answer: below it, later in the thread, or in
+/// private, as the account's reply `r` asked and `f` confirms.
+fn followed_up(c: &Corpus, r: usize, f: usize) -> bool {
+    let moved = MOVED_PRIVATE.is_match(&c.posts[r].text)
+        && CONFIRMS.is_match(&c.posts[f].text)
+        && c.posts[f].text.unicode_words().count() <= 12;
+    moved || account_replied_below(c, f) || account_wrote_after(c, r, f)
 }
 
 impl Rule for DroppedFollowUp {
@@ -102,7 +145,7 @@ impl Rule for DroppedFollowUp {
             !c.is_account[f]
                 && !c.signals[f].question
                 && (asked || !is_closing(&c.posts[f].text))
-                && !account_replied_below(c, f)
+                && !followed_up(c, i, f)
         });
         let Some(f) = dropped else { return };
         let who = match c.posts[f].author.as_str() {
@@ -130,6 +173,8 @@ mod tests {
         assert!(is_closing("@brand thank you so much 🙏"));
         assert!(is_closing("👍"));
         assert!(is_closing("Nice one!"));
+        assert!(is_closing("@AmazonHelp Aww your reply made her night!"));
+        assert!(is_closing("@AdobeCare Solved this via phone support"));
         assert!(!is_closing(
             "Tried it this morning with oat milk and it was too bitter for me"
         ));

@@ -7,6 +7,7 @@
 pub mod hashtag_limit;
 pub mod link_not_clickable;
 pub mod too_long;
+pub mod too_many_links;
 
 use crate::config::Settings;
 use crate::corpus::Corpus;

@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::rules::platform::platform_of;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
-use crate::text::length::length;
+use crate::text::entities::{mentions, urls};
+use crate::text::length::{Platform, length};
 
 declare_rule! {
     /// ## What it does
@@ -14,11 +15,14 @@ declare_rule! {
     /// | Bluesky | 300 | graphemes |
     /// | Mastodon | 500 | graphemes, links 23, `@user@domain` as `@user` |
     /// | Threads | 500 | characters |
-    /// | LinkedIn | 3,000 | characters |
+    /// | LinkedIn | 3,000 (a comment 1,250) | characters |
     /// | Instagram | 2,200 | characters |
     ///
     /// The platform is the export's `platform` column, or `platform.default`;
-    /// a record on a platform postaudit does not know is not judged.
+    /// a record on a platform postaudit does not know is not judged. On X, the
+    /// `@mentions` that open a reply are not counted (X leaves them out), and
+    /// a `t.co` link that ends the text is taken for an attached photo or
+    /// video (X's exports write attachments so) and not counted.
     ///
     /// ## Why is this bad?
     /// The essays ask brands to "make sure you are using different social
@@ -45,6 +49,7 @@ declare_rule! {
     /// - `platform.mastodon-limit` (default `500`; servers may allow more)
     /// - `platform.threads-limit` (default `500`)
     /// - `platform.linkedin-limit` (default `3000`)
+    /// - `platform.linkedin-comment-limit` (default `1250`): replies on LinkedIn
     /// - `platform.instagram-limit` (default `2200`)
     pub struct TooLong {
         code: "F001",
@@ -53,6 +58,31 @@ declare_rule! {
         severity: Error,
         scope: Post,
         seeds: ["002_b7e3e3f5bdb5ad11.txt"],
+    }
+}
+
+/// The text as the platform counts it. On X, the mentions that open a reply
+/// are not counted, and X's exports end a post that has a photo or video
+/// with the attachment's `t.co` link, which X does not count either.
+fn counted_text(platform: Platform, text: &str) -> &str {
+    if platform != Platform::X {
+        return text;
+    }
+    let mut text = text.trim_start();
+    while let Some(m) = mentions(text).first().filter(|m| m.start == 0) {
+        text = text[m.end..].trim_start();
+    }
+    let trimmed = text.trim_end();
+    match urls(trimmed).last() {
+        Some(u)
+            if u.end == trimmed.len() && {
+                let l = u.slice(trimmed).to_ascii_lowercase();
+                l.starts_with("https://t.co/") || l.starts_with("http://t.co/")
+            } =>
+        {
+            trimmed[..u.start].trim_end()
+        }
+        _ => text,
     }
 }
 
@@ -65,8 +95,12 @@ impl Rule for TooLong {
         let Some(platform) = platform_of(cx, i) else {
             return;
         };
-        let limit = cx.settings.platform.limit(platform);
-        let len = length(platform, &cx.corpus.posts[i].text);
+        let reply = cx.corpus.posts[i].parent_id.is_some();
+        let limit = match platform {
+            Platform::LinkedIn if reply => cx.settings.platform.linkedin_comment_limit,
+            p => cx.settings.platform.limit(p),
+        };
+        let len = length(platform, counted_text(platform, &cx.corpus.posts[i].text));
         if len <= limit {
             return;
         }
@@ -74,10 +108,38 @@ impl Rule for TooLong {
             &Self::META,
             i,
             format!(
-                "{len} {} where {platform} allows {limit}: cut {} or split it into a thread",
+                "{len} {} where {platform} allows {limit}{}: cut {} or split it into a thread",
                 platform.unit(),
+                if reply && platform == Platform::LinkedIn {
+                    " in a comment"
+                } else {
+                    ""
+                },
                 len - limit
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted_text;
+    use crate::text::length::Platform;
+
+    #[test]
+    fn a_trailing_tco_link_on_x_is_an_attachment() {
+        let t = "Rain all day https://t.co/Ju8KDcQCzq ";
+        assert_eq!(counted_text(Platform::X, t), "Rain all day");
+        assert_eq!(counted_text(Platform::Bluesky, t), t);
+        let mid = "See https://t.co/abc for more";
+        assert_eq!(counted_text(Platform::X, mid), mid);
+        let other = "Read https://example.com/a";
+        assert_eq!(counted_text(Platform::X, other), other);
+        assert_eq!(
+            counted_text(Platform::X, "@ann @bob@x.social thanks both!"),
+            "thanks both!"
+        );
+        assert_eq!(counted_text(Platform::X, "Thanks @ann!"), "Thanks @ann!");
+        assert_eq!(counted_text(Platform::Mastodon, "@ann hi"), "@ann hi");
     }
 }

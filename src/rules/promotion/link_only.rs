@@ -9,7 +9,10 @@ declare_rule! {
     /// Flags an original post that is a link and little else: besides links,
     /// hashtags and mentions it has fewer than `promotion.link-only-min-words`
     /// (default 4) words. Replies are not judged (a link is often the answer
-    /// someone asked for).
+    /// someone asked for), nor records that open with someone's `@mention`.
+    /// A post whose links are all `t.co` links is not judged either: X's
+    /// exports write an attached photo or video as such a link, so
+    /// "Rain https://t.co/x" is a photo with a caption.
     ///
     /// ## Why is this bad?
     /// "Be ready to bring value, in order to get value" (001_24e1877a1fee5122.txt).
@@ -40,8 +43,15 @@ declare_rule! {
 }
 
 /// True for a text with a link and fewer than `min_words` words of its own.
+/// Links that are all `t.co` links do not count: X's exports write an
+/// attached photo or video as one, so "Rain https://t.co/x" is a photo post.
 pub(crate) fn is_link_only(text: &str, min_words: usize) -> bool {
-    !urls(text).is_empty() && own_words(text) < min_words
+    let links = urls(text);
+    let all_tco = links.iter().all(|s| {
+        let l = s.slice(text).to_ascii_lowercase();
+        l.starts_with("https://t.co/") || l.starts_with("http://t.co/")
+    });
+    !links.is_empty() && !all_tco && own_words(text) < min_words
 }
 
 /// The words of `text` besides its links, hashtags and mentions.
@@ -76,14 +86,12 @@ impl Rule for LinkOnly {
             return;
         }
         let text = &c.posts[i].text;
-        let Some(&link) = urls(text).first() else {
-            return;
-        };
         let min = cx.settings.promotion.link_only_min_words;
-        let words = own_words(text);
-        if words >= min {
+        if !is_link_only(text, min) {
             return;
         }
+        let link = urls(text)[0];
+        let words = own_words(text);
         out.push(
             Finding::on_post(
                 &Self::META,
@@ -100,6 +108,16 @@ impl Rule for LinkOnly {
 #[cfg(test)]
 mod tests {
     use super::own_words;
+
+    #[test]
+    fn media_links_in_x_exports_are_not_bare_links() {
+        assert!(!super::is_link_only("Rain https://t.co/Ju8KDcQCzq", 4));
+        assert!(super::is_link_only("Rain https://example.com/rain", 4));
+        assert!(super::is_link_only(
+            "Rain https://t.co/a https://example.com/b",
+            4
+        ));
+    }
 
     #[test]
     fn counts_words_besides_links_tags_and_mentions() {

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::declare_rule;
 use crate::model::Kind;
-use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::rules::{Context, Finding, Rule, RuleMeta, id_list};
 use crate::text::pricing::pricing_signals;
 
 declare_rule! {
@@ -83,7 +83,7 @@ impl Rule for RepeatedCode {
                 format!(
                     "code {code} appears in {} posts ({}): announce an offer once, and give the other posts to something for the reader",
                     ids.len(),
-                    ids.join(", ")
+                    id_list(&ids, 5)
                 ),
             ));
         }
