@@ -303,6 +303,8 @@ pub static ALL: &[&dyn Rule] = &[
     &authenticity::engagement_bait::EngagementBait,
     // consistency (S)
     // community (C)
+    &community::low_community_share::LowCommunityShare,
+    &community::never_credits::NeverCredits,
     // conduct (V)
     &conduct::hostile_tone::HostileTone,
     &conduct::sarcasm::Sarcasm,
