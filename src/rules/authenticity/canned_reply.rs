@@ -102,14 +102,13 @@ impl Rule for CannedReply {
         let Some(set) = sets.0.get(&i) else {
             return;
         };
-        let others: Vec<usize> = set.iter().copied().filter(|&j| j != i).collect();
         out.push(Finding::on_post(
             &Self::META,
             i,
             format!(
                 "the same reply, nearly word for word, went out {} times (also {}): answer each person in your own words, about what they said",
                 set.len(),
-                id_list(cx.corpus, &others)
+                id_list(cx.corpus, set.iter().copied().filter(|&j| j != i), set.len() - 1)
             ),
         ));
     }

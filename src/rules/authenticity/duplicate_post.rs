@@ -89,7 +89,7 @@ impl Rule for DuplicatePost {
             i,
             format!(
                 "repeats {} nearly word for word: say something new, or reply to the people who answered the first one",
-                id_list(cx.corpus, &group[..*k])
+                id_list(cx.corpus, group[..*k].iter().copied(), *k)
             ),
         ));
     }

@@ -83,8 +83,9 @@ struct Argument {
 struct Arguments(HashMap<usize, Argument>);
 
 /// The first record of `i`'s thread (itself when it has no parent in the
-/// export). Cycles in bad data end the walk.
-fn root(c: &Corpus, roots: &mut [Option<usize>], i: usize) -> usize {
+/// export), remembered in `roots`. A cycle in bad data ends the walk at the
+/// record that closes it; `on_path` marks the records of the current walk.
+fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize) -> usize {
     let mut path = Vec::new();
     let mut at = i;
     let found = loop {
@@ -92,13 +93,15 @@ fn root(c: &Corpus, roots: &mut [Option<usize>], i: usize) -> usize {
             break r;
         }
         path.push(at);
+        on_path[at] = true;
         match c.parent[at] {
-            Some(p) if path.len() <= c.posts.len() && !path.contains(&p) => at = p,
+            Some(p) if !on_path[p] => at = p,
             _ => break at,
         }
     };
     for p in path {
         roots[p] = Some(found);
+        on_path[p] = false;
     }
     found
 }
@@ -112,6 +115,7 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
     let min = cx.settings.conduct.argument_min_replies;
     c.memo.get_or_init(|| {
         let mut roots = vec![None; c.posts.len()];
+        let mut on_path = vec![false; c.posts.len()];
         // (thread, person) -> the account's replies to them, their messages.
         let mut exchanges: HashMap<(usize, String), (Vec<usize>, Vec<usize>)> = HashMap::new();
         for i in 0..c.posts.len() {
@@ -119,7 +123,10 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
             if !c.is_account[i] || c.is_account[p] || c.posts[p].author.is_empty() {
                 continue;
             }
-            let key = (root(c, &mut roots, i), normalize_handle(&c.posts[p].author));
+            let key = (
+                root(c, &mut roots, &mut on_path, i),
+                normalize_handle(&c.posts[p].author),
+            );
             exchanges.entry(key).or_default().0.push(i);
         }
         exchanges.retain(|_, (replies, _)| replies.len() >= min);
@@ -130,7 +137,10 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
             if c.is_account[i] || c.posts[i].author.is_empty() {
                 continue;
             }
-            let key = (root(c, &mut roots, i), normalize_handle(&c.posts[i].author));
+            let key = (
+                root(c, &mut roots, &mut on_path, i),
+                normalize_handle(&c.posts[i].author),
+            );
             if let Some(e) = exchanges.get_mut(&key) {
                 e.1.push(i);
             }
@@ -194,5 +204,67 @@ impl Rule for PublicArgument {
                 a.replies, a.person, a.pushback, a.their_tone
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dataset, Post, Source};
+
+    fn corpus(parents: &[Option<&str>]) -> Corpus {
+        let posts = parents
+            .iter()
+            .enumerate()
+            .map(|(i, parent)| {
+                let mut p = Post::new(
+                    i.to_string(),
+                    "x",
+                    Source {
+                        path: "t.csv".into(),
+                        line: i as u64 + 2,
+                    },
+                );
+                p.author = "brand".into();
+                p.parent_id = parent.map(Into::into);
+                p
+            })
+            .collect();
+        Corpus::build(
+            Dataset {
+                posts,
+                ..Default::default()
+            },
+            &[],
+            &[],
+        )
+    }
+
+    #[test]
+    fn roots_of_chains_and_cycles() {
+        // 0 <- 1 <- 2, and 3 <-> 4 reply to each other.
+        let c = corpus(&[None, Some("0"), Some("1"), Some("4"), Some("3")]);
+        let n = c.posts.len();
+        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 2), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 1), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 3), 4);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 4), 4);
+    }
+
+    #[test]
+    fn a_long_chain_is_walked_once() {
+        let ids: Vec<String> = (0..50_000).map(|i: usize| i.to_string()).collect();
+        let parents: Vec<Option<&str>> = (0..50_000)
+            .map(|i| (i > 0).then(|| ids[i - 1].as_str()))
+            .collect();
+        let c = corpus(&parents);
+        let n = c.posts.len();
+        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
+        let start = std::time::Instant::now();
+        for i in (0..n).rev() {
+            assert_eq!(root(&c, &mut roots, &mut on_path, i), 0);
+        }
+        assert!(start.elapsed().as_secs() < 10);
     }
 }
