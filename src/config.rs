@@ -136,7 +136,7 @@ impl Default for AuthenticityOptions {
     fn default() -> Self {
         AuthenticityOptions {
             similarity: 0.6,
-            min_words: 5,
+            min_words: 8,
             canned_min_copies: 3,
             dm_only_max_words: 4,
             extra_boilerplate: Vec::new(),
@@ -340,7 +340,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.authenticity.max_hashtags, 3);
-        assert_eq!(s.authenticity.min_words, 5);
+        assert_eq!(s.authenticity.min_words, 8);
         assert_eq!(s.conduct.max_negative_tone, -0.7);
         assert_eq!(s.community.min_community_share, 0.3);
         for (toml, expected) in [

@@ -15,8 +15,9 @@ declare_rule! {
     /// mentions, links, numbers, punctuation and case, so "Hi @maya, order
     /// 1234" and "Hi @tom, order 5678" are the same text; near-copies count
     /// when their word pairs overlap by at least `authenticity.similarity`
-    /// (0.6). Replies shorter than `authenticity.min-words` (5) words, such as
-    /// "Thank you!", are not judged.
+    /// (0.6). Replies shorter than `authenticity.min-words` (8) words, such as
+    /// "Thank you so much, Maya!", are not judged: short thanks repeat
+    /// naturally.
     ///
     /// The comparison takes time linear in the number of replies (MinHash
     /// signatures and banding, not a comparison of every pair), so exports of
@@ -55,7 +56,7 @@ declare_rule! {
     /// ## Options
     /// - `authenticity.canned-min-copies` (default `3`)
     /// - `authenticity.similarity` (default `0.6`)
-    /// - `authenticity.min-words` (default `5`)
+    /// - `authenticity.min-words` (default `8`)
     pub struct CannedReply {
         code: "A001",
         name: "canned-reply",

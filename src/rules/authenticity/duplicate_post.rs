@@ -12,7 +12,7 @@ declare_rule! {
     /// nearly word for word (published or planned). Texts are compared as in
     /// A001: without mentions, links, numbers, punctuation and case, with word
     /// pairs overlapping by at least `authenticity.similarity` (0.6); posts
-    /// under `authenticity.min-words` (5) words are not judged. The first post
+    /// under `authenticity.min-words` (8) words are not judged. The first post
     /// of a set is not flagged; each later copy is.
     ///
     /// ## Why is this bad?
@@ -38,7 +38,7 @@ declare_rule! {
     ///
     /// ## Options
     /// - `authenticity.similarity` (default `0.6`)
-    /// - `authenticity.min-words` (default `5`)
+    /// - `authenticity.min-words` (default `8`)
     pub struct DuplicatePost {
         code: "A003",
         name: "duplicate-post",

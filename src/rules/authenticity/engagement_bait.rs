@@ -70,7 +70,7 @@ static KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ),
         (
             "share baiting",
-            r"\b(?:share|retweet|repost|reblog)\s+(?:this\s+)?(?:post\s+|tweet\s+)?(?:if\b|to win\b|for a chance\b|with (?:all\s+)?(?:your|\d+|ten|five|three) (?:friends|followers|people)\b)|\b(?:like|follow)\s*(?:,|&|\+|and)\s*(?:share|retweet|rt|repost)\b",
+            r"\b(?:share|retweet|rt|repost|reblog)\s+(?:this\s+)?(?:post\s+|tweet\s+)?(?:if\b|to win\b|for a chance\b|with (?:all\s+)?(?:your|\d+|ten|five|three) (?:friends|followers|people)\b)|\b(?:like|follow)\s*(?:,|&|\+|and)\s*(?:share|retweet|rt|repost)\b",
         ),
         (
             "tag baiting",
