@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
-use crate::rules::authenticity::{id_list, own_words};
+use crate::rules::authenticity::{id_list, reply_to_people};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::similar::near_duplicates;
 
@@ -18,6 +18,9 @@ declare_rule! {
     /// (0.6). Replies shorter than `authenticity.min-words` (8) words, such as
     /// "Thank you so much, Maya!", are not judged: short thanks repeat
     /// naturally.
+    ///
+    /// A reply is a record that answers someone else, or, where the export
+    /// links no parent, one that opens with a mention ("@maya ...").
     ///
     /// The comparison takes time linear in the number of replies (MinHash
     /// signatures and banding, not a comparison of every pair), so exports of
@@ -75,7 +78,7 @@ fn canned_sets(cx: &Context) -> Arc<CannedSets> {
     let o = &cx.settings.authenticity;
     c.memo.get_or_init(|| {
         let replies = (0..c.posts.len())
-            .filter(|&i| own_words(c, i) && c.is_reply_to_people(i))
+            .filter(|&i| reply_to_people(c, i))
             .map(|i| (i, c.posts[i].text.as_str()));
         let mut sets = HashMap::new();
         for group in near_duplicates(replies, o.similarity, o.min_words) {
@@ -96,7 +99,7 @@ impl Rule for CannedReply {
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
-        if !own_words(cx.corpus, i) || !cx.corpus.is_reply_to_people(i) {
+        if !reply_to_people(cx.corpus, i) {
             return;
         }
         let sets = canned_sets(cx);

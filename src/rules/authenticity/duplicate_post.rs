@@ -2,14 +2,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::declare_rule;
-use crate::rules::authenticity::id_list;
+use crate::rules::authenticity::{id_list, original_post};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::similar::near_duplicates;
 
 declare_rule! {
     /// ## What it does
     /// Flags an original post of the account that repeats an earlier one
-    /// nearly word for word (published or planned). Texts are compared as in
+    /// nearly word for word (published or planned). A post that opens with a
+    /// mention reads as a reply and is left to A001. Texts are compared as in
     /// A001: without mentions, links, numbers, punctuation and case, with word
     /// pairs overlapping by at least `authenticity.similarity` (0.6); posts
     /// under `authenticity.min-words` (8) words are not judged. The first post
@@ -58,7 +59,7 @@ fn repeats(cx: &Context) -> Arc<Repeats> {
     let o = &cx.settings.authenticity;
     c.memo.get_or_init(|| {
         let posts = (0..c.posts.len())
-            .filter(|&i| c.is_top_level(i))
+            .filter(|&i| original_post(c, i))
             .map(|i| (i, c.posts[i].text.as_str()));
         let mut earlier = HashMap::new();
         for group in near_duplicates(posts, o.similarity, o.min_words) {
@@ -77,7 +78,7 @@ impl Rule for DuplicatePost {
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
-        if !cx.corpus.is_top_level(i) {
+        if !original_post(cx.corpus, i) {
             return;
         }
         let repeats = repeats(cx);

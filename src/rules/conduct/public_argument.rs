@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::normalize_handle;
-use crate::rules::conduct::{blame, regex, tone};
+use crate::rules::conduct::{blame, looks_english, regex, tone};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -16,10 +16,12 @@ declare_rule! {
     /// account replied at least `conduct.argument-min-replies` (2) times to
     /// the same person, that person's messages read negative (mean VADER
     /// compound below -0.05), and at least half of the account's replies to
-    /// them push back: a negative tone once apologies are left out, or
-    /// disputing words ("as we said", "that's not true", "you're wrong",
-    /// "not our fault", "read the instructions", "for the last time"). The
-    /// finding is on the account's last reply of the exchange.
+    /// them, and at least two, push back: disputing or blaming words ("as we
+    /// said", "that's not true", "you're wrong", "not our fault", "read the
+    /// instructions", "for the last time"), or a tone of -0.3 or less aimed at
+    /// people once apologies and empathy are left out. Messages not in
+    /// English are not scored. The finding is on the account's last reply of
+    /// the exchange.
     ///
     /// A patient exchange (the customer is angry, the account apologises and
     /// helps) is not an argument and is not flagged.
@@ -106,8 +108,21 @@ fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize)
     found
 }
 
+/// True when a reply contradicts, blames, or turns on the person: disputing
+/// or blaming words, or a clearly negative tone aimed at people (apologies
+/// and empathy left out: "sad, indeed" to a sad customer is not pushing
+/// back).
 fn pushes_back(text: &str) -> bool {
-    DISPUTE.is_match(text) || blame(text).is_some() || tone(text).sentiment.compound <= -0.05
+    if DISPUTE.is_match(text) || blame(text).is_some() {
+        return true;
+    }
+    let t = tone(text);
+    t.english && t.at_people && t.sentiment.compound <= -0.3
+}
+
+/// The tone of someone's message, or `None` when it is not in English.
+fn their_tone(text: &str) -> Option<f64> {
+    looks_english(text).then(|| polarity(text).compound)
 }
 
 fn arguments(cx: &Context) -> Arc<Arguments> {
@@ -147,14 +162,14 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
         }
         let mut found = HashMap::new();
         for ((_, person), (replies, theirs)) in exchanges {
-            if theirs.is_empty() {
+            let tones: Vec<f64> = theirs
+                .iter()
+                .filter_map(|&q| their_tone(&c.posts[q].text))
+                .collect();
+            if tones.is_empty() {
                 continue;
             }
-            let their_tone = theirs
-                .iter()
-                .map(|&q| polarity(&c.posts[q].text).compound)
-                .sum::<f64>()
-                / theirs.len() as f64;
+            let their_tone = tones.iter().sum::<f64>() / tones.len() as f64;
             if their_tone >= -0.05 {
                 continue;
             }
@@ -162,7 +177,7 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
                 .iter()
                 .filter(|&&r| pushes_back(&c.posts[r].text))
                 .count();
-            if pushback * 2 < replies.len() || pushback == 0 {
+            if pushback * 2 < replies.len() || pushback < 2.min(replies.len()) {
                 continue;
             }
             let last = *replies

@@ -67,7 +67,8 @@ pub fn sarcasm(text: &str) -> Option<Span> {
         return Some(Span::new(start, m.end()));
     }
     let m = SOUR_PRAISE.find(text)?;
-    if tone(text).cares {
+    let t = tone(text);
+    if t.cares || !t.english {
         return None;
     }
     let rest: String = SOUR_PRAISE.replace_all(text, " ").into_owned();
