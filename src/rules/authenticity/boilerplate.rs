@@ -13,7 +13,8 @@ declare_rule! {
     /// Flags corporate boilerplate in the account's posts and replies: stock
     /// phrases such as "we apologise for any inconvenience", "valued
     /// customer", "your call is important to us", "we take this very
-    /// seriously", "please be advised", "do not hesitate to contact us". Also
+    /// seriously", "please be advised", "do not hesitate to contact us", "so
+    /// that we can further assist you". Also
     /// flags a reply that is only a request to move to private messages
     /// ("Please DM us.", "Hi there, please send us a DM with your details"),
     /// with at most `authenticity.dm-only-max-words` (4) other words: no
@@ -58,7 +59,8 @@ pub const BOILERPLATE_PATTERNS: &[&str] = &[
     r"(?:valued|esteemed) (?:customer|client|guest|member|patron)s?",
     r"your (?:call|business|feedback|custom|satisfaction|patience|privacy|safety|opinion|experience|concerns?) (?:is|are) (?:very |extremely |really |incredibly )?important to us",
     r"we (?:truly |really |greatly |always )?value your (?:feedback|business|custom|input|patience|loyalty)",
-    r"thank you for (?:your patience and understanding|bringing this to our attention|your understanding)",
+    r"(?:thank you|thanks) for (?:your patience and understanding|bringing this to our attention|your understanding)",
+    r"(?:so (?:that )?we (?:can|may) )?(?:further assist(?: you)?|assist you further)|for further assistance",
     r"we appreciate your (?:patience|understanding)",
     r"we take (?:this|these matters|such matters|all (?:feedback|complaints|concerns)|your (?:concerns?|feedback|privacy|safety)|(?:customer )?(?:safety|privacy|feedback|complaints)) (?:very |extremely )?seriously",
     r"please be advised(?: that)?",
@@ -75,7 +77,7 @@ pub const BOILERPLATE_PATTERNS: &[&str] = &[
 /// A request to move to private messages.
 static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     RegexBuilder::new(
-        r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|send us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b",
+        r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b",
     )
     .case_insensitive(true)
     .build()
@@ -162,6 +164,7 @@ mod tests {
             "Can you send us a DM with your order number"
         );
         assert!(dm_only("Thanks for reaching out! Please check your DMs.", 4).is_some());
+        assert!(dm_only("Hey there! Shoot us a DM.", 4).is_some());
         for fuller in [
             "Hi Maya, please DM us your order number and we'll sort it out.",
             "Sorry to hear that! Please DM us your details and we'll help.",
@@ -182,6 +185,8 @@ mod tests {
             "We take your privacy extremely seriously.",
             "Please don't hesitate to contact us.",
             "Your case has been escalated to the relevant team.",
+            "Thanks for bringing this to our attention!",
+            "Please send us a DM so that we can further assist you.",
         ] {
             assert!(re.is_match(t), "{t}");
         }

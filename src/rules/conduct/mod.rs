@@ -243,6 +243,18 @@ mod tests {
     }
 
     #[test]
+    fn negated_praise_and_talk_about_people_are_not_hostility() {
+        let t = tone(
+            "The API does not support that, and it cannot use tools like search unless you enable them.",
+        );
+        assert_eq!(t.negative_words(), 0, "{t:?}");
+        let t = tone("Several were killed for their discoveries. People died for science.");
+        assert!(!t.at_people);
+        let t = tone("Some people just hate good coffee.");
+        assert!(t.at_people);
+    }
+
+    #[test]
     fn apologies_do_not_count_against_the_tone() {
         let care =
             tone("We're so sorry your order arrived damaged, that's awful. A new one ships today.");
