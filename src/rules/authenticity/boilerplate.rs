@@ -21,13 +21,14 @@ declare_rule! {
     /// acknowledgement of what the person said.
     ///
     /// ## Why is this bad?
-    /// A brand needs "a personality and a person behind the brand"
-    /// (001_24e1877a1fee5122.txt) and its "own voice"
-    /// (002_b7e3e3f5bdb5ad11.txt); a form letter is neither. "Behind every
-    /// social media post is a person" (003_5cbde5e7d00acd36.txt), and a stock
-    /// phrase tells them they are talking to a procedure. Moving a problem to
-    /// private messages is often right, but say so in a sentence that shows
-    /// you read theirs.
+    /// "People want to feel like there is a person behind the brand, not just a
+    /// company trying to sell their product or service"
+    /// (002_b7e3e3f5bdb5ad11.txt); "you MUST speak with your own voice and from
+    /// your own values" (004_d10b3528b2158389.txt). A form letter is neither,
+    /// and "Behind EVERY social media page or post is a PERSON"
+    /// (003_5cbde5e7d00acd36.txt): a stock phrase tells them they are talking
+    /// to a procedure. Moving a problem to private messages is often right, but
+    /// say so in a sentence that shows you read theirs.
     ///
     /// ## Example
     /// ```post
@@ -48,7 +49,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt"],
+        seeds: ["002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt", "004_d10b3528b2158389.txt"],
     }
 }
 

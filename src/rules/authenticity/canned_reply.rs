@@ -27,12 +27,12 @@ declare_rule! {
     /// millions of records are fine.
     ///
     /// ## Why is this bad?
-    /// People want "a genuine relationship and not one that is fake or
-    /// impersonated" (001_24e1877a1fee5122.txt), and "content generators are
-    /// not a substitute for a genuine social media voice"
-    /// (002_b7e3e3f5bdb5ad11.txt). "Behind every social media post is a
-    /// person" (003_5cbde5e7d00acd36.txt): a pasted answer tells them nobody
-    /// read what they wrote.
+    /// Seed 001 asks brands to "Think genuine, relevant, evolution (not fake,
+    /// not impersonated)" (001_24e1877a1fee5122.txt). "Behind EVERY social
+    /// media page or post is a PERSON" (003_5cbde5e7d00acd36.txt), and seed 003
+    /// warns that "there are generators that spit out content like carnival
+    /// tickets" (003_5cbde5e7d00acd36.txt): a pasted answer tells the person
+    /// that nobody read what they wrote.
     ///
     /// ## Example
     /// ```csv
@@ -66,7 +66,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt"],
+        seeds: ["001_24e1877a1fee5122.txt", "003_5cbde5e7d00acd36.txt"],
     }
 }
 

@@ -17,11 +17,11 @@ declare_rule! {
     /// of a set is not flagged; each later copy is.
     ///
     /// ## Why is this bad?
-    /// A feed of repeats is a broadcast, not a voice: people want "a genuine
-    /// relationship and not one that is fake" (001_24e1877a1fee5122.txt), and
-    /// "content generators are not a substitute for a genuine social media
-    /// voice" (002_b7e3e3f5bdb5ad11.txt). The same post again gives the people
-    /// who saw it nothing new.
+    /// A feed of repeats is a broadcast, not a voice. Seed 001 asks brands to
+    /// "Think genuine, relevant, evolution (not fake, not impersonated)"
+    /// (001_24e1877a1fee5122.txt); seed 003 warns that "there are generators
+    /// that spit out content like carnival tickets" (003_5cbde5e7d00acd36.txt).
+    /// The same post again gives the people who saw it nothing new.
     ///
     /// ## Example
     /// ```csv
@@ -46,7 +46,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt"],
+        seeds: ["001_24e1877a1fee5122.txt", "003_5cbde5e7d00acd36.txt"],
     }
 }
 

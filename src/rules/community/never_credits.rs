@@ -13,7 +13,7 @@ declare_rule! {
     /// Social media is "a gift economy": people are there "to develop their
     /// relationships", and the best way to succeed "is to develop a community
     /// for these individuals to connect with each other"
-    /// (000_740e0177f429c1a3.txt). "It is not a one way passive
+    /// (000_740e0177f429c1a3.txt). "it is not a one way passive
     /// “relationship” as in Mass Media" but "a joint experience, and note
     /// joint means together" (004_d10b3528b2158389.txt). A feed that never
     /// names anyone else is a broadcast.

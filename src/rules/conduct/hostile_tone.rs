@@ -26,9 +26,10 @@ declare_rule! {
     /// oven broke, no croissants today") is not a tone.
     ///
     /// ## Why is this bad?
-    /// "When you are speaking for an organisation, how you say it and what you
-    /// say follows strict protocols", and "airing your grievances about how
-    /// someone has treated you is counter-productive"
+    /// "if you are speaking as the voice of a organisation, you need to follow
+    /// strict protocols of how you engage … what you say .. and how you say
+    /// it", and bringing "your personal views of what they did, or how they
+    /// have treated you is counter-productive and will lose you followers"
     /// (004_d10b3528b2158389.txt). A brand's angry post is read by every
     /// customer, not only the one it answers.
     ///

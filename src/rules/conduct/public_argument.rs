@@ -27,11 +27,13 @@ declare_rule! {
     /// helps) is not an argument and is not flagged.
     ///
     /// ## Why is this bad?
-    /// "Airing your grievances about how someone has treated you is
-    /// counter-productive", and an organisation's voice "follows strict
-    /// protocols" (004_d10b3528b2158389.txt). A public back-and-forth is
-    /// watched by every other customer; nobody wins it. Answer once, calmly,
-    /// then move to a private channel.
+    /// "if you are speaking as the voice of a organisation, you need to follow
+    /// strict protocols of how you engage … what you say .. and how you say
+    /// it", and bringing "your personal views of what they did, or how they
+    /// have treated you is counter-productive and will lose you followers"
+    /// (004_d10b3528b2158389.txt). A public back-and-forth is watched by every
+    /// other customer; nobody wins it. Answer once, calmly, then move to a
+    /// private channel.
     ///
     /// ## Example
     /// ```csv

@@ -24,10 +24,13 @@ declare_rule! {
     ///   lot for your patience, and sorry for the wait".
     ///
     /// ## Why is this bad?
-    /// "When you are speaking for an organisation, how you say it and what you
-    /// say follows strict protocols" (004_d10b3528b2158389.txt). Sarcasm in
-    /// public mocks the person it answers in front of everyone, and it does
-    /// not survive a screenshot out of context.
+    /// "if you are speaking as the voice of a organisation, you need to follow
+    /// strict protocols of how you engage … what you say .. and how you say
+    /// it", and bringing "your personal views of what they did, or how they
+    /// have treated you is counter-productive and will lose you followers"
+    /// (004_d10b3528b2158389.txt). Sarcasm in public mocks the person it
+    /// answers in front of everyone, and it does not survive a screenshot out
+    /// of context.
     ///
     /// ## Example
     /// ```post
