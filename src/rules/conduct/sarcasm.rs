@@ -53,7 +53,7 @@ declare_rule! {
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\S+\s*👏\s*\S+\s*👏",
+        r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\w+\s*👏\s*\w+\s*👏",
     )
 });
 
@@ -139,6 +139,7 @@ mod tests {
             "Nice try! So close: the answer was Kenya.",
             "We're sorry, that's a terrible experience. Thanks a lot for telling us.",
             "Our new s/s collection is here",
+            "Well done team 👏👏👏 what a launch!",
             "Read more at https://ex.com/a/s",
         ] {
             assert_eq!(sarcasm(text), None, "{text}");
