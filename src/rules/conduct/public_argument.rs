@@ -18,8 +18,9 @@ declare_rule! {
     /// compound below -0.05), and at least half of the account's replies to
     /// them, and at least two, push back: disputing or blaming words ("as we
     /// said", "that's not true", "you're wrong", "not our fault", "read the
-    /// instructions", "for the last time"), or a tone of -0.3 or less aimed at
-    /// people once apologies and empathy are left out. Messages not in
+    /// instructions", "for the last time"), or a tone at or below
+    /// `conduct.pushback-tone` (-0.3) aimed at people once apologies and
+    /// empathy are left out. Messages not in
     /// English are not scored. The finding is on the account's last reply of
     /// the exchange.
     ///
@@ -57,6 +58,7 @@ declare_rule! {
     ///
     /// ## Options
     /// - `conduct.argument-min-replies` (default `2`)
+    /// - `conduct.pushback-tone` (default `-0.3`)
     pub struct PublicArgument {
         code: "V003",
         name: "public-argument",
@@ -114,12 +116,12 @@ fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize)
 /// or blaming words, or a clearly negative tone aimed at people (apologies
 /// and empathy left out: "sad, indeed" to a sad customer is not pushing
 /// back).
-fn pushes_back(text: &str) -> bool {
+fn pushes_back(text: &str, pushback_tone: f64) -> bool {
     if DISPUTE.is_match(text) || blame(text).is_some() {
         return true;
     }
     let t = tone(text);
-    t.english && t.at_people && t.sentiment.compound <= -0.3
+    t.english && t.at_people && t.sentiment.compound <= pushback_tone
 }
 
 /// The tone of someone's message, or `None` when it is not in English.
@@ -130,6 +132,7 @@ fn their_tone(text: &str) -> Option<f64> {
 fn arguments(cx: &Context) -> Arc<Arguments> {
     let c = cx.corpus;
     let min = cx.settings.conduct.argument_min_replies;
+    let pushback_tone = cx.settings.conduct.pushback_tone;
     c.memo.get_or_init(|| {
         let mut roots = vec![None; c.posts.len()];
         let mut on_path = vec![false; c.posts.len()];
@@ -177,7 +180,7 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
             }
             let pushback = replies
                 .iter()
-                .filter(|&&r| pushes_back(&c.posts[r].text))
+                .filter(|&&r| pushes_back(&c.posts[r].text, pushback_tone))
                 .count();
             if pushback * 2 < replies.len() || pushback < 2.min(replies.len()) {
                 continue;

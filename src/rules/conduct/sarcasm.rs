@@ -19,7 +19,8 @@ declare_rule! {
     ///   wonderful", "thanks a lot", "just what we needed", "yeah right",
     ///   "nice try", "good luck with that", "must be nice", "what a
     ///   surprise" ... flagged only when the rest of the post reads negative
-    ///   (VADER compound below -0.2 without the cue) and the post does not
+    ///   (VADER compound below `conduct.sarcasm-context-tone`, -0.2,
+    ///   without the cue) and the post does not
     ///   apologise. "Oh great, the sun is out!" is not flagged, nor "thanks a
     ///   lot for your patience, and sorry for the wait".
     ///
@@ -41,6 +42,9 @@ declare_rule! {
     /// ```post
     /// You're right that the queue was long on Saturday. We're adding a second till this week.
     /// ```
+    ///
+    /// ## Options
+    /// - `conduct.sarcasm-context-tone` (default `-0.2`)
     pub struct Sarcasm {
         code: "V002",
         name: "sarcasm",
@@ -63,8 +67,9 @@ static SOUR_PRAISE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Where `text` is sarcastic, if it is.
-pub fn sarcasm(text: &str) -> Option<Span> {
+/// Where `text` is sarcastic, if it is: a marker, or sour praise in a post
+/// whose rest has a tone below `context_tone`.
+pub fn sarcasm(text: &str, context_tone: f64) -> Option<Span> {
     if let Some(m) = MARKER.find(text) {
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         return Some(Span::new(start, m.end()));
@@ -75,7 +80,7 @@ pub fn sarcasm(text: &str) -> Option<Span> {
         return None;
     }
     let rest: String = SOUR_PRAISE.replace_all(text, " ").into_owned();
-    (polarity(&rest).compound < -0.2).then(|| Span::new(m.start(), m.end()))
+    (polarity(&rest).compound < context_tone).then(|| Span::new(m.start(), m.end()))
 }
 
 impl Rule for Sarcasm {
@@ -89,7 +94,7 @@ impl Rule for Sarcasm {
             return;
         }
         let text = &c.posts[i].text;
-        let Some(span) = sarcasm(text) else {
+        let Some(span) = sarcasm(text, cx.settings.conduct.sarcasm_context_tone) else {
             return;
         };
         out.push(
@@ -125,7 +130,7 @@ mod tests {
             ),
             ("Best 👏 customer 👏 ever", "Best 👏 customer 👏"),
         ] {
-            let span = sarcasm(text).unwrap_or_else(|| panic!("{text}"));
+            let span = sarcasm(text, -0.2).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(span.slice(text), cue, "{text}");
         }
     }
@@ -142,7 +147,7 @@ mod tests {
             "Well done team 👏👏👏 what a launch!",
             "Read more at https://ex.com/a/s",
         ] {
-            assert_eq!(sarcasm(text), None, "{text}");
+            assert_eq!(sarcasm(text, -0.2), None, "{text}");
         }
     }
 }
