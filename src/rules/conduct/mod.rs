@@ -31,7 +31,7 @@ fn regex(pattern: &str) -> Regex {
 /// Apology, empathy and grief: sentences that say sorry or share a loss.
 static CARE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:sorry|apologi[sz]e[sd]?|apologies|apologising|apologizing|(?:we|i) (?:completely |totally |fully )?understand|we hear you|(?:we|i) feel (?:terrible|awful|bad)|our (?:mistake|fault|bad)|we (?:messed|screwed) up|we got (?:this|it) wrong|that'?s (?:not (?:ok|okay|good enough|acceptable|the experience)|awful|terrible|frustrating|disappointing|so frustrating|really frustrating)|(?:(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?)?(?:gutted|devastated|heartbroken)|(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?sad|sad to (?:announce|share|say|hear)|heavy hearts?|condolences|thoughts are with|rest in peace|passed away|in memory of|we mourn|our hearts go out)\b",
+        r"\b(?:sorry|apologi[sz]e[sd]?|apologies|apologising|apologizing|(?:we|i) (?:completely |totally |fully )?understand|we hear you|(?:we|i) feel (?:terrible|awful|bad)|our (?:mistake|fault|bad)|we (?:messed|screwed) up|we got (?:this|it) wrong|that'?s (?:not (?:ok|okay|good enough|acceptable|the experience)|awful|terrible|frustrating|disappointing|so frustrating|really frustrating)|(?:(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?)?(?:gutted|devastated|heartbroken)|(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?sad|sad to (?:announce|share|say|hear)|(?:saddening|upsetting|frustrating|disappointing|awful|terrible|concerning|troubling|heartbreaking) to (?:hear|read|see)|heavy hearts?|condolences|thoughts are with|rest in peace|passed away|in memory of|we mourn|our hearts go out)\b",
     )
 });
 
@@ -152,7 +152,11 @@ impl Tone {
     }
 }
 
-/// Mentions and links read as words ("@happybakes") would skew the tone.
+/// "Shoot us a DM" asks for a message; VADER reads "shoot" as violence.
+static SHOOT_US: LazyLock<Regex> = LazyLock::new(|| regex(r"\bshoot (?:us|me) (?:a|an)\b"));
+
+/// Mentions and links read as words ("@happybakes") would skew the tone,
+/// and so would "shoot us a DM".
 fn plain(text: &str) -> String {
     let mut cut: Vec<Span> = urls(text).into_iter().chain(mentions(text)).collect();
     cut.sort();
@@ -165,7 +169,7 @@ fn plain(text: &str) -> String {
         }
     }
     out.push_str(&text[at..]);
-    out
+    SHOOT_US.replace_all(&out, "send us a").into_owned()
 }
 
 pub fn tone(text: &str) -> Tone {
@@ -252,6 +256,15 @@ mod tests {
         assert!(!t.at_people);
         let t = tone("Some people just hate good coffee.");
         assert!(t.at_people);
+    }
+
+    #[test]
+    fn care_phrases_and_idioms_of_customer_service() {
+        let t = tone(
+            "This is saddening to hear. Please shoot us a DM, so that we can look into this for you.",
+        );
+        assert!(t.cares);
+        assert!(t.sentiment.compound > -0.05, "{t:?}");
     }
 
     #[test]
