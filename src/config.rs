@@ -255,7 +255,7 @@ impl Default for AuthenticityOptions {
     fn default() -> Self {
         AuthenticityOptions {
             similarity: 0.6,
-            min_words: 5,
+            min_words: 8,
             canned_min_copies: 3,
             dm_only_max_words: 4,
             extra_boilerplate: Vec::new(),
@@ -331,6 +331,12 @@ pub struct ConductOptions {
     /// Replies by the account to the same person in one thread, in a
     /// negative exchange, that make a public argument (V003).
     pub argument_min_replies: usize,
+    /// A reply whose tone aimed at people is at or below this pushes back
+    /// (V003).
+    pub pushback_tone: f64,
+    /// Praise such as "oh great" is sarcastic when the rest of the post is
+    /// below this tone (V002).
+    pub sarcasm_context_tone: f64,
 }
 
 impl Default for ConductOptions {
@@ -338,6 +344,8 @@ impl Default for ConductOptions {
         ConductOptions {
             max_negative_tone: -0.5,
             argument_min_replies: 2,
+            pushback_tone: -0.3,
+            sarcasm_context_tone: -0.2,
         }
     }
 }
@@ -608,11 +616,20 @@ impl Settings {
             self.conduct.argument_min_replies >= 1,
             "conduct.argument-min-replies = 0: expected at least 1"
         );
-        anyhow::ensure!(
-            (-1.0..=0.0).contains(&self.conduct.max_negative_tone),
-            "conduct.max-negative-tone = {}: expected a tone from -1 to 0",
-            self.conduct.max_negative_tone
-        );
+        let tones = [
+            ("conduct.max-negative-tone", self.conduct.max_negative_tone),
+            ("conduct.pushback-tone", self.conduct.pushback_tone),
+            (
+                "conduct.sarcasm-context-tone",
+                self.conduct.sarcasm_context_tone,
+            ),
+        ];
+        for (key, v) in tones {
+            anyhow::ensure!(
+                (-1.0..=0.0).contains(&v),
+                "{key} = {v}: expected a tone from -1 to 0"
+            );
+        }
         let patterns = [
             (
                 "authenticity.extra-boilerplate",
@@ -1029,7 +1046,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.authenticity.max_hashtags, 3);
-        assert_eq!(s.authenticity.min_words, 5);
+        assert_eq!(s.authenticity.min_words, 8);
         assert_eq!(s.conduct.max_negative_tone, -0.7);
         assert_eq!(s.community.min_community_share, 0.3);
         for (toml, expected) in [
@@ -1052,6 +1069,14 @@ mod tests {
             (
                 "[conduct]\nargument-min-replies = 0\n",
                 "argument-min-replies",
+            ),
+            (
+                "[conduct]\npushback-tone = -2\n",
+                "conduct.pushback-tone = -2",
+            ),
+            (
+                "[conduct]\nsarcasm-context-tone = 1\n",
+                "conduct.sarcasm-context-tone = 1",
             ),
             (
                 "[community]\nmin-community-share = -1\n",

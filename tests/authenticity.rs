@@ -93,3 +93,31 @@ fn thresholds_come_from_the_config_file() {
     ]);
     assert!(flagged(&doc, "A").is_empty(), "{:?}", flagged(&doc, "A"));
 }
+
+#[test]
+fn short_thanks_repeat_naturally_unless_min_words_is_lowered() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("postaudit.toml");
+    std::fs::write(&config, "[authenticity]\nmin-words = 4\n").unwrap();
+    let (doc, _) = check_json(&[
+        "fixtures/authenticity.csv",
+        "--select",
+        "A001",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    let posts: Vec<String> = flagged(&doc, "A001").into_iter().map(|(_, p)| p).collect();
+    assert_eq!(posts, ["3", "5", "7", "19", "21", "23"]);
+}
+
+#[test]
+fn replies_an_export_does_not_link_still_count_as_replies() {
+    // A replies-only archive: no parent column, replies open with a mention.
+    let (doc, _) = check_json(&["fixtures/unlinked-replies.csv", "--select", "A001,A003"]);
+    let expected: Vec<(String, String)> =
+        [("A001", "2"), ("A001", "3"), ("A001", "4"), ("A003", "7")]
+            .iter()
+            .map(|(r, p)| (r.to_string(), p.to_string()))
+            .collect();
+    assert_eq!(flagged(&doc, "A"), expected);
+}

@@ -29,6 +29,8 @@ fn hostile_sarcastic_and_arguing_replies_are_flagged_caring_ones_are_not() {
         ("V001", "10"),
         ("V001", "11"),
         ("V002", "12"),
+        ("V001", "21"),
+        ("V003", "23"),
     ]
     .iter()
     .map(|(r, p)| (r.to_string(), p.to_string()))
@@ -85,4 +87,33 @@ fn the_tone_threshold_and_argument_length_come_from_the_config_file() {
     let found = flagged(&doc);
     assert!(!found.contains(&("V001".into(), "10".into())), "{found:?}");
     assert!(!found.iter().any(|(r, _)| r == "V003"), "{found:?}");
+}
+
+#[test]
+fn sarcasm_and_pushback_tones_come_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("postaudit.toml");
+    // With a stricter context tone, "oh great ... complaint" no longer reads
+    // as sarcasm.
+    std::fs::write(&config, "[conduct]\nsarcasm-context-tone = -0.9\n").unwrap();
+    let (doc, _) = check_json(&[
+        "fixtures/conduct.csv",
+        "--select",
+        "V002",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(flagged(&doc).is_empty(), "{:?}", flagged(&doc));
+    // The replies to @ola push back by tone alone (-0.73, -0.62): below a
+    // pushback tone of -0.9 they no longer do; @maya's disputes still do.
+    std::fs::write(&config, "[conduct]\npushback-tone = -0.9\n").unwrap();
+    let (doc, _) = check_json(&[
+        "fixtures/conduct.csv",
+        "--select",
+        "V003",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    let found = flagged(&doc);
+    assert_eq!(found, [("V003".to_string(), "5".to_string())]);
 }

@@ -21,7 +21,8 @@ fn groups_findings_by_post_with_code_severity_message_and_why() {
     assert!(text.contains("          why: Social media is \"a gift economy\""));
     assert!(text.contains("fixtures/larkspur.csv:8  comment 1007 by @priya.k  \"Does the code work for subscriptions?\""));
     assert!(text.contains("  error   R002 unanswered-question  @priya.k asked"));
-    assert!(text.contains("\naccount\n  warning D101 low-dialogue-share  1 of 6 posts (17%)"));
+    assert!(text.contains("\naccount\n  warning "));
+    assert!(text.contains("\n  warning D101 low-dialogue-share  1 of 6 posts (17%)"));
     assert!(text.contains("  account    @larkspur (inferred: the most frequent author of top-level posts; set it with --account)"));
     assert!(
         text.contains("  records    14 read: 8 by the account, 6 from the audience, 0 skipped")

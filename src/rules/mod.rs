@@ -360,6 +360,8 @@ pub static ALL: &[&dyn Rule] = &[
     &consistency::promotional_burst::PromotionalBurst,
     &consistency::campaign_mode::CampaignMode,
     // community (C)
+    &community::low_community_share::LowCommunityShare,
+    &community::never_credits::NeverCredits,
     // conduct (V)
     &conduct::hostile_tone::HostileTone,
     &conduct::sarcasm::Sarcasm,

@@ -13,20 +13,22 @@ declare_rule! {
     /// Flags corporate boilerplate in the account's posts and replies: stock
     /// phrases such as "we apologise for any inconvenience", "valued
     /// customer", "your call is important to us", "we take this very
-    /// seriously", "please be advised", "do not hesitate to contact us". Also
+    /// seriously", "please be advised", "do not hesitate to contact us", "so
+    /// that we can further assist you". Also
     /// flags a reply that is only a request to move to private messages
     /// ("Please DM us.", "Hi there, please send us a DM with your details"),
     /// with at most `authenticity.dm-only-max-words` (4) other words: no
     /// acknowledgement of what the person said.
     ///
     /// ## Why is this bad?
-    /// A brand needs "a personality and a person behind the brand"
-    /// (001_24e1877a1fee5122.txt) and its "own voice"
-    /// (002_b7e3e3f5bdb5ad11.txt); a form letter is neither. "Behind every
-    /// social media post is a person" (003_5cbde5e7d00acd36.txt), and a stock
-    /// phrase tells them they are talking to a procedure. Moving a problem to
-    /// private messages is often right, but say so in a sentence that shows
-    /// you read theirs.
+    /// "People want to feel like there is a person behind the brand, not just a
+    /// company trying to sell their product or service"
+    /// (002_b7e3e3f5bdb5ad11.txt); "you MUST speak with your own voice and from
+    /// your own values" (004_d10b3528b2158389.txt). A form letter is neither,
+    /// and "Behind EVERY social media page or post is a PERSON"
+    /// (003_5cbde5e7d00acd36.txt): a stock phrase tells them they are talking
+    /// to a procedure. Moving a problem to private messages is often right, but
+    /// say so in a sentence that shows you read theirs.
     ///
     /// ## Example
     /// ```post
@@ -47,7 +49,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt"],
+        seeds: ["002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt", "004_d10b3528b2158389.txt"],
     }
 }
 
@@ -58,24 +60,25 @@ pub const BOILERPLATE_PATTERNS: &[&str] = &[
     r"(?:valued|esteemed) (?:customer|client|guest|member|patron)s?",
     r"your (?:call|business|feedback|custom|satisfaction|patience|privacy|safety|opinion|experience|concerns?) (?:is|are) (?:very |extremely |really |incredibly )?important to us",
     r"we (?:truly |really |greatly |always )?value your (?:feedback|business|custom|input|patience|loyalty)",
-    r"thank you for (?:your patience and understanding|bringing this to our attention|your understanding)",
+    r"(?:thank you|thanks) for (?:your patience and understanding|bringing this to our attention|your understanding)",
+    r"(?:so (?:that )?we (?:can|may) )?(?:further assist(?: you)?|assist you further)|for further assistance",
     r"we appreciate your (?:patience|understanding)",
     r"we take (?:this|these matters|such matters|all (?:feedback|complaints|concerns)|your (?:concerns?|feedback|privacy|safety)|(?:customer )?(?:safety|privacy|feedback|complaints)) (?:very |extremely )?seriously",
-    r"please (?:be advised|note) that",
+    r"please be advised(?: that)?",
     r"(?:do not|don't|dont) hesitate to (?:contact|reach out|get in touch|call|email|message)",
     r"(?:has|have) been (?:escalated|forwarded|passed on) to the (?:relevant|appropriate|responsible) (?:team|department|parties|people)",
     r"for (?:quality|training) (?:and training )?purposes",
     r"we are (?:currently )?experiencing (?:a )?(?:high|higher than (?:normal|usual)|unusually high) (?:volume|volumes|number)",
     r"we regret (?:any|to inform)",
     r"(?:as )?per (?:our|the) (?:policy|policies|terms and conditions)",
-    r"kindly (?:note|be advised|contact|send|dm|reach out)",
+    r"kindly (?:note|be advised)",
     r"(?:we are|we're) (?:committed|dedicated) to (?:providing|delivering) (?:the best|excellent|exceptional|outstanding)",
 ];
 
 /// A request to move to private messages.
 static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     RegexBuilder::new(
-        r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|send us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b",
+        r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b",
     )
     .case_insensitive(true)
     .build()
@@ -162,6 +165,7 @@ mod tests {
             "Can you send us a DM with your order number"
         );
         assert!(dm_only("Thanks for reaching out! Please check your DMs.", 4).is_some());
+        assert!(dm_only("Hey there! Shoot us a DM.", 4).is_some());
         for fuller in [
             "Hi Maya, please DM us your order number and we'll sort it out.",
             "Sorry to hear that! Please DM us your details and we'll help.",
@@ -182,14 +186,17 @@ mod tests {
             "We take your privacy extremely seriously.",
             "Please don't hesitate to contact us.",
             "Your case has been escalated to the relevant team.",
+            "Thanks for bringing this to our attention!",
+            "Please send us a DM so that we can further assist you.",
         ] {
             assert!(re.is_match(t), "{t}");
         }
         for t in [
             "Sorry about the mix-up, Sam! A new bag is on its way.",
             "We value every bean we roast.",
-            "Please note the new opening hours on the door.",
+            "Please note that we're closed on Easter Monday.",
             "Thanks for your patience, the new grinder was worth the wait!",
+            "Hi Loreen, kindly DM us your booking number and we'll fix it for you, see you there!",
         ] {
             assert!(!re.is_match(t), "{t}");
         }

@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
-use crate::rules::authenticity::{id_list, own_words};
+use crate::rules::authenticity::{id_list, reply_to_people};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::similar::near_duplicates;
 
@@ -15,20 +15,24 @@ declare_rule! {
     /// mentions, links, numbers, punctuation and case, so "Hi @maya, order
     /// 1234" and "Hi @tom, order 5678" are the same text; near-copies count
     /// when their word pairs overlap by at least `authenticity.similarity`
-    /// (0.6). Replies shorter than `authenticity.min-words` (5) words, such as
-    /// "Thank you!", are not judged.
+    /// (0.6). Replies shorter than `authenticity.min-words` (8) words, such as
+    /// "Thank you so much, Maya!", are not judged: short thanks repeat
+    /// naturally.
+    ///
+    /// A reply is a record that answers someone else, or, where the export
+    /// links no parent, one that opens with a mention ("@maya ...").
     ///
     /// The comparison takes time linear in the number of replies (MinHash
     /// signatures and banding, not a comparison of every pair), so exports of
     /// millions of records are fine.
     ///
     /// ## Why is this bad?
-    /// People want "a genuine relationship and not one that is fake or
-    /// impersonated" (001_24e1877a1fee5122.txt), and "content generators are
-    /// not a substitute for a genuine social media voice"
-    /// (002_b7e3e3f5bdb5ad11.txt). "Behind every social media post is a
-    /// person" (003_5cbde5e7d00acd36.txt): a pasted answer tells them nobody
-    /// read what they wrote.
+    /// Seed 001 asks brands to "Think genuine, relevant, evolution (not fake,
+    /// not impersonated)" (001_24e1877a1fee5122.txt). "Behind EVERY social
+    /// media page or post is a PERSON" (003_5cbde5e7d00acd36.txt), and seed 003
+    /// warns that "there are generators that spit out content like carnival
+    /// tickets" (003_5cbde5e7d00acd36.txt): a pasted answer tells the person
+    /// that nobody read what they wrote.
     ///
     /// ## Example
     /// ```csv
@@ -55,14 +59,14 @@ declare_rule! {
     /// ## Options
     /// - `authenticity.canned-min-copies` (default `3`)
     /// - `authenticity.similarity` (default `0.6`)
-    /// - `authenticity.min-words` (default `5`)
+    /// - `authenticity.min-words` (default `8`)
     pub struct CannedReply {
         code: "A001",
         name: "canned-reply",
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt"],
+        seeds: ["001_24e1877a1fee5122.txt", "003_5cbde5e7d00acd36.txt"],
     }
 }
 
@@ -74,7 +78,7 @@ fn canned_sets(cx: &Context) -> Arc<CannedSets> {
     let o = &cx.settings.authenticity;
     c.memo.get_or_init(|| {
         let replies = (0..c.posts.len())
-            .filter(|&i| own_words(c, i) && c.is_reply_to_people(i))
+            .filter(|&i| reply_to_people(c, i))
             .map(|i| (i, c.posts[i].text.as_str()));
         let mut sets = HashMap::new();
         for group in near_duplicates(replies, o.similarity, o.min_words) {
@@ -95,21 +99,20 @@ impl Rule for CannedReply {
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
-        if !own_words(cx.corpus, i) || !cx.corpus.is_reply_to_people(i) {
+        if !reply_to_people(cx.corpus, i) {
             return;
         }
         let sets = canned_sets(cx);
         let Some(set) = sets.0.get(&i) else {
             return;
         };
-        let others: Vec<usize> = set.iter().copied().filter(|&j| j != i).collect();
         out.push(Finding::on_post(
             &Self::META,
             i,
             format!(
                 "the same reply, nearly word for word, went out {} times (also {}): answer each person in your own words, about what they said",
                 set.len(),
-                id_list(cx.corpus, &others)
+                id_list(cx.corpus, set.iter().copied().filter(|&j| j != i), set.len() - 1)
             ),
         ));
     }

@@ -2,25 +2,26 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::declare_rule;
-use crate::rules::authenticity::id_list;
+use crate::rules::authenticity::{id_list, original_post};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::similar::near_duplicates;
 
 declare_rule! {
     /// ## What it does
     /// Flags an original post of the account that repeats an earlier one
-    /// nearly word for word (published or planned). Texts are compared as in
+    /// nearly word for word (published or planned). A post that opens with a
+    /// mention reads as a reply and is left to A001. Texts are compared as in
     /// A001: without mentions, links, numbers, punctuation and case, with word
     /// pairs overlapping by at least `authenticity.similarity` (0.6); posts
-    /// under `authenticity.min-words` (5) words are not judged. The first post
+    /// under `authenticity.min-words` (8) words are not judged. The first post
     /// of a set is not flagged; each later copy is.
     ///
     /// ## Why is this bad?
-    /// A feed of repeats is a broadcast, not a voice: people want "a genuine
-    /// relationship and not one that is fake" (001_24e1877a1fee5122.txt), and
-    /// "content generators are not a substitute for a genuine social media
-    /// voice" (002_b7e3e3f5bdb5ad11.txt). The same post again gives the people
-    /// who saw it nothing new.
+    /// A feed of repeats is a broadcast, not a voice. Seed 001 asks brands to
+    /// "Think genuine, relevant, evolution (not fake, not impersonated)"
+    /// (001_24e1877a1fee5122.txt); seed 003 warns that "there are generators
+    /// that spit out content like carnival tickets" (003_5cbde5e7d00acd36.txt).
+    /// The same post again gives the people who saw it nothing new.
     ///
     /// ## Example
     /// ```csv
@@ -38,14 +39,14 @@ declare_rule! {
     ///
     /// ## Options
     /// - `authenticity.similarity` (default `0.6`)
-    /// - `authenticity.min-words` (default `5`)
+    /// - `authenticity.min-words` (default `8`)
     pub struct DuplicatePost {
         code: "A003",
         name: "duplicate-post",
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt"],
+        seeds: ["001_24e1877a1fee5122.txt", "003_5cbde5e7d00acd36.txt"],
     }
 }
 
@@ -58,7 +59,7 @@ fn repeats(cx: &Context) -> Arc<Repeats> {
     let o = &cx.settings.authenticity;
     c.memo.get_or_init(|| {
         let posts = (0..c.posts.len())
-            .filter(|&i| c.is_top_level(i))
+            .filter(|&i| original_post(c, i))
             .map(|i| (i, c.posts[i].text.as_str()));
         let mut earlier = HashMap::new();
         for group in near_duplicates(posts, o.similarity, o.min_words) {
@@ -77,7 +78,7 @@ impl Rule for DuplicatePost {
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
-        if !cx.corpus.is_top_level(i) {
+        if !original_post(cx.corpus, i) {
             return;
         }
         let repeats = repeats(cx);
@@ -89,7 +90,7 @@ impl Rule for DuplicatePost {
             i,
             format!(
                 "repeats {} nearly word for word: say something new, or reply to the people who answered the first one",
-                id_list(cx.corpus, &group[..*k])
+                id_list(cx.corpus, group[..*k].iter().copied(), *k)
             ),
         ));
     }

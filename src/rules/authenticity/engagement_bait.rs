@@ -28,10 +28,10 @@ declare_rule! {
     /// ## Why is this bad?
     /// Bait asks for a reflex, not a reply: it counts clicks rather than
     /// listening to people. "Social engagement is about two-way dialogue"
-    /// (002_b7e3e3f5bdb5ad11.txt), with "a genuine relationship and not one
-    /// that is fake" (001_24e1877a1fee5122.txt); conversations "should never be
-    /// one-sided" (003_5cbde5e7d00acd36.txt). Meta also shows bait posts to
-    /// fewer people.
+    /// (002_b7e3e3f5bdb5ad11.txt); "conversations should never be one-sided"
+    /// (003_5cbde5e7d00acd36.txt); "Think genuine, relevant, evolution (not
+    /// fake, not impersonated)" (001_24e1877a1fee5122.txt). Meta also shows
+    /// bait posts to fewer people.
     ///
     /// ## Example
     /// ```post
@@ -51,7 +51,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["002_b7e3e3f5bdb5ad11.txt", "001_24e1877a1fee5122.txt", "003_5cbde5e7d00acd36.txt"],
+        seeds: ["002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt", "001_24e1877a1fee5122.txt"],
     }
 }
 
@@ -70,7 +70,7 @@ static KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ),
         (
             "share baiting",
-            r"\b(?:share|retweet|repost|reblog)\s+(?:this\s+)?(?:post\s+|tweet\s+)?(?:if\b|to win\b|for a chance\b|with (?:all\s+)?(?:your|\d+|ten|five|three) (?:friends|followers|people)\b)|\b(?:like|follow)\s*(?:,|&|\+|and)\s*(?:share|retweet|rt|repost)\b",
+            r"\b(?:share|retweet|rt|repost|reblog)\s+(?:this\s+)?(?:post\s+|tweet\s+)?(?:if\b|to win\b|for a chance\b|with (?:all\s+)?(?:your|\d+|ten|five|three) (?:friends|followers|people)\b)|\b(?:like|follow)\s*(?:,|&|\+|and)\s*(?:share|retweet|rt|repost)\b",
         ),
         (
             "tag baiting",

@@ -13,9 +13,10 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A wall of hashtags is written for search engines, not for the person
-    /// reading: it hides the "personality and a person behind the brand"
-    /// (001_24e1877a1fee5122.txt) and reads like a "content generator", not a
-    /// "genuine social media voice" (002_b7e3e3f5bdb5ad11.txt).
+    /// reading. "People want to feel like there is a person behind the brand,
+    /// not just a company trying to sell their product or service"
+    /// (002_b7e3e3f5bdb5ad11.txt); seed 003 warns that "there are generators
+    /// that spit out content like carnival tickets" (003_5cbde5e7d00acd36.txt).
     ///
     /// ## Example
     /// ```post
@@ -35,7 +36,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt"],
+        seeds: ["002_b7e3e3f5bdb5ad11.txt", "003_5cbde5e7d00acd36.txt"],
     }
 }
 

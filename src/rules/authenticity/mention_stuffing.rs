@@ -17,10 +17,11 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Tagging a crowd to borrow their reach treats people as a distribution
-    /// list. The essays ask for a "genuine relationship and not one that is
-    /// fake" (001_24e1877a1fee5122.txt), a voice of your own rather than a
-    /// "content generator" (002_b7e3e3f5bdb5ad11.txt). Mention the people a
-    /// post is about, and say why.
+    /// list: "do not make the mistake of seeing your followers as a means to an
+    /// end" (004_d10b3528b2158389.txt). Seed 001 asks brands to "Think genuine,
+    /// relevant, evolution (not fake, not impersonated)"
+    /// (001_24e1877a1fee5122.txt). Mention the people a post is about, and say
+    /// why.
     ///
     /// ## Example
     /// ```post
@@ -40,7 +41,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Warning,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt"],
+        seeds: ["004_d10b3528b2158389.txt", "001_24e1877a1fee5122.txt"],
     }
 }
 

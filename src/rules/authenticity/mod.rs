@@ -12,11 +12,34 @@ use regex::{Regex, RegexBuilder};
 
 use crate::corpus::Corpus;
 use crate::model::Kind;
+use crate::text::entities::mentions;
 
 /// True for the account's own words: its posts and replies, not its shares
 /// of other people's posts.
 pub(crate) fn own_words(c: &Corpus, i: usize) -> bool {
     c.is_account[i] && c.posts[i].kind != Kind::Share
+}
+
+/// True when `text` opens with a mention ("@maya thanks!"): how a reply
+/// reads on most platforms, even where the export links no parent.
+pub(crate) fn opens_with_mention(text: &str) -> bool {
+    mentions(text)
+        .first()
+        .is_some_and(|m| text[..m.start].trim().is_empty())
+}
+
+/// True for the account's replies to people: records that reply to someone
+/// else, and records with no parent that open with a mention.
+pub(crate) fn reply_to_people(c: &Corpus, i: usize) -> bool {
+    own_words(c, i)
+        && (c.is_reply_to_people(i)
+            || (c.posts[i].parent_id.is_none() && opens_with_mention(&c.posts[i].text)))
+}
+
+/// True for the account's original posts: top-level, not a share, not
+/// opening with a mention.
+pub(crate) fn original_post(c: &Corpus, i: usize) -> bool {
+    c.is_top_level(i) && !opens_with_mention(&c.posts[i].text)
 }
 
 /// One case-insensitive pattern from built-in alternatives and the user's
@@ -33,16 +56,19 @@ pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
         .expect("valid phrase pattern (extra ones are checked with the settings)")
 }
 
-/// "post 1002, 1003 and 4 more": the ids of records `ids` (corpus indices).
-pub(crate) fn id_list(c: &Corpus, ids: &[usize]) -> String {
+/// "posts 1002, 1003 and 4 more": the ids of `total` records, of which
+/// `ids` yields at least the first few (corpus indices). Only the first
+/// three are read, so a set of a million copies costs no more than one of
+/// four.
+pub(crate) fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: usize) -> String {
     const SHOWN: usize = 3;
     let shown: Vec<&str> = ids
-        .iter()
+        .into_iter()
         .take(SHOWN)
-        .map(|&i| c.posts[i].id.as_str())
+        .map(|i| c.posts[i].id.as_str())
         .collect();
-    let word = if ids.len() == 1 { "post" } else { "posts" };
-    match ids.len() {
+    let word = if total == 1 { "post" } else { "posts" };
+    match total {
         n if n > SHOWN => format!("{word} {} and {} more", shown.join(", "), n - SHOWN),
         _ => format!("{word} {}", shown.join(", ")),
     }

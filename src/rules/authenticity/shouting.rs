@@ -19,9 +19,9 @@ declare_rule! {
     /// ## Why is this bad?
     /// Capitals and piles of exclamation marks are how a broadcast tries to be
     /// heard over a crowd; a person talking with you does not need them. The
-    /// essays ask for a voice that is genuine, not "fake or impersonated"
-    /// (001_24e1877a1fee5122.txt), a voice of your own
-    /// (002_b7e3e3f5bdb5ad11.txt).
+    /// essays ask brands to "Think genuine, relevant, evolution (not fake, not
+    /// impersonated)" (001_24e1877a1fee5122.txt) and say "you MUST speak with
+    /// your own voice and from your own values" (004_d10b3528b2158389.txt).
     ///
     /// ## Example
     /// ```post
@@ -43,7 +43,7 @@ declare_rule! {
         principle: Authenticity,
         severity: Info,
         scope: Post,
-        seeds: ["001_24e1877a1fee5122.txt", "002_b7e3e3f5bdb5ad11.txt"],
+        seeds: ["001_24e1877a1fee5122.txt", "004_d10b3528b2158389.txt"],
     }
 }
 

@@ -8,9 +8,9 @@ declare_rule! {
     /// Flags a post or reply by the account whose tone is hostile or
     /// complaining, in either of two ways:
     /// - its tone, by VADER, is at or below `conduct.max-negative-tone`
-    ///   (-0.5, on VADER's scale from -1 to 1), carried by at least two
-    ///   negative words, and aimed at people ("you", "customers", "some
-    ///   people", "reviews"). VADER is a lexicon and set of rules made for
+    ///   (-0.5, on VADER's scale from -1 to 1), carried by at least two words
+    ///   negative in themselves (a negated "not support" does not count), and
+    ///   aimed at people ("you", "customers", "some people", "reviews"). VADER is a lexicon and set of rules made for
     ///   social-media text (Hutto and Gilbert, ICWSM 2014): it reads negation
     ///   ("not great"), boosters ("really bad"), capitals, "!!!", emoticons
     ///   and emoji;
@@ -26,9 +26,10 @@ declare_rule! {
     /// oven broke, no croissants today") is not a tone.
     ///
     /// ## Why is this bad?
-    /// "When you are speaking for an organisation, how you say it and what you
-    /// say follows strict protocols", and "airing your grievances about how
-    /// someone has treated you is counter-productive"
+    /// "if you are speaking as the voice of a organisation, you need to follow
+    /// strict protocols of how you engage … what you say .. and how you say
+    /// it", and bringing "your personal views of what they did, or how they
+    /// have treated you is counter-productive and will lose you followers"
     /// (004_d10b3528b2158389.txt). A brand's angry post is read by every
     /// customer, not only the one it answers.
     ///
@@ -83,7 +84,7 @@ impl Rule for HostileTone {
         let t = tone(text);
         // One negative word ("killer deal") is slang or a topic more often
         // than a tone, and bad news about an oven is not aimed at anyone.
-        if t.sentiment.compound > max || t.negative_words() < 2 || !t.at_people {
+        if !t.english || t.sentiment.compound > max || t.negative_words() < 2 || !t.at_people {
             return;
         }
         out.push(Finding::on_post(

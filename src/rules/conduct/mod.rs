@@ -6,7 +6,8 @@
 //! scoring: an apology is not hostility, and customer-care replies are full
 //! of negative words about the customer's bad day. Questions are left out
 //! too ("Tired of bad coffee? Try ours."): they set a scene more often than
-//! they speak the writer's mind.
+//! they speak the writer's mind. Text in another language (too few English
+//! function words) is not scored: an English lexicon misreads it.
 
 pub mod hostile_tone;
 pub mod public_argument;
@@ -18,7 +19,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::text::Span;
 use crate::text::entities::{mentions, urls};
-use crate::text::vader::{Sentiment, polarity};
+use crate::text::vader::{Sentiment, polarity, valence};
 
 fn regex(pattern: &str) -> Regex {
     RegexBuilder::new(pattern)
@@ -30,7 +31,7 @@ fn regex(pattern: &str) -> Regex {
 /// Apology, empathy and grief: sentences that say sorry or share a loss.
 static CARE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:sorry|apologi[sz]e[sd]?|apologies|apologising|apologizing|(?:we|i) (?:completely |totally |fully )?understand|we hear you|(?:we|i) feel (?:terrible|awful|bad)|our (?:mistake|fault|bad)|we (?:messed|screwed) up|we got (?:this|it) wrong|that'?s (?:not (?:ok|okay|good enough|acceptable|the experience)|awful|terrible|frustrating|disappointing|so frustrating|really frustrating)|(?:(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?)?(?:gutted|devastated|heartbroken)|(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?sad|sad to (?:announce|share|say|hear)|heavy hearts?|condolences|thoughts are with|rest in peace|passed away|in memory of|we mourn|our hearts go out)\b",
+        r"\b(?:sorry|apologi[sz]e[sd]?|apologies|apologising|apologizing|(?:we|i) (?:completely |totally |fully )?understand|we hear you|(?:we|i) feel (?:terrible|awful|bad)|our (?:mistake|fault|bad)|we (?:messed|screwed) up|we got (?:this|it) wrong|that'?s (?:not (?:ok|okay|good enough|acceptable|the experience)|awful|terrible|frustrating|disappointing|so frustrating|really frustrating)|(?:(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?)?(?:gutted|devastated|heartbroken)|(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?sad|sad to (?:announce|share|say|hear)|(?:saddening|upsetting|frustrating|disappointing|awful|terrible|concerning|troubling|heartbreaking) to (?:hear|read|see)|heavy hearts?|condolences|thoughts are with|rest in peace|passed away|in memory of|we mourn|our hearts go out)\b",
     )
 });
 
@@ -55,10 +56,12 @@ pub fn blame(text: &str) -> Option<Span> {
     BLAME.find(text).map(|m| Span::new(m.start(), m.end()))
 }
 
-/// Words that aim a sentence at people: the reader, customers, critics.
+/// Words that aim a sentence at people: the reader ("you"), customers,
+/// critics. "People", "they" and "them" are left out: a post about people
+/// killed in a war is not aimed at anyone.
 static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:you|your|you'?re|yourself|yourselves|u|ur|people|customers?|guests?|someone|somebody|anyone|anybody|everyone|everybody|nobody|they|them|their|those|reviewers?|reviews|critics|haters|trolls|complain\w*|whin\w*|moan\w*)\b",
+        r"\b(?:you|your|you'?re|you'?ve|you'?ll|yourself|yourselves|u|ur|some (?:people|folks|customers|of you)|customers?|reviewers?|reviews|critics|haters|trolls|complain\w*|whin\w*|moan\w*)\b",
     )
 });
 
@@ -93,6 +96,35 @@ pub fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
+/// English function words: a text without them is in another language, and
+/// an English lexicon misreads it (German "die" is not a threat).
+const ENGLISH: &[&str] = &[
+    "the", "a", "an", "and", "or", "to", "of", "in", "on", "for", "is", "are", "was", "were", "be",
+    "been", "you", "your", "we", "our", "us", "i", "my", "me", "it", "it's", "this", "that",
+    "with", "have", "has", "not", "at", "but", "just", "can", "will", "do", "does", "did",
+    "please", "thanks", "thank", "sorry", "they", "their", "what", "how", "if", "about", "from",
+    "would", "should", "could", "there", "here", "all", "any", "get", "got", "know", "let",
+    "we're", "you're", "i'm", "don't", "can't", "isn't",
+];
+
+/// True when `text` reads as English: at least 15% of its words are English
+/// function words, or it is too short to tell (under four words).
+pub fn looks_english(text: &str) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    let words: Vec<String> = text
+        .unicode_words()
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    if words.len() < 4 {
+        return true;
+    }
+    let english = words
+        .iter()
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .count();
+    english as f64 >= 0.15 * words.len() as f64
+}
+
 /// The tone of a text by the account.
 #[derive(Debug, Clone)]
 pub struct Tone {
@@ -104,20 +136,27 @@ pub struct Tone {
     /// True when the scored sentences speak to or about people ("you",
     /// "customers", "some people", "reviews").
     pub at_people: bool,
+    /// False for text in another language: its tone is not judged.
+    pub english: bool,
 }
 
 impl Tone {
-    /// Negative words that carry the score.
+    /// Words negative in themselves that carry the score: "awful", not a
+    /// negated "not support".
     pub fn negative_words(&self) -> usize {
         self.sentiment
             .words
             .iter()
-            .filter(|(_, v)| *v < 0.0)
+            .filter(|(w, v)| *v < 0.0 && valence(w).is_some_and(|base| base < 0.0))
             .count()
     }
 }
 
-/// Mentions and links read as words ("@happybakes") would skew the tone.
+/// "Shoot us a DM" asks for a message; VADER reads "shoot" as violence.
+static SHOOT_US: LazyLock<Regex> = LazyLock::new(|| regex(r"\bshoot (?:us|me) (?:a|an)\b"));
+
+/// Mentions and links read as words ("@happybakes") would skew the tone,
+/// and so would "shoot us a DM".
 fn plain(text: &str) -> String {
     let mut cut: Vec<Span> = urls(text).into_iter().chain(mentions(text)).collect();
     cut.sort();
@@ -130,7 +169,7 @@ fn plain(text: &str) -> String {
         }
     }
     out.push_str(&text[at..]);
-    out
+    SHOOT_US.replace_all(&out, "send us a").into_owned()
 }
 
 pub fn tone(text: &str) -> Tone {
@@ -148,10 +187,16 @@ pub fn tone(text: &str) -> Tone {
             kept.push(' ');
         }
     }
+    let english = looks_english(&text);
     Tone {
-        sentiment: polarity(&kept),
+        sentiment: if english {
+            polarity(&kept)
+        } else {
+            polarity("")
+        },
         cares,
         at_people: PEOPLE.is_match(&kept),
+        english,
     }
 }
 
@@ -182,6 +227,44 @@ mod tests {
                 " v1.2 is out"
             ]
         );
+    }
+
+    #[test]
+    fn other_languages_are_not_scored() {
+        assert!(!looks_english(
+            "Hi, wir erhalten die Filme so vom jeweiligen Studio."
+        ));
+        assert!(!looks_english(
+            "Bonjour, le trafic est perturbé sur la ligne ce matin."
+        ));
+        assert!(looks_english(
+            "Sad, indeed. I still think you should come in!"
+        ));
+        assert!(looks_english("Die hard fans!"));
+        let t = tone("Die Filme kommen so vom Studio, tut mir leid.");
+        assert!(!t.english);
+        assert_eq!(t.sentiment.compound, 0.0);
+    }
+
+    #[test]
+    fn negated_praise_and_talk_about_people_are_not_hostility() {
+        let t = tone(
+            "The API does not support that, and it cannot use tools like search unless you enable them.",
+        );
+        assert_eq!(t.negative_words(), 0, "{t:?}");
+        let t = tone("Several were killed for their discoveries. People died for science.");
+        assert!(!t.at_people);
+        let t = tone("Some people just hate good coffee.");
+        assert!(t.at_people);
+    }
+
+    #[test]
+    fn care_phrases_and_idioms_of_customer_service() {
+        let t = tone(
+            "This is saddening to hear. Please shoot us a DM, so that we can look into this for you.",
+        );
+        assert!(t.cares);
+        assert!(t.sentiment.compound > -0.05, "{t:?}");
     }
 
     #[test]

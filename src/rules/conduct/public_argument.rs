@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::normalize_handle;
-use crate::rules::conduct::{blame, regex, tone};
+use crate::rules::conduct::{blame, looks_english, regex, tone};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -16,20 +16,25 @@ declare_rule! {
     /// account replied at least `conduct.argument-min-replies` (2) times to
     /// the same person, that person's messages read negative (mean VADER
     /// compound below -0.05), and at least half of the account's replies to
-    /// them push back: a negative tone once apologies are left out, or
-    /// disputing words ("as we said", "that's not true", "you're wrong",
-    /// "not our fault", "read the instructions", "for the last time"). The
-    /// finding is on the account's last reply of the exchange.
+    /// them, and at least two, push back: disputing or blaming words ("as we
+    /// said", "that's not true", "you're wrong", "not our fault", "read the
+    /// instructions", "for the last time"), or a tone at or below
+    /// `conduct.pushback-tone` (-0.3) aimed at people once apologies and
+    /// empathy are left out. Messages not in
+    /// English are not scored. The finding is on the account's last reply of
+    /// the exchange.
     ///
     /// A patient exchange (the customer is angry, the account apologises and
     /// helps) is not an argument and is not flagged.
     ///
     /// ## Why is this bad?
-    /// "Airing your grievances about how someone has treated you is
-    /// counter-productive", and an organisation's voice "follows strict
-    /// protocols" (004_d10b3528b2158389.txt). A public back-and-forth is
-    /// watched by every other customer; nobody wins it. Answer once, calmly,
-    /// then move to a private channel.
+    /// "if you are speaking as the voice of a organisation, you need to follow
+    /// strict protocols of how you engage … what you say .. and how you say
+    /// it", and bringing "your personal views of what they did, or how they
+    /// have treated you is counter-productive and will lose you followers"
+    /// (004_d10b3528b2158389.txt). A public back-and-forth is watched by every
+    /// other customer; nobody wins it. Answer once, calmly, then move to a
+    /// private channel.
     ///
     /// ## Example
     /// ```csv
@@ -53,6 +58,7 @@ declare_rule! {
     ///
     /// ## Options
     /// - `conduct.argument-min-replies` (default `2`)
+    /// - `conduct.pushback-tone` (default `-0.3`)
     pub struct PublicArgument {
         code: "V003",
         name: "public-argument",
@@ -83,8 +89,9 @@ struct Argument {
 struct Arguments(HashMap<usize, Argument>);
 
 /// The first record of `i`'s thread (itself when it has no parent in the
-/// export). Cycles in bad data end the walk.
-fn root(c: &Corpus, roots: &mut [Option<usize>], i: usize) -> usize {
+/// export), remembered in `roots`. A cycle in bad data ends the walk at the
+/// record that closes it; `on_path` marks the records of the current walk.
+fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize) -> usize {
     let mut path = Vec::new();
     let mut at = i;
     let found = loop {
@@ -92,26 +99,43 @@ fn root(c: &Corpus, roots: &mut [Option<usize>], i: usize) -> usize {
             break r;
         }
         path.push(at);
+        on_path[at] = true;
         match c.parent[at] {
-            Some(p) if path.len() <= c.posts.len() && !path.contains(&p) => at = p,
+            Some(p) if !on_path[p] => at = p,
             _ => break at,
         }
     };
     for p in path {
         roots[p] = Some(found);
+        on_path[p] = false;
     }
     found
 }
 
-fn pushes_back(text: &str) -> bool {
-    DISPUTE.is_match(text) || blame(text).is_some() || tone(text).sentiment.compound <= -0.05
+/// True when a reply contradicts, blames, or turns on the person: disputing
+/// or blaming words, or a clearly negative tone aimed at people (apologies
+/// and empathy left out: "sad, indeed" to a sad customer is not pushing
+/// back).
+fn pushes_back(text: &str, pushback_tone: f64) -> bool {
+    if DISPUTE.is_match(text) || blame(text).is_some() {
+        return true;
+    }
+    let t = tone(text);
+    t.english && t.at_people && t.sentiment.compound <= pushback_tone
+}
+
+/// The tone of someone's message, or `None` when it is not in English.
+fn their_tone(text: &str) -> Option<f64> {
+    looks_english(text).then(|| polarity(text).compound)
 }
 
 fn arguments(cx: &Context) -> Arc<Arguments> {
     let c = cx.corpus;
     let min = cx.settings.conduct.argument_min_replies;
+    let pushback_tone = cx.settings.conduct.pushback_tone;
     c.memo.get_or_init(|| {
         let mut roots = vec![None; c.posts.len()];
+        let mut on_path = vec![false; c.posts.len()];
         // (thread, person) -> the account's replies to them, their messages.
         let mut exchanges: HashMap<(usize, String), (Vec<usize>, Vec<usize>)> = HashMap::new();
         for i in 0..c.posts.len() {
@@ -119,7 +143,10 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
             if !c.is_account[i] || c.is_account[p] || c.posts[p].author.is_empty() {
                 continue;
             }
-            let key = (root(c, &mut roots, i), normalize_handle(&c.posts[p].author));
+            let key = (
+                root(c, &mut roots, &mut on_path, i),
+                normalize_handle(&c.posts[p].author),
+            );
             exchanges.entry(key).or_default().0.push(i);
         }
         exchanges.retain(|_, (replies, _)| replies.len() >= min);
@@ -130,29 +157,32 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
             if c.is_account[i] || c.posts[i].author.is_empty() {
                 continue;
             }
-            let key = (root(c, &mut roots, i), normalize_handle(&c.posts[i].author));
+            let key = (
+                root(c, &mut roots, &mut on_path, i),
+                normalize_handle(&c.posts[i].author),
+            );
             if let Some(e) = exchanges.get_mut(&key) {
                 e.1.push(i);
             }
         }
         let mut found = HashMap::new();
         for ((_, person), (replies, theirs)) in exchanges {
-            if theirs.is_empty() {
+            let tones: Vec<f64> = theirs
+                .iter()
+                .filter_map(|&q| their_tone(&c.posts[q].text))
+                .collect();
+            if tones.is_empty() {
                 continue;
             }
-            let their_tone = theirs
-                .iter()
-                .map(|&q| polarity(&c.posts[q].text).compound)
-                .sum::<f64>()
-                / theirs.len() as f64;
+            let their_tone = tones.iter().sum::<f64>() / tones.len() as f64;
             if their_tone >= -0.05 {
                 continue;
             }
             let pushback = replies
                 .iter()
-                .filter(|&&r| pushes_back(&c.posts[r].text))
+                .filter(|&&r| pushes_back(&c.posts[r].text, pushback_tone))
                 .count();
-            if pushback * 2 < replies.len() || pushback == 0 {
+            if pushback * 2 < replies.len() || pushback < 2.min(replies.len()) {
                 continue;
             }
             let last = *replies
@@ -194,5 +224,67 @@ impl Rule for PublicArgument {
                 a.replies, a.person, a.pushback, a.their_tone
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dataset, Post, Source};
+
+    fn corpus(parents: &[Option<&str>]) -> Corpus {
+        let posts = parents
+            .iter()
+            .enumerate()
+            .map(|(i, parent)| {
+                let mut p = Post::new(
+                    i.to_string(),
+                    "x",
+                    Source {
+                        path: "t.csv".into(),
+                        line: i as u64 + 2,
+                    },
+                );
+                p.author = "brand".into();
+                p.parent_id = parent.map(Into::into);
+                p
+            })
+            .collect();
+        Corpus::build(
+            Dataset {
+                posts,
+                ..Default::default()
+            },
+            &[],
+            &[],
+        )
+    }
+
+    #[test]
+    fn roots_of_chains_and_cycles() {
+        // 0 <- 1 <- 2, and 3 <-> 4 reply to each other.
+        let c = corpus(&[None, Some("0"), Some("1"), Some("4"), Some("3")]);
+        let n = c.posts.len();
+        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 2), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 1), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 3), 4);
+        assert_eq!(root(&c, &mut roots, &mut on_path, 4), 4);
+    }
+
+    #[test]
+    fn a_long_chain_is_walked_once() {
+        let ids: Vec<String> = (0..50_000).map(|i: usize| i.to_string()).collect();
+        let parents: Vec<Option<&str>> = (0..50_000)
+            .map(|i| (i > 0).then(|| ids[i - 1].as_str()))
+            .collect();
+        let c = corpus(&parents);
+        let n = c.posts.len();
+        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
+        let start = std::time::Instant::now();
+        for i in (0..n).rev() {
+            assert_eq!(root(&c, &mut roots, &mut on_path, i), 0);
+        }
+        assert!(start.elapsed().as_secs() < 10);
     }
 }

@@ -19,15 +19,19 @@ declare_rule! {
     ///   wonderful", "thanks a lot", "just what we needed", "yeah right",
     ///   "nice try", "good luck with that", "must be nice", "what a
     ///   surprise" ... flagged only when the rest of the post reads negative
-    ///   (VADER compound below -0.2 without the cue) and the post does not
+    ///   (VADER compound below `conduct.sarcasm-context-tone`, -0.2,
+    ///   without the cue) and the post does not
     ///   apologise. "Oh great, the sun is out!" is not flagged, nor "thanks a
     ///   lot for your patience, and sorry for the wait".
     ///
     /// ## Why is this bad?
-    /// "When you are speaking for an organisation, how you say it and what you
-    /// say follows strict protocols" (004_d10b3528b2158389.txt). Sarcasm in
-    /// public mocks the person it answers in front of everyone, and it does
-    /// not survive a screenshot out of context.
+    /// "if you are speaking as the voice of a organisation, you need to follow
+    /// strict protocols of how you engage … what you say .. and how you say
+    /// it", and bringing "your personal views of what they did, or how they
+    /// have treated you is counter-productive and will lose you followers"
+    /// (004_d10b3528b2158389.txt). Sarcasm in public mocks the person it
+    /// answers in front of everyone, and it does not survive a screenshot out
+    /// of context.
     ///
     /// ## Example
     /// ```post
@@ -38,6 +42,9 @@ declare_rule! {
     /// ```post
     /// You're right that the queue was long on Saturday. We're adding a second till this week.
     /// ```
+    ///
+    /// ## Options
+    /// - `conduct.sarcasm-context-tone` (default `-0.2`)
     pub struct Sarcasm {
         code: "V002",
         name: "sarcasm",
@@ -50,7 +57,7 @@ declare_rule! {
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\S+\s*👏\s*\S+\s*👏",
+        r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\w+\s*👏\s*\w+\s*👏",
     )
 });
 
@@ -60,18 +67,20 @@ static SOUR_PRAISE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Where `text` is sarcastic, if it is.
-pub fn sarcasm(text: &str) -> Option<Span> {
+/// Where `text` is sarcastic, if it is: a marker, or sour praise in a post
+/// whose rest has a tone below `context_tone`.
+pub fn sarcasm(text: &str, context_tone: f64) -> Option<Span> {
     if let Some(m) = MARKER.find(text) {
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         return Some(Span::new(start, m.end()));
     }
     let m = SOUR_PRAISE.find(text)?;
-    if tone(text).cares {
+    let t = tone(text);
+    if t.cares || !t.english {
         return None;
     }
     let rest: String = SOUR_PRAISE.replace_all(text, " ").into_owned();
-    (polarity(&rest).compound < -0.2).then(|| Span::new(m.start(), m.end()))
+    (polarity(&rest).compound < context_tone).then(|| Span::new(m.start(), m.end()))
 }
 
 impl Rule for Sarcasm {
@@ -85,7 +94,7 @@ impl Rule for Sarcasm {
             return;
         }
         let text = &c.posts[i].text;
-        let Some(span) = sarcasm(text) else {
+        let Some(span) = sarcasm(text, cx.settings.conduct.sarcasm_context_tone) else {
             return;
         };
         out.push(
@@ -121,7 +130,7 @@ mod tests {
             ),
             ("Best 👏 customer 👏 ever", "Best 👏 customer 👏"),
         ] {
-            let span = sarcasm(text).unwrap_or_else(|| panic!("{text}"));
+            let span = sarcasm(text, -0.2).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(span.slice(text), cue, "{text}");
         }
     }
@@ -135,9 +144,10 @@ mod tests {
             "Nice try! So close: the answer was Kenya.",
             "We're sorry, that's a terrible experience. Thanks a lot for telling us.",
             "Our new s/s collection is here",
+            "Well done team 👏👏👏 what a launch!",
             "Read more at https://ex.com/a/s",
         ] {
-            assert_eq!(sarcasm(text), None, "{text}");
+            assert_eq!(sarcasm(text, -0.2), None, "{text}");
         }
     }
 }
