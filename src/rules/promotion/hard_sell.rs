@@ -4,10 +4,12 @@ use crate::rules::{Context, Finding, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags hard-sell and call-to-buy language in the account's posts and
-    /// replies: "buy now", "shop now", "20% off", "use code BEAN20", "limited
+    /// Flags hard-sell and call-to-buy language in the account's original
+    /// posts: "buy now", "shop now", "20% off", "use code BEAN20", "limited
     /// time", "free shipping", "link in bio", "order today" and the like. The
-    /// finding points at the first phrase and names them all.
+    /// finding points at the first phrase and names them all. Replies to
+    /// people are left alone: "click the link on the rewards page" or "it is
+    /// only $10 at the door" answers a question, it is not a pitch.
     ///
     /// ## Why is this bad?
     /// Social media is "a gift economy", not a market: "as opposed to pushing
@@ -50,7 +52,11 @@ impl Rule for HardSell {
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         let c = cx.corpus;
         let spans = &c.signals[i].hard_sell;
-        if !c.is_account[i] || c.posts[i].kind == Kind::Share || spans.is_empty() {
+        if !c.is_account[i]
+            || c.posts[i].kind == Kind::Share
+            || c.is_reply_to_people(i)
+            || spans.is_empty()
+        {
             return;
         }
         let text = &c.posts[i].text;
@@ -69,5 +75,20 @@ impl Rule for HardSell {
             )
             .with_span(spans[0]),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HardSell;
+    use crate::rules::tests::flagged_ids;
+
+    #[test]
+    fn replies_that_answer_about_prices_and_links_are_not_judged() {
+        let csv = "id,author,text,in_reply_to\n\
+                   1,ann,@brand how do I get the cash back?,\n\
+                   2,brand,@ann Click the link on the rewards page: it is only $10 to join.,1\n\
+                   3,brand,Flash sale! 20% off all beans. Shop now!,\n";
+        assert_eq!(flagged_ids(&HardSell, csv), ["3"]);
     }
 }
