@@ -1,7 +1,7 @@
 //! The commands, run against given output streams so that the binary stays
 //! small and tests can call them.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
@@ -10,6 +10,7 @@ use crate::audit::{self, AuditOptions};
 use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RulesArgs};
 use crate::config::Settings;
 use crate::load::{self, LoadOptions, fields::parse_overrides};
+use crate::progress::Progress;
 use crate::report;
 use crate::rules;
 
@@ -42,22 +43,37 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         format: args.input_format,
         columns: parse_overrides(&args.columns)?,
     };
-    let (data, inputs) = load::load_inputs(&args.paths, &opts)?;
-    if args.verbose {
-        if let Some(p) = &config_path {
-            writeln!(err, "postaudit: settings from {}", p.display())?;
-        }
-        for i in &inputs {
-            writeln!(
-                err,
-                "postaudit: {}: read as {} ({})",
-                i.path,
-                i.format.name(),
-                i.why
-            )?;
-        }
+    let progress = Progress::for_stderr(args.no_progress);
+    progress.stage(
+        match args.paths.as_slice() {
+            [one] => format!("reading {one}"),
+            many => format!("reading {} inputs", many.len()),
+        },
+        None,
+    );
+    let loaded = load::load_inputs(&args.paths, &opts);
+    if loaded.is_err() {
+        progress.finish();
     }
-    let audit = audit::run(
+    let (data, inputs) = loaded?;
+    if args.verbose {
+        progress.suspend(|| -> std::io::Result<()> {
+            if let Some(p) = &config_path {
+                writeln!(err, "postaudit: settings from {}", p.display())?;
+            }
+            for i in &inputs {
+                writeln!(
+                    err,
+                    "postaudit: {}: read as {} ({})",
+                    i.path,
+                    i.format.name(),
+                    i.why
+                )?;
+            }
+            Ok(())
+        })?;
+    }
+    let audit = audit::run_with_progress(
         data,
         inputs,
         AuditOptions {
@@ -65,9 +81,19 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             rules: selected,
             settings,
         },
+        &progress,
     );
-    report::reporter(args.format).report(&audit, out)?;
-    out.flush()?;
+    // The report may go to the same terminal: the display goes first.
+    if std::io::stdout().is_terminal() {
+        progress.finish();
+    } else {
+        progress.stage("writing the report", None);
+    }
+    let written = report::reporter(args.format)
+        .report(&audit, out)
+        .and_then(|()| out.flush());
+    progress.finish();
+    written?;
 
     let too_severe = args
         .fail_on

@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod load;
 pub mod metrics;
 pub mod model;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         1 << 16,
         anstream::AutoStream::new(io::stdout().lock(), choice),
     );
-    let mut err = io::stderr().lock();
+    // Not locked for the whole run: the progress display writes to it from
+    // its own thread.
+    let mut err = io::stderr();
     let result = app::run(cli, &mut out, &mut err).and_then(|outcome| {
         out.flush()?;
         Ok(outcome)
