@@ -19,7 +19,7 @@ const INTERROGATIVES: &[&str] = &[
 ];
 
 /// Phrases that invite a reply without a question mark.
-const INVITATION_PHRASES: &str = r"let (?:us|me) know|tell (?:us|me)|share (?:your|yours|with us)|(?:we'?d|i'?d) love to (?:hear|see|know)|your (?:thoughts|take|stories|story|ideas|questions|feedback|experience)|comment below|reply (?:with|below)|drop (?:a|your|us)|in the comments|join the (?:conversation|discussion|chat)|ask (?:us|me) anything|hit reply|vote (?:for|below|in)|which (?:one|do you)|what do you think|how do you";
+pub const INVITATION_PHRASES: &str = r"let (?:us|me) know|tell (?:us|me)|share (?:your|yours|with us)|(?:we'?d|i'?d) love to (?:hear|see|know)|your (?:thoughts|take|stories|story|ideas|questions|feedback|experience)|comment below|reply (?:with|below)|drop (?:a|your|us)|in the comments|join the (?:conversation|discussion|chat)|ask (?:us|me) anything|hit reply|vote (?:for|below|in)|which (?:one|do you)|what do you think|how do you";
 
 static INVITATION: LazyLock<Phrases> = LazyLock::new(|| {
     Phrases::new(
