@@ -102,11 +102,19 @@ pub const HARD_SELL_PATTERNS: &[&str] = &[
     r"deal of the day",
 ];
 
-static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| hard_sell_regex(&[]));
+static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| build_hard_sell(&[]));
 
 /// Builds the hard-sell matcher from the built-in phrases and `extra` ones
 /// (regular expressions, matched case-insensitively on word boundaries).
+/// Without extra phrases, the built-in matcher, compiled once.
 pub fn hard_sell_regex(extra: &[String]) -> Phrases {
+    if extra.is_empty() {
+        return HARD_SELL.clone();
+    }
+    build_hard_sell(extra)
+}
+
+fn build_hard_sell(extra: &[String]) -> Phrases {
     let all: Vec<&str> = HARD_SELL_PATTERNS
         .iter()
         .copied()
