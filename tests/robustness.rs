@@ -210,3 +210,54 @@ fn a_header_with_no_rows_audits_nothing_and_says_why() {
         "{text}"
     );
 }
+
+#[test]
+fn a_large_csv_keeps_input_order_across_batches() {
+    // Posts are built in parallel batches: skips, warnings and posts must
+    // still come out in input order, at the right lines.
+    let mut csv = b"id,created_at,text\n".to_vec();
+    let n = 40_000;
+    for i in 0..n {
+        match i % 1000 {
+            7 => csv.extend_from_slice(format!("{i},2026-01-01,too,many\n").as_bytes()),
+            8 => {
+                csv.extend_from_slice(format!("{i},2026-01-01,bad ").as_bytes());
+                csv.extend_from_slice(b"\xff\n");
+            }
+            9 => csv.extend_from_slice(format!("{i},someday,post {i}\n").as_bytes()),
+            _ => csv.extend_from_slice(format!("{i},2026-01-01,\"post\n{i}\"\n").as_bytes()),
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "large.csv", &csv);
+    let doc = audited(&path);
+    assert_eq!(doc["summary"]["records"], n);
+    assert_eq!(doc["summary"]["skipped"], 80);
+    let lines = |key: &str| -> Vec<u64> {
+        doc[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["source"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    for key in ["posts", "skipped", "warnings"] {
+        let l = lines(key);
+        assert!(l.windows(2).all(|w| w[0] < w[1]), "{key} out of order");
+    }
+    let skipped = doc["skipped"].as_array().unwrap();
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("expected 3 fields")
+    );
+    assert_eq!(skipped[1]["reason"], "column \"text\" is not valid UTF-8");
+    assert_eq!(
+        skipped[1]["source"]["line"],
+        skipped[0]["source"]["line"].as_u64().unwrap() + 1
+    );
+    assert_eq!(doc["warnings"].as_array().unwrap().len(), 40);
+    assert_eq!(doc["posts"].as_array().unwrap().len(), n - 80);
+    assert_eq!(doc["posts"][7]["id"], "9");
+}

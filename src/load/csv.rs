@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use anyhow::bail;
+use rayon::prelude::*;
 
 use crate::load::LoadOptions;
 use crate::load::fields::{Field, RawRecord, build_post_from, resolve_columns};
-use crate::model::{Dataset, Source};
+use crate::model::{Dataset, Post, Source};
 
 pub fn load(
     bytes: &[u8],
@@ -53,6 +54,7 @@ pub fn load(
         .reserve(bytes.iter().filter(|&&b| b == b'\n').count());
     let mut record = csv::ByteRecord::new();
     let mut rows = 0usize;
+    let mut batch = Batch::default();
     loop {
         let line = reader.position().line();
         match reader.read_byte_record(&mut record) {
@@ -70,10 +72,10 @@ pub fn load(
             line: start,
         };
         if let Some(lines) = unclosed_quote(bytes, &record, &reader) {
-            out.skip(
+            batch.items.push(Item::Skip(
                 source,
                 format!("a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"),
-            );
+            ));
             continue;
         }
         if record.len() != columns.len() {
@@ -88,35 +90,25 @@ pub fn load(
                     " (the record runs from line {start} to {end}: is a quote left open?)"
                 ));
             }
-            out.skip(source, reason);
+            batch.items.push(Item::Skip(source, reason));
             continue;
         }
-        let mut raw = RawRecord::default();
-        let mut bad_utf8 = None;
+        // The record's fields are copied into the batch; posts are built
+        // from a batch on all cores, in input order.
+        let mut fields = [None; 6];
         for field in Field::ALL {
             if let Some(i) = found[field as usize] {
-                match std::str::from_utf8(&record[i]) {
-                    Ok(v) => raw.set(field, v.to_string()),
-                    Err(_) => {
-                        bad_utf8 = Some(&columns[i]);
-                        break;
-                    }
-                }
+                let at = batch.arena.len();
+                batch.arena.extend_from_slice(&record[i]);
+                fields[field as usize] = Some((at, batch.arena.len(), i));
             }
         }
-        if let Some(column) = bad_utf8 {
-            out.skip(source, format!("column {column:?} is not valid UTF-8"));
-            continue;
-        }
-        let mut warnings = Vec::new();
-        match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
-            Ok(post) => out.posts.push(post),
-            Err(reason) => out.skip(source.clone(), reason),
-        }
-        for w in warnings {
-            out.warn(source.clone(), w);
+        batch.items.push(Item::Record { source, fields });
+        if batch.items.len() >= BATCH {
+            batch.flush(&columns, out);
         }
     }
+    batch.flush(&columns, out);
     if rows == 0 {
         out.warn(
             Source {
@@ -127,6 +119,92 @@ pub fn load(
         );
     }
     Ok(())
+}
+
+/// Records per batch: enough to share out among cores, few enough to keep
+/// the copied fields small.
+const BATCH: usize = 16 * 1024;
+
+/// Records read but not yet built into posts, in input order.
+#[derive(Default)]
+struct Batch {
+    /// The needed fields of every record, back to back.
+    arena: Vec<u8>,
+    items: Vec<Item>,
+}
+
+enum Item {
+    Skip(Source, String),
+    /// Per field, its bytes in the arena and its column.
+    Record {
+        source: Source,
+        fields: [Option<(usize, usize, usize)>; 6],
+    },
+}
+
+enum Outcome {
+    Post(Post, Vec<String>),
+    Skip(Source, String, Vec<String>),
+}
+
+impl Batch {
+    /// Builds the batch's posts on all cores and adds them, their skips and
+    /// warnings to `out` in input order.
+    fn flush(&mut self, columns: &[String], out: &mut Dataset) {
+        let arena = &self.arena;
+        let outcomes: Vec<Outcome> = std::mem::take(&mut self.items)
+            .into_par_iter()
+            .with_min_len(512)
+            .map(|item| match item {
+                Item::Skip(source, reason) => Outcome::Skip(source, reason, Vec::new()),
+                Item::Record { source, fields } => build(arena, columns, source, &fields),
+            })
+            .collect();
+        self.arena.clear();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Post(post, warnings) => {
+                    let source = (!warnings.is_empty()).then(|| post.source.clone());
+                    out.posts.push(post);
+                    for w in warnings {
+                        out.warn(source.clone().expect("a source for warnings"), w);
+                    }
+                }
+                Outcome::Skip(source, reason, warnings) => {
+                    out.skip(source.clone(), reason);
+                    for w in warnings {
+                        out.warn(source.clone(), w);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One record's post, or why it is skipped.
+fn build(
+    arena: &[u8],
+    columns: &[String],
+    source: Source,
+    fields: &[Option<(usize, usize, usize)>; 6],
+) -> Outcome {
+    let mut raw = RawRecord::default();
+    for field in Field::ALL {
+        if let Some((start, end, column)) = fields[field as usize] {
+            match std::str::from_utf8(&arena[start..end]) {
+                Ok(v) => raw.set(field, v.to_string()),
+                Err(_) => {
+                    let reason = format!("column {:?} is not valid UTF-8", columns[column]);
+                    return Outcome::Skip(source, reason, Vec::new());
+                }
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
+        Ok(post) => Outcome::Post(post, warnings),
+        Err(reason) => Outcome::Skip(source, reason, warnings),
+    }
 }
 
 /// A quote left open swallows the rest of the file into one last record.
