@@ -52,63 +52,24 @@ pub fn load(
     // At most one record a line: no reallocation of the records read.
     out.posts
         .reserve(bytes.iter().filter(|&&b| b == b'\n').count());
-    let mut record = csv::ByteRecord::new();
-    let mut rows = 0usize;
-    let mut batch = Batch::default();
-    loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => rows += 1,
-            Err(e) => {
-                // The csv crate stops at an I/O error; with in-memory input
-                // there is none, but say so rather than lose the rest.
-                bail!("{path}:{line}: {e}");
-            }
-        }
-        let start = record.position().map_or(line, |p| p.line());
-        let source = Source {
-            path: path.clone(),
-            line: start,
-        };
-        if let Some(lines) = unclosed_quote(bytes, &record, &reader) {
-            batch.items.push(Item::Skip(
-                source,
-                format!("a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"),
-            ));
-            continue;
-        }
-        if record.len() != columns.len() {
-            let end = reader.position().line().saturating_sub(1).max(start);
-            let mut reason = format!(
-                "expected {} fields as in the header, found {}",
-                columns.len(),
-                record.len()
-            );
-            if end > start + 1 {
-                reason.push_str(&format!(
-                    " (the record runs from line {start} to {end}: is a quote left open?)"
-                ));
-            }
-            batch.items.push(Item::Skip(source, reason));
-            continue;
-        }
-        // The record's fields are copied into the batch; posts are built
-        // from a batch on all cores, in input order.
-        let mut fields = [None; 6];
-        for field in Field::ALL {
-            if let Some(i) = found[field as usize] {
-                let at = batch.arena.len();
-                batch.arena.extend_from_slice(&record[i]);
-                fields[field as usize] = Some((at, batch.arena.len(), i));
-            }
-        }
-        batch.items.push(Item::Record { source, fields });
-        if batch.items.len() >= BATCH {
-            batch.flush(&columns, out);
-        }
+    // Each batch of records is read while the one before is built into
+    // posts, on all cores; batches are added in input order.
+    let mut reading = Reading {
+        reader,
+        record: csv::ByteRecord::new(),
+        bytes,
+        path,
+        columns: &columns,
+        found,
+        rows: 0,
+    };
+    let mut batch = reading.next_batch()?;
+    while !batch.items.is_empty() {
+        let (next, outcomes) = rayon::join(|| reading.next_batch(), || batch.build(&columns));
+        add(outcomes, out);
+        batch = next?;
     }
-    batch.flush(&columns, out);
+    let rows = reading.rows;
     if rows == 0 {
         out.warn(
             Source {
@@ -119,6 +80,84 @@ pub fn load(
         );
     }
     Ok(())
+}
+
+/// The reader and what it needs to turn rows into batch items.
+struct Reading<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::ByteRecord,
+    bytes: &'a [u8],
+    path: &'a Arc<str>,
+    columns: &'a [String],
+    found: [Option<usize>; 6],
+    /// Rows read so far.
+    rows: usize,
+}
+
+impl Reading<'_> {
+    /// Reads up to [`BATCH`] records; an empty batch at the end.
+    fn next_batch(&mut self) -> anyhow::Result<Batch> {
+        let Reading {
+            reader,
+            record,
+            bytes,
+            path,
+            columns,
+            found,
+            rows,
+        } = self;
+        let mut batch = Batch::default();
+        while batch.items.len() < BATCH {
+            let line = reader.position().line();
+            match reader.read_byte_record(record) {
+                Ok(false) => break,
+                Ok(true) => *rows += 1,
+                Err(e) => {
+                    // The csv crate stops at an I/O error; with in-memory
+                    // input there is none, but say so rather than lose the rest.
+                    bail!("{path}:{line}: {e}");
+                }
+            }
+            let start = record.position().map_or(line, |p| p.line());
+            let source = Source {
+                path: Arc::clone(path),
+                line: start,
+            };
+            if let Some(lines) = unclosed_quote(bytes, record, reader) {
+                batch.items.push(Item::Skip(
+                    source,
+                    format!("a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"),
+                ));
+                continue;
+            }
+            if record.len() != columns.len() {
+                let end = reader.position().line().saturating_sub(1).max(start);
+                let mut reason = format!(
+                    "expected {} fields as in the header, found {}",
+                    columns.len(),
+                    record.len()
+                );
+                if end > start + 1 {
+                    reason.push_str(&format!(
+                        " (the record runs from line {start} to {end}: is a quote left open?)"
+                    ));
+                }
+                batch.items.push(Item::Skip(source, reason));
+                continue;
+            }
+            // The needed fields are copied into the batch.
+            let mut fields = [None; 6];
+            for field in Field::ALL {
+                if let Some(i) = found[field as usize] {
+                    let at = batch.arena.len();
+                    batch.arena.extend_from_slice(&record[i]);
+                    fields[field as usize] = Some((at, batch.arena.len(), i));
+                }
+            }
+            batch.items.push(Item::Record { source, fields });
+        }
+        Ok(batch)
+    }
 }
 
 /// Records per batch: enough to share out among cores, few enough to keep
@@ -148,33 +187,35 @@ enum Outcome {
 }
 
 impl Batch {
-    /// Builds the batch's posts on all cores and adds them, their skips and
-    /// warnings to `out` in input order.
-    fn flush(&mut self, columns: &[String], out: &mut Dataset) {
+    /// Builds the batch's posts on all cores, in input order.
+    fn build(self, columns: &[String]) -> Vec<Outcome> {
         let arena = &self.arena;
-        let outcomes: Vec<Outcome> = std::mem::take(&mut self.items)
+        self.items
             .into_par_iter()
             .with_min_len(512)
             .map(|item| match item {
                 Item::Skip(source, reason) => Outcome::Skip(source, reason, Vec::new()),
                 Item::Record { source, fields } => build(arena, columns, source, &fields),
             })
-            .collect();
-        self.arena.clear();
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Post(post, warnings) => {
-                    let source = (!warnings.is_empty()).then(|| post.source.clone());
-                    out.posts.push(post);
-                    for w in warnings {
-                        out.warn(source.clone().expect("a source for warnings"), w);
-                    }
+            .collect()
+    }
+}
+
+/// Adds built posts, their skips and warnings to `out`, in order.
+fn add(outcomes: Vec<Outcome>, out: &mut Dataset) {
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Post(post, warnings) => {
+                let source = (!warnings.is_empty()).then(|| post.source.clone());
+                out.posts.push(post);
+                for w in warnings {
+                    out.warn(source.clone().expect("a source for warnings"), w);
                 }
-                Outcome::Skip(source, reason, warnings) => {
-                    out.skip(source.clone(), reason);
-                    for w in warnings {
-                        out.warn(source.clone(), w);
-                    }
+            }
+            Outcome::Skip(source, reason, warnings) => {
+                out.skip(source.clone(), reason);
+                for w in warnings {
+                    out.warn(source.clone(), w);
                 }
             }
         }
