@@ -19,12 +19,13 @@ GEN=target/release/examples/gen
 FLOOR=target/release/examples/floor
 mkdir -p "$DATA"
 
-# Runs "$@" RUNS times; prints "best_seconds max_rss_kb" (RSS of the best run).
+# Runs "$@" RUNS times; prints "best_wall_seconds cpu_seconds max_rss_kb"
+# (CPU time, user + system, and peak RSS of the run with the best wall time).
 measure() {
-    local best="" rss="" t0 t1 secs
+    local best="" rss="" cpu="" t0 t1 secs
     for _ in $(seq "$RUNS"); do
         t0=$(date +%s%N)
-        /usr/bin/time -f %M -o "$DATA/.rss" "$@" >/dev/null 2>"$DATA/.err" || {
+        /usr/bin/time -f "%U %S %M" -o "$DATA/.rss" "$@" >/dev/null 2>"$DATA/.err" || {
             # postaudit exits 1 when it has findings at or above --fail-on.
             [ "$(tail -n1 "$DATA/.rss" 2>/dev/null)" != "" ] && grep -q "exited with non-zero status 1" "$DATA/.rss" || {
                 echo "failed: $*" >&2; cat "$DATA/.err" >&2; exit 1; }
@@ -33,21 +34,25 @@ measure() {
         secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
         if [ -z "$best" ] || awk -v s="$secs" -v b="$best" 'BEGIN { exit !(s < b) }'; then
             best=$secs
-            rss=$(tail -n1 "$DATA/.rss")
+            read -r user sys rss < <(tail -n1 "$DATA/.rss")
+            cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
         fi
     done
-    echo "$best $rss"
+    echo "$best $cpu $rss"
 }
 
-printf '%-9s %8s | %8s %8s | %8s %6s %12s %8s %9s\n' \
-    records MB floor_s floor_MB audit_s ratio records/s MB/s peak_MB
+echo "wall: best of $RUNS; cpu: user+system seconds of that run; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %6s | %7s %6s %6s | %7s %6s %7s %7s %10s %7s %7s\n' \
+    records MB floor_s cpu_s MB_rss audit_s cpu_s ratio cpu_rat records/s MB/s MB_rss
 for n in "${SIZES[@]}"; do
     file="$DATA/export-$n.csv"
     [ -s "$file" ] || "$GEN" "$n" "$file"
     mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
-    read -r floor frss < <(measure "$FLOOR" "$file")
-    read -r audit arss < <(measure "$BIN" check "$file" --format json)
-    awk -v n="$n" -v mb="$mb" -v f="$floor" -v fr="$frss" -v a="$audit" -v ar="$arss" 'BEGIN {
-        printf "%-9d %8.1f | %8.3f %8.0f | %8.3f %5.2fx %12.0f %8.1f %9.0f\n",
-            n, mb, f, fr / 1024, a, a / f, n / a, mb / a, ar / 1024 }'
+    read -r floor fcpu frss < <(measure "$FLOOR" "$file")
+    read -r audit acpu arss < <(measure "$BIN" check "$file" --format json)
+    awk -v n="$n" -v mb="$mb" -v f="$floor" -v fc="$fcpu" -v fr="$frss" \
+        -v a="$audit" -v ac="$acpu" -v ar="$arss" 'BEGIN {
+        cr = fc > 0 ? sprintf("%6.2fx", ac / fc) : "      -"
+        printf "%-8d %6.1f | %7.3f %6.2f %6.0f | %7.3f %6.2f %6.2fx %s %10.0f %7.1f %7.0f\n",
+            n, mb, f, fc, fr / 1024, a, ac, a / f, cr, n / a, mb / a, ar / 1024 }'
 done

@@ -1,7 +1,7 @@
 //! The commands, run against given output streams so that the binary stays
 //! small and tests can call them.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -15,6 +15,7 @@ use crate::cli::{
 };
 use crate::config::{self, CONFIG_FILE, Settings};
 use crate::load::{self, LoadOptions, fields::parse_overrides};
+use crate::progress::Progress;
 use crate::report;
 use crate::rules;
 
@@ -101,35 +102,50 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         format: args.input_format,
         columns: parse_overrides(&args.columns)?,
     };
-    let (mut data, inputs) = load::load_inputs(&args.paths, &opts)?;
+    let progress = Progress::for_stderr(args.no_progress);
+    progress.stage(
+        match args.paths.as_slice() {
+            [one] => format!("reading {one}"),
+            many => format!("reading {} inputs", many.len()),
+        },
+        None,
+    );
+    let loaded = load::load_inputs(&args.paths, &opts);
+    if loaded.is_err() {
+        progress.finish();
+    }
+    let (mut data, inputs) = loaded?;
     if let Some(platform) = &settings.platform.default {
         for p in data.posts.iter_mut().filter(|p| p.platform.is_none()) {
             p.platform = Some(platform.to_lowercase());
         }
     }
     if args.verbose {
-        if let Some(p) = &config_path {
-            writeln!(err, "postaudit: settings from {}", p.display())?;
-        }
-        for i in &inputs {
-            writeln!(
-                err,
-                "postaudit: {}: read as {} ({})",
-                i.path,
-                i.format.name(),
-                i.why
-            )?;
-        }
-        for note in &data.passed_over {
-            writeln!(err, "postaudit: {note}")?;
-        }
+        progress.suspend(|| -> std::io::Result<()> {
+            if let Some(p) = &config_path {
+                writeln!(err, "postaudit: settings from {}", p.display())?;
+            }
+            for i in &inputs {
+                writeln!(
+                    err,
+                    "postaudit: {}: read as {} ({})",
+                    i.path,
+                    i.format.name(),
+                    i.why
+                )?;
+            }
+            for note in &data.passed_over {
+                writeln!(err, "postaudit: {note}")?;
+            }
+            Ok(())
+        })?;
     }
     // Read before anything is written: `--baseline b.json --write-baseline
     // b.json` compares with the old file, then replaces it.
     let known = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let fail_on = settings.fail_on;
     let min_score = settings.min_score;
-    let mut audit = audit::run(
+    let mut audit = audit::run_with_progress(
         data,
         inputs,
         AuditOptions {
@@ -137,6 +153,7 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             rules: selected,
             settings,
         },
+        &progress,
     );
     // Every current finding, before the baseline leaves the known ones out:
     // a refreshed baseline drops what was fixed and keeps the rest.
@@ -149,8 +166,11 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     let reporter = report::reporter(args.format);
     match &args.output {
         Some(path) => {
+            progress.stage("writing the report", None);
             let mut report = Vec::new();
-            reporter.report(&audit, &mut report)?;
+            let written = reporter.report(&audit, &mut report);
+            progress.finish();
+            written?;
             // Only the text report is styled.
             if args.format == report::Format::Text && args.color != ColorChoice::Always {
                 report = anstream::adapter::strip_bytes(&report).into_vec();
@@ -159,8 +179,15 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
                 .with_context(|| format!("{}: cannot write the output file", path.display()))?;
         }
         None => {
-            reporter.report(&audit, out)?;
-            out.flush()?;
+            // The report may go to the same terminal: the display goes first.
+            if std::io::stdout().is_terminal() {
+                progress.finish();
+            } else {
+                progress.stage("writing the report", None);
+            }
+            let written = reporter.report(&audit, out).and_then(|()| out.flush());
+            progress.finish();
+            written?;
         }
     }
 

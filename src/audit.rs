@@ -9,6 +9,7 @@ use crate::load::InputSummary;
 use crate::metrics::Metrics;
 use crate::model::Dataset;
 use crate::model::InputWarning;
+use crate::progress::Progress;
 use crate::rules::{self, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::{self, Scores};
 use crate::text::phrases::PhraseSet;
@@ -41,6 +42,17 @@ pub struct Audit {
 }
 
 pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audit {
+    run_with_progress(data, inputs, opts, &Progress::hidden())
+}
+
+/// [`run`], reporting each stage to `progress`.
+pub fn run_with_progress(
+    data: Dataset,
+    inputs: Vec<InputSummary>,
+    opts: AuditOptions,
+    progress: &Progress,
+) -> Audit {
+    progress.stage(format!("linking {} records", data.records()), None);
     let mut corpus = Corpus::build(data, &opts.accounts, &opts.settings.promotion.extra_phrases);
     let allow = PhraseSet::new(&opts.settings.allow);
     // Allowed phrases are not hard sell: not in P001's message, not in the
@@ -55,7 +67,9 @@ pub fn run(data: Dataset, inputs: Vec<InputSummary>, opts: AuditOptions) -> Audi
         metrics: &metrics,
         settings: &opts.settings,
     };
-    let mut findings = check_posts(&cx, &opts.rules);
+    progress.stage("checking", Some(corpus.posts.len() as u64));
+    let mut findings = check_posts(&cx, &opts.rules, progress);
+    progress.stage("scoring", None);
     let mut account = Vec::new();
     for rule in &opts.rules {
         rule.check_account(&cx, &mut account);
@@ -120,18 +134,21 @@ fn warn_unknown_suppressions(corpus: &mut Corpus, selected: &[&'static dyn Rule]
 
 /// Runs the post-level rules on every record, on all cores, in blocks of
 /// records; findings come out in input order, whatever the scheduling.
-fn check_posts(cx: &Context, rules: &[&'static dyn Rule]) -> Vec<Finding> {
+fn check_posts(cx: &Context, rules: &[&'static dyn Rule], progress: &Progress) -> Vec<Finding> {
     const BLOCK: usize = 2048;
     let n = cx.corpus.posts.len();
     let blocks: Vec<Vec<Finding>> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map(|b| {
             let mut out = Vec::new();
-            for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
+            let block = b * BLOCK..((b + 1) * BLOCK).min(n);
+            let len = block.len() as u64;
+            for i in block {
                 for rule in rules {
                     rule.check_post(cx, i, &mut out);
                 }
             }
+            progress.inc(len);
             out
         })
         .collect();

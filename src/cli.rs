@@ -153,6 +153,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
     pub color: ColorChoice,
 
+    /// Show no progress bar (one is shown on stderr for long runs, only on a
+    /// terminal and when the CI variable is unset).
+    #[arg(long, help_heading = "Output")]
+    pub no_progress: bool,
+
     /// Say on stderr which format was detected for each input, and why.
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,

@@ -101,7 +101,8 @@ impl Corpus {
             }
         }
         let mut parent: Vec<Option<usize>> = posts
-            .iter()
+            .par_iter()
+            .with_min_len(4096)
             .map(|p| p.parent_id.as_deref().and_then(|id| first.get(id).copied()))
             .collect();
         drop(first);

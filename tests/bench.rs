@@ -6,14 +6,28 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// `cargo test` builds the examples next to the test binaries' folder.
+/// The benchmark example `name`, next to the test binaries' folder. A plain
+/// `cargo test` builds the examples; `cargo test --test bench` does not, so
+/// they are built here when missing.
 fn example(name: &str) -> PathBuf {
     let mut p = std::env::current_exe().expect("test binary path");
     p.pop();
     if p.ends_with("deps") {
         p.pop();
     }
-    p.join("examples").join(name)
+    let release = p.ends_with("release");
+    let path = p.join("examples").join(name);
+    if !path.exists() {
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["build", "--quiet", "--example", name]);
+        if release {
+            cargo.arg("--release");
+        }
+        assert!(cargo.status().expect("cargo runs").success());
+    }
+    path
 }
 
 #[test]

@@ -52,11 +52,12 @@ pub fn load(
     out.posts
         .reserve(bytes.iter().filter(|&&b| b == b'\n').count());
     let mut record = csv::ByteRecord::new();
+    let mut rows = 0usize;
     loop {
         let line = reader.position().line();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => rows += 1,
             Err(e) => {
                 // The csv crate stops at an I/O error; with in-memory input
                 // there is none, but say so rather than lose the rest.
@@ -98,6 +99,15 @@ pub fn load(
         for w in warnings {
             out.warn(source.clone(), w);
         }
+    }
+    if rows == 0 {
+        out.warn(
+            Source {
+                path: path.clone(),
+                line: 1,
+            },
+            "no records: the file has a header row and nothing after it",
+        );
     }
     Ok(())
 }

@@ -29,6 +29,15 @@ pub fn load(
 ) -> anyhow::Result<()> {
     let top: &RawValue = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
     let elements = records_array(top, path)?;
+    if elements.is_empty() {
+        out.warn(
+            Source {
+                path: path.clone(),
+                line: 1,
+            },
+            "no records: the array of records is empty",
+        );
+    }
     let mut lines = LineCounter::new(text);
     out.posts.reserve(elements.len());
     for element in elements {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::audit::Audit;
@@ -132,11 +133,15 @@ pub struct JsonPost<'a> {
 impl<'a> Document<'a> {
     pub fn new(a: &'a Audit) -> Self {
         let c = &a.corpus;
-        let findings = a.findings.iter().map(|f| JsonFinding::new(a, f)).collect();
+        let findings = a
+            .findings
+            .par_iter()
+            .map(|f| JsonFinding::new(a, f))
+            .collect();
         let posts = a
             .scores
             .posts
-            .iter()
+            .par_iter()
             .map(|&(i, score)| {
                 let p = &c.posts[i];
                 JsonPost {
@@ -206,11 +211,145 @@ impl<'a> Summary<'a> {
 
 impl Reporter for Json {
     fn report(&self, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-        // serde_json writes token by token: buffered here, each write is a
-        // copy into the buffer rather than a call through `dyn Write`.
         let mut buf = io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut buf, &Document::new(audit))?;
+        write_pretty(&Document::new(audit), &mut buf)?;
         writeln!(buf)?;
         buf.flush()
+    }
+}
+
+/// The document as `serde_json::to_writer_pretty` writes it, byte for
+/// byte, with the long arrays rendered on all cores: each element is
+/// written pretty on its own and indented to its depth (serde_json escapes
+/// newlines in strings, so every newline it writes is layout).
+pub fn write_pretty(doc: &Document, out: &mut impl Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        version: u32,
+        tool: &'a Tool,
+        inputs: &'a [Input<'a>],
+        account: &'a Account,
+        summary: &'a Summary<'a>,
+    }
+    let head = serde_json::to_vec_pretty(&Head {
+        version: doc.version,
+        tool: &doc.tool,
+        inputs: &doc.inputs,
+        account: doc.account,
+        summary: &doc.summary,
+    })?;
+    // All but the closing "\n}": the arrays follow.
+    out.write_all(&head[..head.len() - 2])?;
+    write_array(out, "findings", &doc.findings)?;
+    write_array(out, "posts", &doc.posts)?;
+    write_array(out, "skipped", doc.skipped)?;
+    write_array(out, "warnings", doc.warnings)?;
+    out.write_all(b"\n}")
+}
+
+/// Writes `,\n  "key": [...]` as a field of the top-level object.
+fn write_array<T: Serialize + Sync>(
+    out: &mut impl Write,
+    key: &str,
+    items: &[T],
+) -> io::Result<()> {
+    /// Elements rendered by one task; tasks run a window at a time, so
+    /// memory stays bounded however long the array.
+    const CHUNK: usize = 512;
+    const WINDOW: usize = 64 * CHUNK;
+    write!(out, ",\n  \"{key}\": ")?;
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for window in items.chunks(WINDOW) {
+        let rendered: Vec<io::Result<Vec<u8>>> = window
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 256);
+                let mut one = Vec::with_capacity(512);
+                for item in chunk {
+                    one.clear();
+                    serde_json::to_writer_pretty(&mut one, item)?;
+                    buf.extend_from_slice(b",\n    ");
+                    for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+                        if i > 0 {
+                            buf.extend_from_slice(b"\n    ");
+                        }
+                        buf.extend_from_slice(line);
+                    }
+                }
+                Ok(buf)
+            })
+            .collect();
+        for (i, chunk) in rendered.into_iter().enumerate() {
+            let chunk = chunk?;
+            // The first element of the array has no comma before it.
+            let skip = if i == 0 && std::ptr::eq(window.as_ptr(), items.as_ptr()) {
+                1
+            } else {
+                0
+            };
+            out.write_all(&chunk[skip..])?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{self, AuditOptions};
+    use crate::load::{self, LoadOptions};
+
+    fn audit_of(paths: &[&str]) -> Audit {
+        let paths: Vec<String> = paths
+            .iter()
+            .map(|p| format!("{}/{p}", env!("CARGO_MANIFEST_DIR")))
+            .collect();
+        let (data, inputs) = load::load_inputs(&paths, &LoadOptions::default()).unwrap();
+        audit::run(
+            data,
+            inputs,
+            AuditOptions {
+                accounts: Vec::new(),
+                rules: crate::rules::ALL.to_vec(),
+                settings: Default::default(),
+            },
+        )
+    }
+
+    #[test]
+    fn long_arrays_render_across_chunks_and_windows() {
+        let items: Vec<(u32, String, Vec<u8>)> = (0..70_001)
+            .map(|i| (i, format!("item \"{i}\"\nline"), vec![1, 2]))
+            .collect();
+        let mut got = b"{\n  \"a\": 1".to_vec();
+        write_array(&mut got, "x", &items).unwrap();
+        write_array(&mut got, "y", &items[..0]).unwrap();
+        got.extend_from_slice(b"\n}");
+        let want =
+            serde_json::to_vec_pretty(&serde_json::json!({"a": 1, "x": items, "y": []})).unwrap();
+        assert!(got == want, "differs");
+    }
+
+    #[test]
+    fn parallel_rendering_is_byte_for_byte_serde_json_pretty() {
+        for paths in [
+            &["fixtures/larkspur.csv"][..],
+            &["fixtures/bad-rows.csv", "fixtures/larkspur.ndjson"],
+            &["fixtures/header-only.csv"],
+        ] {
+            let a = audit_of(paths);
+            let doc = Document::new(&a);
+            let want = serde_json::to_vec_pretty(&doc).unwrap();
+            let mut got = Vec::new();
+            write_pretty(&doc, &mut got).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap(),
+                "{paths:?}"
+            );
+        }
     }
 }

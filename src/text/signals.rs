@@ -19,7 +19,7 @@ const INTERROGATIVES: &[&str] = &[
 ];
 
 /// Phrases that invite a reply without a question mark.
-const INVITATION_PHRASES: &str = r"let (?:us|me) know|tell (?:us|me)|share (?:your|yours|with us)|(?:we'?d|i'?d) love to (?:hear|see|know)|your (?:thoughts|take|stories|story|ideas|questions|feedback|experience)|comment below|reply (?:with|below)|drop (?:a|your|us)|in the comments|join the (?:conversation|discussion|chat)|ask (?:us|me) anything|hit reply|vote (?:for|below|in)|which (?:one|do you)|what do you think|how do you";
+pub const INVITATION_PHRASES: &str = r"let (?:us|me) know|tell (?:us|me)|share (?:your|yours|with us)|(?:we'?d|i'?d) love to (?:hear|see|know)|your (?:thoughts|take|stories|story|ideas|questions|feedback|experience)|comment below|reply (?:with|below)|drop (?:a|your|us)|in the comments|join the (?:conversation|discussion|chat)|ask (?:us|me) anything|hit reply|vote (?:for|below|in)|which (?:one|do you)|what do you think|how do you";
 
 static INVITATION: LazyLock<Phrases> = LazyLock::new(|| {
     Phrases::new(
@@ -102,11 +102,19 @@ pub const HARD_SELL_PATTERNS: &[&str] = &[
     r"deal of the day",
 ];
 
-static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| hard_sell_regex(&[]));
+static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| build_hard_sell(&[]));
 
 /// Builds the hard-sell matcher from the built-in phrases and `extra` ones
 /// (regular expressions, matched case-insensitively on word boundaries).
+/// Without extra phrases, the built-in matcher, compiled once.
 pub fn hard_sell_regex(extra: &[String]) -> Phrases {
+    if extra.is_empty() {
+        return HARD_SELL.clone();
+    }
+    build_hard_sell(extra)
+}
+
+fn build_hard_sell(extra: &[String]) -> Phrases {
     let all: Vec<&str> = HARD_SELL_PATTERNS
         .iter()
         .copied()

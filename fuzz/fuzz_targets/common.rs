@@ -1,0 +1,42 @@
+//! Shared by the fuzz targets: load bytes as one format, then audit and
+//! report what was loaded. Errors are fine; panics, hangs and crashes are
+//! what the fuzzer looks for.
+
+use std::sync::Arc;
+
+use postaudit::audit::{self, AuditOptions};
+use postaudit::config::Settings;
+use postaudit::load::{self, InputFormat, LoadOptions};
+use postaudit::model::Dataset;
+use postaudit::report::{self, Format};
+
+pub fn load_and_audit(bytes: &[u8], path: &str, format: InputFormat) {
+    let opts = LoadOptions {
+        format,
+        ..LoadOptions::default()
+    };
+    let mut data = Dataset::default();
+    let Ok(summary) = load::load_bytes(bytes, Arc::from(path), &opts, &mut data) else {
+        return;
+    };
+    let records = data.records();
+    let audit = audit::run(
+        data,
+        vec![summary],
+        AuditOptions {
+            accounts: Vec::new(),
+            rules: postaudit::rules::ALL.to_vec(),
+            settings: Settings::default(),
+        },
+    );
+    assert_eq!(
+        audit.corpus.records_read, records,
+        "records = posts + audience + skipped"
+    );
+    for format in [Format::Text, Format::Json] {
+        let mut out = Vec::new();
+        report::reporter(format)
+            .report(&audit, &mut out)
+            .expect("writing to memory");
+    }
+}
