@@ -8,17 +8,9 @@ use common::check_json;
 /// The (rule, post id) pairs of a report's findings, for rules starting
 /// with `prefix`.
 fn flagged(doc: &serde_json::Value, prefix: &str) -> Vec<(String, String)> {
-    doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"].as_str().unwrap().starts_with(prefix))
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["post_id"].as_str().unwrap_or("-").to_string(),
-            )
-        })
+    common::hits(doc)
+        .into_iter()
+        .filter(|(rule, _)| rule.starts_with(prefix))
         .collect()
 }
 

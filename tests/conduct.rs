@@ -6,17 +6,7 @@ mod common;
 use common::check_json;
 
 fn flagged(doc: &serde_json::Value) -> Vec<(String, String)> {
-    doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["post_id"].as_str().unwrap_or("-").to_string(),
-            )
-        })
-        .collect()
+    common::hits(doc)
 }
 
 #[test]

@@ -7,18 +7,7 @@ use common::check_json;
 
 fn findings(args: &[&str]) -> Vec<(String, String, String)> {
     let (doc, _) = check_json(args);
-    doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["post_id"].as_str().unwrap_or("-").to_string(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    common::hits_with_messages(&doc)
 }
 
 #[test]

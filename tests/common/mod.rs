@@ -39,3 +39,27 @@ pub fn codes(doc: &serde_json::Value) -> Vec<String> {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// `(rule, post_id, message)` of every finding, `-` for an account-level one.
+pub fn hits_with_messages(doc: &serde_json::Value) -> Vec<(String, String, String)> {
+    doc["findings"]
+        .as_array()
+        .expect("a findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["post_id"].as_str().unwrap_or("-").to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `(rule, post_id)` of every finding, `-` for an account-level one.
+pub fn hits(doc: &serde_json::Value) -> Vec<(String, String)> {
+    hits_with_messages(doc)
+        .into_iter()
+        .map(|(rule, post, _)| (rule, post))
+        .collect()
+}
