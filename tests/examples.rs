@@ -3,7 +3,7 @@
 //! YAML is read (with python3 and PyYAML), their postaudit commands are run
 //! as written, and what those write is checked: the SARIF against the
 //! official schema, the annotations with the runner's parser. Checks that
-//! need a missing tool or `/work/shared/conformance` (or
+//! need a missing tool or `../shared/conformance` beside the project (or
 //! `$POSTAUDIT_CONFORMANCE`) say so and pass.
 
 mod common;
@@ -40,7 +40,7 @@ fn yaml(path: &Path) -> Option<Value> {
 fn conformance(rel: &str) -> Option<PathBuf> {
     let root = std::env::var_os("POSTAUDIT_CONFORMANCE")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/conformance"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance"));
     let p = root.join(rel);
     if p.exists() {
         Some(p)

@@ -2,7 +2,7 @@
 //! Schema in `schema/`, the official SARIF 2.1.0 schema and GitHub's code
 //! scanning requirements, the Actions runner's workflow-command parser, the
 //! JUnit XML schema, JSON Lines and CSV. The conformance material lives in
-//! `/work/shared/conformance` (or `$POSTAUDIT_CONFORMANCE`); tests that need
+//! `../shared/conformance` beside the project (or `$POSTAUDIT_CONFORMANCE`); tests that need
 //! it, or a tool it needs (python3, xmllint, jq), say so and pass without it.
 
 mod common;
@@ -35,7 +35,7 @@ fn run(format: &str, args: &[&str]) -> (Vec<u8>, i32) {
 fn conformance(rel: &str) -> Option<PathBuf> {
     let root = std::env::var_os("POSTAUDIT_CONFORMANCE")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/conformance"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance"));
     let p = root.join(rel);
     if p.exists() {
         Some(p)
