@@ -50,10 +50,15 @@ pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
         .copied()
         .chain(extra.iter().map(String::as_str))
         .collect();
-    RegexBuilder::new(&format!(r"(?:^|\b)(?:{})(?:\b|$)", all.join("|")))
-        .case_insensitive(true)
-        .build()
-        .expect("valid phrase pattern (extra ones are checked with the settings)")
+    // ASCII word boundaries: the fast engines give up on Unicode ones as
+    // soon as a text holds an emoji.
+    RegexBuilder::new(&format!(
+        r"(?:^|(?-u:\b))(?:{})(?:(?-u:\b)|$)",
+        all.join("|")
+    ))
+    .case_insensitive(true)
+    .build()
+    .expect("valid phrase pattern (extra ones are checked with the settings)")
 }
 
 /// "posts 1002, 1003 and 4 more": the ids of `total` records, of which

@@ -21,8 +21,11 @@ use crate::text::Span;
 use crate::text::entities::{mentions, urls};
 use crate::text::vader::{Sentiment, polarity, valence};
 
+/// Word boundaries are ASCII ones (`(?-u:\b)`): the fast regex engines
+/// give up on Unicode boundaries as soon as a text holds an emoji, and the
+/// phrases matched are English.
 fn regex(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
         .case_insensitive(true)
         .build()
         .expect("valid conduct pattern")
