@@ -8,7 +8,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::conformance;
+
+use std::path::Path;
 use std::process::Command as Process;
 
 use serde_json::Value;
@@ -34,19 +36,6 @@ fn yaml(path: &Path) -> Option<Value> {
             eprintln!("skipped: python3 with PyYAML is not here");
             None
         }
-    }
-}
-
-fn conformance(rel: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("POSTAUDIT_CONFORMANCE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance"));
-    let p = root.join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is not here", p.display());
-        None
     }
 }
 

@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use common::postaudit;
+use common::{conformance, postaudit};
 use serde_json::Value;
 
 const SELECT: &str = "D001,D101,D102,P001,P002,P101,R001,R002,R101,R102";
@@ -30,19 +30,6 @@ fn run(format: &str, args: &[&str]) -> (Vec<u8>, i32) {
         String::from_utf8_lossy(&out.stderr)
     );
     (out.stdout, out.status.code().unwrap())
-}
-
-fn conformance(rel: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("POSTAUDIT_CONFORMANCE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance"));
-    let p = root.join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is not here", p.display());
-        None
-    }
 }
 
 fn has_tool(cmd: &str, args: &[&str]) -> bool {

@@ -3,19 +3,9 @@
 
 mod common;
 
-use common::{check_json, postaudit};
+use common::{check_json, counts, postaudit};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn counts(doc: &Value) -> (u64, u64, u64, u64) {
-    let s = &doc["summary"];
-    (
-        s["records"].as_u64().unwrap(),
-        s["posts"].as_u64().unwrap(),
-        s["audience"].as_u64().unwrap(),
-        s["skipped"].as_u64().unwrap(),
-    )
-}
 
 #[test]
 fn quoted_fields_keep_commas_quotes_and_newlines() {

@@ -4,21 +4,8 @@
 
 mod common;
 
-use common::{check_json, postaudit};
+use common::{check_json, counts, postaudit};
 use serde_json::Value;
-
-/// `(records, posts, audience, skipped)`, checking that they add up.
-fn counts(doc: &Value) -> (u64, u64, u64, u64) {
-    let s = &doc["summary"];
-    let c = (
-        s["records"].as_u64().unwrap(),
-        s["posts"].as_u64().unwrap(),
-        s["audience"].as_u64().unwrap(),
-        s["skipped"].as_u64().unwrap(),
-    );
-    assert_eq!(c.0, c.1 + c.2 + c.3, "records = posts + audience + skipped");
-    c
-}
 
 fn post<'a>(doc: &'a Value, id: &str) -> &'a Value {
     doc["posts"]

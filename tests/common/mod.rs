@@ -63,3 +63,35 @@ pub fn hits(doc: &serde_json::Value) -> Vec<(String, String)> {
         .map(|(rule, post, _)| (rule, post))
         .collect()
 }
+
+/// A file or folder of the shared conformance material (`../shared/conformance`
+/// beside the project, or `$POSTAUDIT_CONFORMANCE`); `None`, saying the test
+/// is skipped, when it is not here.
+pub fn conformance(rel: &str) -> Option<std::path::PathBuf> {
+    let root = std::env::var_os("POSTAUDIT_CONFORMANCE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance")
+        });
+    let p = root.join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is not here", p.display());
+        None
+    }
+}
+
+/// `(records, posts, audience, skipped)` of a JSON report, checking that
+/// they add up.
+pub fn counts(doc: &serde_json::Value) -> (u64, u64, u64, u64) {
+    let s = &doc["summary"];
+    let c = (
+        s["records"].as_u64().unwrap(),
+        s["posts"].as_u64().unwrap(),
+        s["audience"].as_u64().unwrap(),
+        s["skipped"].as_u64().unwrap(),
+    );
+    assert_eq!(c.0, c.1 + c.2 + c.3, "records = posts + audience + skipped");
+    c
+}
