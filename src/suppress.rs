@@ -27,6 +27,9 @@ pub fn parse(column: Option<&str>, notes: Option<&str>, text: &str) -> Vec<Strin
         split(list).for_each(&mut push);
     }
     for source in notes.into_iter().chain([text]) {
+        if !mentions_postaudit(source) {
+            continue;
+        }
         for m in MARKER.captures_iter(source) {
             match m.get(1) {
                 Some(list) => split(list.as_str()).for_each(&mut push),
@@ -35,6 +38,17 @@ pub fn parse(column: Option<&str>, notes: Option<&str>, text: &str) -> Vec<Strin
         }
     }
     out
+}
+
+/// Whether `s` holds `postaudit` in any ASCII case: the cheap test that
+/// spares almost every record the marker pattern.
+fn mentions_postaudit(s: &str) -> bool {
+    const WORD: &[u8] = b"postaudit";
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'p', b'P', b).any(|i| {
+        b.get(i..i + WORD.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
+    })
 }
 
 fn split(list: &str) -> impl Iterator<Item = &str> {
@@ -63,5 +77,7 @@ mod tests {
         );
         assert_eq!(parse(None, None, "Postaudit: ignore"), ["all"]);
         assert!(parse(None, Some("no marker here"), "ignore[P001]").is_empty());
+        assert_eq!(parse(None, None, "é PoStAuDiT: ignore[A001]"), ["A001"]);
+        assert!(parse(None, None, "postaudi: ignore[A001] p").is_empty());
     }
 }

@@ -331,3 +331,75 @@ fn csv_spectrum_conformance() {
         }
     }
 }
+
+/// A CSV export is read in batches built on all cores: across many batches,
+/// posts, skipped rows and warnings keep the file's order and lines.
+#[test]
+fn a_long_csv_keeps_its_order_across_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    let mut csv = String::from("id,author,time,text\n");
+    let n = 40_000;
+    for i in 0..n {
+        match i % 9_973 {
+            // A row with a field too many, and one with a time not understood.
+            17 => csv.push_str(&format!("{i},brand,2026-01-01T10:00:00Z,a,b\n")),
+            18 => csv.push_str(&format!("{i},brand,not a time,Post {i}\n")),
+            _ => csv.push_str(&format!(
+                "{i},brand,2026-01-01T10:00:00Z,\"Post {i}\nwith two lines\"\n"
+            )),
+        }
+    }
+    std::fs::write(&path, csv).unwrap();
+    let (doc, _) = check_json(&[
+        path.to_str().unwrap(),
+        "--select",
+        "D001",
+        "--fail-on",
+        "never",
+    ]);
+    let posts = doc["posts"].as_array().unwrap();
+    let skipped = doc["skipped"].as_array().unwrap();
+    // Every row spans two lines but the skipped ones: row i starts on line
+    // 2 + 2i, less one per skipped row before it.
+    let mut expected_skips = Vec::new();
+    let mut expected_posts = Vec::new();
+    let mut line = 2;
+    for i in 0..n {
+        if i % 9_973 == 17 {
+            expected_skips.push(line);
+            line += 1;
+        } else {
+            expected_posts.push((i.to_string(), line));
+            line += if i % 9_973 == 18 { 1 } else { 2 };
+        }
+    }
+    let got_posts: Vec<(String, u64)> = posts
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_string(),
+                p["source"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got_posts, expected_posts);
+    let got_skips: Vec<u64> = skipped
+        .iter()
+        .map(|s| s["source"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(got_skips, expected_skips);
+    let warnings: Vec<u64> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["source"]["line"].as_u64().unwrap())
+        .collect();
+    let expected_warnings: Vec<u64> = expected_posts
+        .iter()
+        .filter(|(id, _)| id.parse::<usize>().unwrap() % 9_973 == 18)
+        .map(|&(_, l)| l)
+        .collect();
+    assert_eq!(warnings, expected_warnings);
+    assert_eq!(doc["summary"]["records"], n);
+}

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use anyhow::bail;
+use rayon::prelude::*;
 
 use crate::load::LoadOptions;
 use crate::load::fields::{Field, RawRecord, build_post_from, resolve_columns};
-use crate::model::{Dataset, Source};
+use crate::model::{Dataset, Post, Source};
 
 pub fn load(
     bytes: &[u8],
@@ -51,56 +52,24 @@ pub fn load(
     // At most one record a line: no reallocation of the records read.
     out.posts
         .reserve(bytes.iter().filter(|&&b| b == b'\n').count());
-    let mut record = csv::ByteRecord::new();
-    let mut rows = 0usize;
-    loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => rows += 1,
-            Err(e) => {
-                // The csv crate stops at an I/O error; with in-memory input
-                // there is none, but say so rather than lose the rest.
-                bail!("{path}:{line}: {e}");
-            }
-        }
-        let start = record.position().map_or(line, |p| p.line());
-        let source = Source {
-            path: path.clone(),
-            line: start,
-        };
-        let n = columns.len();
-        if let Some(reason) = shape_problem(bytes, &record, &reader, (n, n), true) {
-            out.skip(source, reason);
-            continue;
-        }
-        let mut raw = RawRecord::default();
-        let mut bad_utf8 = None;
-        for field in Field::ALL {
-            if let Some(i) = found[field as usize] {
-                match std::str::from_utf8(&record[i]) {
-                    Ok(v) => raw.set(field, v.to_string()),
-                    Err(_) => {
-                        bad_utf8 = Some(&columns[i]);
-                        break;
-                    }
-                }
-            }
-        }
-        if let Some(column) = bad_utf8 {
-            out.skip(source, format!("column {column:?} is not valid UTF-8"));
-            continue;
-        }
-        let mut warnings = Vec::new();
-        match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
-            Ok(post) => out.posts.push(post),
-            Err(reason) => out.skip(source.clone(), reason),
-        }
-        for w in warnings {
-            out.warn(source.clone(), w);
-        }
+    // Each batch of records is read while the one before is built into
+    // posts on the other core; batches are added in input order.
+    let mut reading = Reading {
+        reader,
+        record: csv::ByteRecord::new(),
+        bytes,
+        path,
+        width: columns.len(),
+        found,
+        rows: 0,
+    };
+    let mut batch = reading.next_batch()?;
+    while !batch.items.is_empty() {
+        let (next, outcomes) = rayon::join(|| reading.next_batch(), || batch.build(&columns));
+        add(outcomes, out);
+        batch = next?;
     }
-    if rows == 0 {
+    if reading.rows == 0 {
         out.warn(
             Source {
                 path: path.clone(),
@@ -110,6 +79,149 @@ pub fn load(
         );
     }
     Ok(())
+}
+
+/// Records per batch: enough to share out among cores, few enough to keep
+/// the copied fields small.
+const BATCH: usize = 16 * 1024;
+
+/// The reader and what it needs to turn rows into batch items.
+struct Reading<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::ByteRecord,
+    bytes: &'a [u8],
+    path: &'a Arc<str>,
+    /// Fields in the header.
+    width: usize,
+    /// Per [`Field`], its column.
+    found: [Option<usize>; Field::COUNT],
+    /// Rows read so far.
+    rows: usize,
+}
+
+impl Reading<'_> {
+    /// Reads up to [`BATCH`] records; an empty batch at the end.
+    fn next_batch(&mut self) -> anyhow::Result<Batch> {
+        let mut batch = Batch::default();
+        while batch.items.len() < BATCH {
+            let line = self.reader.position().line();
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => break,
+                Ok(true) => self.rows += 1,
+                Err(e) => {
+                    // The csv crate stops at an I/O error; with in-memory
+                    // input there is none, but say so rather than lose the rest.
+                    bail!("{}:{line}: {e}", self.path);
+                }
+            }
+            let record = &self.record;
+            let start = record.position().map_or(line, |p| p.line());
+            let source = Source {
+                path: self.path.clone(),
+                line: start,
+            };
+            let n = self.width;
+            if let Some(reason) = shape_problem(self.bytes, record, &self.reader, (n, n), true) {
+                batch.items.push(Item::Skip(source, reason));
+                continue;
+            }
+            // The needed fields are copied into the batch's arena.
+            let mut fields = [None; Field::COUNT];
+            for field in Field::ALL {
+                if let Some(i) = self.found[field as usize] {
+                    let at = batch.arena.len();
+                    batch.arena.extend_from_slice(&record[i]);
+                    fields[field as usize] = Some((at, batch.arena.len(), i));
+                }
+            }
+            batch.items.push(Item::Record { source, fields });
+        }
+        Ok(batch)
+    }
+}
+
+/// Records read but not yet built into posts, in input order.
+#[derive(Default)]
+struct Batch {
+    /// The needed fields of every record, back to back.
+    arena: Vec<u8>,
+    items: Vec<Item>,
+}
+
+enum Item {
+    Skip(Source, String),
+    /// Per field, its bytes in the arena and its column.
+    Record {
+        source: Source,
+        fields: [Option<(usize, usize, usize)>; Field::COUNT],
+    },
+}
+
+enum Outcome {
+    Post(Post, Vec<String>),
+    Skip(Source, String, Vec<String>),
+}
+
+impl Batch {
+    /// Builds the batch's posts on all cores, in input order.
+    fn build(self, columns: &[String]) -> Vec<Outcome> {
+        let arena = &self.arena;
+        self.items
+            .into_par_iter()
+            .with_min_len(512)
+            .map(|item| match item {
+                Item::Skip(source, reason) => Outcome::Skip(source, reason, Vec::new()),
+                Item::Record { source, fields } => build(arena, columns, source, &fields),
+            })
+            .collect()
+    }
+}
+
+/// Adds built posts, their skips and warnings to `out`, in order.
+fn add(outcomes: Vec<Outcome>, out: &mut Dataset) {
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Post(post, warnings) => {
+                let source = (!warnings.is_empty()).then(|| post.source.clone());
+                out.posts.push(post);
+                for w in warnings {
+                    out.warn(source.clone().expect("a source for warnings"), w);
+                }
+            }
+            Outcome::Skip(source, reason, warnings) => {
+                for w in warnings {
+                    out.warn(source.clone(), w);
+                }
+                out.skip(source, reason);
+            }
+        }
+    }
+}
+
+/// One record's post, or why it is skipped.
+fn build(
+    arena: &[u8],
+    columns: &[String],
+    source: Source,
+    fields: &[Option<(usize, usize, usize)>; Field::COUNT],
+) -> Outcome {
+    let mut raw = RawRecord::default();
+    for field in Field::ALL {
+        if let Some((start, end, column)) = fields[field as usize] {
+            match std::str::from_utf8(&arena[start..end]) {
+                Ok(v) => raw.set(field, v.to_string()),
+                Err(_) => {
+                    let reason = format!("column {:?} is not valid UTF-8", columns[column]);
+                    return Outcome::Skip(source, reason, Vec::new());
+                }
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
+        Ok(post) => Outcome::Post(post, warnings),
+        Err(reason) => Outcome::Skip(source, reason, warnings),
+    }
 }
 
 /// Why a record cannot be read: a quote never closed, or a number of
