@@ -134,7 +134,10 @@ impl Reading<'_> {
                     fields[field as usize] = Some((at, batch.arena.len(), i));
                 }
             }
-            batch.items.push(Item::Record { source, fields });
+            batch.items.push(Item::Record {
+                source,
+                fields: Box::new(fields),
+            });
         }
         Ok(batch)
     }
@@ -153,7 +156,7 @@ enum Item {
     /// Per field, its bytes in the arena and its column.
     Record {
         source: Source,
-        fields: [Option<(usize, usize, usize)>; Field::COUNT],
+        fields: Box<[Option<(usize, usize, usize)>; Field::COUNT]>,
     },
 }
 
