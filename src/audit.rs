@@ -70,10 +70,20 @@ pub fn run_with_progress(
     progress.stage("checking", Some(corpus.posts.len() as u64));
     let mut findings = check_posts(&cx, &opts.rules, progress);
     progress.stage("scoring", None);
-    let mut account = Vec::new();
-    for rule in &opts.rules {
-        rule.check_account(&cx, &mut account);
-    }
+    // Account rules run side by side; their findings are joined in rule
+    // order, whatever the scheduling.
+    let account: Vec<Finding> = opts
+        .rules
+        .par_iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            rule.check_account(&cx, &mut out);
+            out
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     // Rules that judge records across the timeline (consistency) report
     // post-level findings from `check_account`: file them with their record.
     let (on_posts, mut account): (Vec<Finding>, Vec<Finding>) =
