@@ -492,15 +492,17 @@ impl Settings {
                 ),
             };
             let key = key.trim().to_string();
-            check_severity_key(&key).with_context(|| format!("--severity {arg:?}"))?;
+            check_severity_key(&self.registry()?, &key)
+                .with_context(|| format!("--severity {arg:?}"))?;
             self.severity.insert(key, level);
         }
         Ok(())
     }
 
     fn validate(&self) -> anyhow::Result<()> {
+        let registry = crate::rules::custom::registry(&self.custom)?;
         for key in self.severity.keys() {
-            check_severity_key(key).with_context(|| format!("[severity] {key:?}"))?;
+            check_severity_key(&registry, key).with_context(|| format!("[severity] {key:?}"))?;
         }
         let shares = [
             (
@@ -657,7 +659,6 @@ impl Settings {
         for (i, phrase) in self.allow.iter().enumerate() {
             anyhow::ensure!(!phrase.trim().is_empty(), "allow: entry {} is empty", i + 1);
         }
-        let registry = crate::rules::custom::registry(&self.custom)?;
         for (key, selectors) in [
             ("select", &self.select),
             ("extend-select", &self.extend_select),
@@ -688,9 +689,10 @@ fn specificity(key: &str, meta: &RuleMeta) -> usize {
     }
 }
 
-fn check_severity_key(key: &str) -> anyhow::Result<()> {
+/// A `[severity]` key must select a rule: built-in or `[[custom]]`.
+fn check_severity_key(registry: &[&'static dyn rules::Rule], key: &str) -> anyhow::Result<()> {
     anyhow::ensure!(
-        rules::ALL.iter().any(|r| rules::matches(key, r.meta())),
+        registry.iter().any(|r| rules::matches(key, r.meta())),
         "selects no rule: give a code or prefix (P, P001), a rule name or a principle"
     );
     Ok(())

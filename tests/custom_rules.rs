@@ -168,3 +168,58 @@ fn bad_custom_rules_are_errors_naming_the_table_and_key() {
             .stderr(predicate::str::contains(expected));
     }
 }
+
+/// `[severity]` and `--severity` reach custom rules by code, name or
+/// prefix, like built-in ones.
+#[test]
+fn severity_overrides_reach_custom_rules() {
+    let severities = |config: &str, args: &[&str]| {
+        let dir = in_dir(config);
+        let out = postaudit()
+            .current_dir(dir.path())
+            .args(["check", "-", "--format", "json", "--select", "X"])
+            .args(args)
+            .write_stdin(POSTS)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.code() != Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}={}",
+                    f["rule"].as_str().unwrap(),
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let file = format!("{CONFIG}\n[severity]\ncorporate-jargon = \"error\"\n");
+    assert_eq!(
+        severities(&file, &[]),
+        ["X001=error", "X001=error", "X002=info"]
+    );
+    assert_eq!(
+        severities(
+            CONFIG,
+            &["--severity", "X002=warning", "--severity", "X0=info"]
+        ),
+        ["X001=info", "X001=info", "X002=warning"]
+    );
+    // A key that names no rule, built-in or custom, is still an error.
+    let dir = in_dir(CONFIG);
+    postaudit()
+        .current_dir(dir.path())
+        .args(["check", "-", "--severity", "X009=info"])
+        .write_stdin(POSTS)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("selects no rule"));
+}
