@@ -58,6 +58,7 @@ struct Summary {
     baselined: usize,
     score: Option<u8>,
     principles: BTreeMap<String, Option<u8>>,
+    costs: BTreeMap<String, Vec<Cost>>,
     metrics: Metrics,
 }
 
@@ -109,6 +110,15 @@ struct Source {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct Cost {
+    rule: String,
+    name: String,
+    findings: usize,
+    points: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Span {
     start: usize,
     end: usize,
@@ -126,6 +136,7 @@ struct Post {
     parent_id: Option<String>,
     planned: bool,
     campaign: Option<String>,
+    status: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -223,6 +234,29 @@ fn the_sample_matches_the_schema_and_its_numbers() {
             .any(|p| p.parent_id.as_deref() == Some("1002"))
     );
     assert_eq!((s.suppressed, s.baselined), (0, 0));
+    // What each rule cost a principle: D101 (warning, account) 15 points;
+    // D001's five info findings and D002's one, their shares of the posts.
+    let dialogue: Vec<(&str, usize, f64)> = s.costs["dialogue"]
+        .iter()
+        .map(|c| (c.rule.as_str(), c.findings, c.points))
+        .collect();
+    assert_eq!(
+        dialogue,
+        [("D101", 1, 15.0), ("D001", 5, 3.13), ("D002", 1, 1.88)]
+    );
+    assert_eq!(s.costs["dialogue"][0].name, "low-dialogue-share");
+    // The costs add up to what each principle lost.
+    for (p, score) in &s.principles {
+        let Some(score) = score else {
+            assert!(!s.costs.contains_key(p), "{p}");
+            continue;
+        };
+        let lost: f64 = s.costs[p].iter().map(|c| c.points).sum();
+        assert!(
+            ((100.0 - lost).clamp(0.0, 100.0) - f64::from(*score)).abs() <= 0.5,
+            "{p}: {score} after losing {lost}"
+        );
+    }
     // Fingerprints: the rule code and 16 hex digits.
     for f in &d.findings {
         let (code, hash) = f.fingerprint.split_once(':').unwrap();

@@ -842,6 +842,16 @@ fn calendar_rows_keep_platform_campaign_and_status_and_are_planned() {
     let first = &doc["posts"][0];
     assert_eq!(first["platform"], "instagram");
     assert_eq!(first["campaign"], "winter-blend");
+    let statuses: Vec<&str> = doc["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["status"].as_str().unwrap_or("-"))
+        .collect();
+    assert!(
+        statuses.contains(&"approved") && statuses.contains(&"draft"),
+        "{statuses:?}"
+    );
     // Mix rules still judge a calendar: the bean20 burst is promotional.
     let c = common::codes(&doc);
     assert!(c.contains(&"P101".to_string()), "{c:?}");

@@ -57,7 +57,22 @@ pub struct Summary<'a> {
     pub baselined: usize,
     pub score: Option<u8>,
     pub principles: BTreeMap<&'static str, Option<u8>>,
+    /// Per scored principle, what each rule's findings took off its score,
+    /// the costliest first: why the score is what it is.
+    pub costs: BTreeMap<&'static str, Vec<JsonCost>>,
     pub metrics: &'a Metrics,
+}
+
+/// The points one rule's findings took off a principle score.
+#[derive(Serialize)]
+pub struct JsonCost {
+    pub rule: &'static str,
+    pub name: &'static str,
+    /// Findings of the rule that count toward the score.
+    pub findings: usize,
+    /// Points taken off, before the score is rounded and kept within
+    /// 0-100; to two decimals.
+    pub points: f64,
 }
 
 #[derive(Serialize)]
@@ -128,6 +143,8 @@ pub struct JsonPost<'a> {
     /// True for a scheduled post from a content calendar.
     pub planned: bool,
     pub campaign: Option<&'a str>,
+    /// A content calendar's workflow status (`draft`, `scheduled` ...).
+    pub status: Option<&'a str>,
 }
 
 impl<'a> Document<'a> {
@@ -153,6 +170,7 @@ impl<'a> Document<'a> {
                     parent_id: p.parent_id.as_deref(),
                     planned: p.planned,
                     campaign: p.campaign.as_deref(),
+                    status: p.status.as_deref(),
                 }
             })
             .collect();
@@ -203,6 +221,23 @@ impl<'a> Summary<'a> {
                 .principles
                 .iter()
                 .map(|(p, s)| (p.id(), *s))
+                .collect(),
+            costs: a
+                .scores
+                .costs
+                .iter()
+                .map(|(p, costs)| {
+                    let costs = costs
+                        .iter()
+                        .map(|c| JsonCost {
+                            rule: c.rule.code,
+                            name: c.rule.name,
+                            findings: c.findings,
+                            points: (c.points * 100.0).round() / 100.0,
+                        })
+                        .collect();
+                    (p.id(), costs)
+                })
                 .collect(),
             metrics: &a.metrics,
         }
