@@ -224,9 +224,10 @@ fn the_sample_matches_the_schema_and_its_numbers() {
             &first.platform,
             &first.parent_id,
             first.planned,
-            &first.campaign
+            &first.campaign,
+            &first.status
         ),
-        ("post", &None, &None, false, &None)
+        ("post", &None, &None, false, &None, &None)
     );
     assert!(
         d.posts
