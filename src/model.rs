@@ -122,6 +122,9 @@ pub struct Dataset {
     /// Files inside a directory or archive that were passed over (not a
     /// recognised export), each with why.
     pub passed_over: Vec<String>,
+    /// Full texts of X long posts (an archive's `note-tweet.js`), joined
+    /// to their truncated tweets once every input is read.
+    pub long_texts: Vec<crate::load::twitter_archive::LongText>,
 }
 
 impl Dataset {

@@ -44,6 +44,52 @@ fn metric(doc: &Value, name: &str) -> Value {
 
 // ---- X/Twitter archive ----
 
+/// `note-tweet.js` holds the full text of long posts, which `tweets.js`
+/// keeps cut short: the post is audited with its full text.
+#[test]
+fn twitter_archive_long_posts_are_audited_with_their_full_text() {
+    let (doc, _) = check_json(&["fixtures/platforms/twitter-archive-notes"]);
+    // Two tweets, a long text matching no tweet (a post of its own) and
+    // one with no text (skipped); the joined long text is no record.
+    assert_eq!(counts(&doc), (4, 3, 0, 1));
+    // The hard sell is past the cut: seen only in the full text.
+    let hits = common::hits(&doc);
+    assert!(
+        hits.contains(&("P001".to_string(), "2042100000000000001".to_string())),
+        "{hits:?}"
+    );
+    let p001 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "P001")
+        .unwrap();
+    assert_eq!(p001["span"]["text"], "BUY NOW");
+    assert_eq!(
+        p001["source"]["path"],
+        "fixtures/platforms/twitter-archive-notes/data/tweets.js"
+    );
+    assert!(post(&doc, "2043000000000000003")["platform"] == "x");
+    assert_eq!(
+        doc["warnings"][0]["message"],
+        "long post 2043000000000000003 matches no tweet in tweets.js: audited as a post of its own"
+    );
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "the long post has no core.text"
+    );
+    assert_eq!(doc["skipped"][0]["source"]["line"], 34);
+    // Without note-tweet.js the cut text shows no hard sell.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "fixtures/platforms/twitter-archive-notes/data/tweets.js",
+        dir.path().join("tweets.js"),
+    )
+    .unwrap();
+    let (cut, _) = check_json(&[dir.path().to_str().unwrap()]);
+    assert!(!common::codes(&cut).contains(&"P001".to_string()));
+}
+
 #[test]
 fn twitter_archive_folder_names_the_account_and_recognises_retweets() {
     let (doc, _) = check_json(&["fixtures/platforms/twitter-archive"]);

@@ -146,6 +146,7 @@ pub fn load_inputs(
         let summary = load_bytes(&bytes, display, opts, &mut data)?;
         summaries.push(summary);
     }
+    twitter_archive::attach_long_texts(&mut data);
     // Every format: an inline `postaudit: ignore[...]` marker in the text.
     // (Loaders of tables with a `postaudit-ignore` or notes column read
     // those too.)

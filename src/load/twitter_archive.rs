@@ -15,6 +15,17 @@
 //!   {"username": ...}}]`: the archive owner's handle, which becomes the
 //!   account when `--account` is not given.
 //!
+//! - `data/note-tweet.js` is `window.YTD.note_tweet.part0 = [{"noteTweet":
+//!   {"noteTweetId", "createdAt", "core": {"text", "urls": [{"shortUrl",
+//!   "expandedUrl"}]}}}]`: the full texts of long posts (X Premium), whose
+//!   `tweets.js` entry holds only the first 280 or so characters, cut with
+//!   `…` and often followed by a link. It names no tweet id, so each long
+//!   text is joined to the tweet posted within two minutes of it whose
+//!   truncated text (less the `…` and a trailing link) begins it; that
+//!   tweet is then audited with the full text. A long text is part of its
+//!   tweet's record, not a record of its own; one that matches no tweet
+//!   (an archive cut short) is audited as a post of its own, with a warning.
+//!
 //! An archive holds only its owner's tweets, so every tweet is the
 //! account's (its author is left empty) and a reply's parent, someone
 //! else's tweet, is usually not in it.
@@ -31,12 +42,14 @@ use serde_json::{Map, Value};
 
 use crate::load::json::{self, Locator, kind_of};
 use crate::load::time::set_time;
-use crate::model::{Dataset, Kind, Post};
+use crate::model::{Dataset, Kind, Post, Source};
 
 /// Recognises an archive file by its assignment prefix.
 pub fn sniff(_name: &str, start: &[u8]) -> Option<&'static str> {
     if start.starts_with(b"window.YTD.tweets.part") || start.starts_with(b"window.YTD.tweet.part") {
         Some("window.YTD.tweets: an X/Twitter archive's tweets")
+    } else if start.starts_with(b"window.YTD.note_tweet.part") {
+        Some("window.YTD.note_tweet: an X/Twitter archive's long posts")
     } else if start.starts_with(b"window.YTD.account.part") {
         Some("window.YTD.account: the X/Twitter archive's owner")
     } else {
@@ -90,8 +103,20 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
                 }
             }
         }
+        "note_tweet" => {
+            for element in elements {
+                let source = at.source(element);
+                match serde_json::from_str::<Value>(element.get()) {
+                    Ok(v) => match long_text(&v, source.clone()) {
+                        Ok(long) => out.long_texts.push(long),
+                        Err(reason) => out.skip(source, reason),
+                    },
+                    Err(e) => out.skip(source, format!("invalid JSON: {}", json::error_text(&e))),
+                }
+            }
+        }
         other => bail!(
-            "{path}: window.YTD.{other} is not a file of tweets (expected tweets.js, tweet.js, tweets-partN.js or account.js)"
+            "{path}: window.YTD.{other} is not a file of tweets (expected tweets.js, tweet.js, tweets-partN.js, note-tweet.js or account.js)"
         ),
     }
     Ok(())
@@ -138,7 +163,7 @@ fn strip_assignment(text: &str, path: &str) -> anyhow::Result<(String, String)> 
     Ok((kind, body))
 }
 
-fn push_tweet(t: &Map<String, Value>, source: crate::model::Source, out: &mut Dataset) {
+fn push_tweet(t: &Map<String, Value>, source: Source, out: &mut Dataset) {
     let text = string(t, "full_text").or_else(|| string(t, "text"));
     let Some(raw) = text.filter(|s| !s.trim().is_empty()) else {
         out.skip(source, "the tweet has no full_text");
@@ -158,6 +183,126 @@ fn push_tweet(t: &Map<String, Value>, source: crate::model::Source, out: &mut Da
         post.kind = Kind::Share;
     }
     out.posts.push(post);
+}
+
+/// The full text of a long post, from `note-tweet.js`, waiting to be
+/// joined to its truncated tweet.
+#[derive(Debug, Clone)]
+pub struct LongText {
+    pub id: String,
+    pub created: Option<i64>,
+    /// HTML entities decoded and links expanded, as for tweets.
+    pub text: String,
+    pub source: Source,
+}
+
+/// Reads one `{"noteTweet": {...}}` element; `Err` is why it is skipped.
+fn long_text(v: &Value, source: Source) -> Result<LongText, String> {
+    let Some(note) = v.get("noteTweet").and_then(Value::as_object) else {
+        return Err(format!(
+            "expected {{\"noteTweet\": {{...}}}}, found {}",
+            kind_of(v)
+        ));
+    };
+    let core = note.get("core").and_then(Value::as_object);
+    let Some(raw) = core
+        .and_then(|c| c.get("text"))
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return Err("the long post has no core.text".into());
+    };
+    let mut text = html_escape::decode_html_entities(raw).into_owned();
+    for u in core
+        .and_then(|c| c.get("urls"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(short), Some(long)) = (
+            u.get("shortUrl").and_then(Value::as_str),
+            u.get("expandedUrl").and_then(Value::as_str),
+        ) && !short.is_empty()
+        {
+            text = text.replace(short, long);
+        }
+    }
+    Ok(LongText {
+        id: string(note, "noteTweetId").unwrap_or_else(|| source.to_string()),
+        created: string(note, "createdAt").and_then(|t| crate::load::time::parse_time(&t).ok()),
+        text,
+        source,
+    })
+}
+
+/// How far apart a long text's time and its tweet's may be, in seconds.
+const LONG_TEXT_SLACK: i64 = 120;
+
+/// Joins each long text to its truncated tweet (see the module doc); one
+/// that matches no tweet becomes a post of its own, with a warning.
+pub fn attach_long_texts(data: &mut Dataset) {
+    let longs = std::mem::take(&mut data.long_texts);
+    for long in longs {
+        let best = data
+            .posts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.platform.as_deref() == Some("x") && p.kind == Kind::Post)
+            .filter(|(_, p)| match (p.created, long.created) {
+                (Some(a), Some(b)) => (a - b).abs() <= LONG_TEXT_SLACK,
+                _ => true,
+            })
+            .filter_map(|(i, p)| truncation_of(&p.text, &long.text).map(|n| (i, n)))
+            .max_by_key(|&(_, n)| n);
+        match best {
+            Some((i, _)) => data.posts[i].text = long.text,
+            None => {
+                let source = long.source.clone();
+                data.warn(
+                    source.clone(),
+                    format!(
+                        "long post {} matches no tweet in tweets.js: audited as a post of its own",
+                        long.id
+                    ),
+                );
+                let mut post = Post::new(long.id, long.text, source);
+                post.platform = Some("x".into());
+                post.created = long.created;
+                data.posts.push(post);
+            }
+        }
+    }
+}
+
+/// When `short` is `full` cut short (as `tweets.js` keeps a long post: its
+/// start, maybe `…`, maybe a link), how many characters of `full` it keeps.
+fn truncation_of(short: &str, full: &str) -> Option<usize> {
+    let mut kept = short.trim_end();
+    // A trailing link: the tweet's own, pointing at the full post.
+    if let Some(i) = kept.rfind(char::is_whitespace) {
+        let last = &kept[i..].trim_start();
+        if last.starts_with("https://") || last.starts_with("http://") {
+            kept = kept[..i].trim_end();
+        }
+    }
+    let kept = kept
+        .strip_suffix('…')
+        .or_else(|| kept.strip_suffix("..."))
+        .unwrap_or(kept)
+        .trim_end();
+    // Too little to tell one post from another; and the long text must be
+    // longer, or it is not a truncation.
+    if kept.chars().count() < 20 || full.len() <= kept.len() {
+        return None;
+    }
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let (a, b) = (words(kept), words(full));
+    // The last word kept may be cut in the middle.
+    let (last, whole) = a.split_last()?;
+    (b.len() >= a.len()
+        && whole.iter().zip(&b).all(|(x, y)| x == y)
+        && b[whole.len()].starts_with(last.as_str()))
+    .then(|| kept.chars().count())
 }
 
 /// A value written as a string or a number, as text.
@@ -203,6 +348,25 @@ mod tests {
             err.to_string(),
             "t.js:1:27: expected `[` after `window.YTD.tweets... =` (the file is cut short or not an archive file)"
         );
+    }
+
+    #[test]
+    fn a_truncated_tweet_begins_its_long_text() {
+        let full = "Big news from the roastery: we are opening a second café on Harbour Street this spring, with a tasting bar.";
+        let cut =
+            "Big news from the roastery: we are opening a second café on Harb… https://t.co/AbC";
+        assert_eq!(truncation_of(cut, full), Some(64));
+        assert_eq!(
+            truncation_of("Big news from the roastery: we are opening...", full),
+            Some(42)
+        );
+        // Another post, a post too short to tell, and the full text itself.
+        assert_eq!(
+            truncation_of("Big news from the bakery: we are opening…", full),
+            None
+        );
+        assert_eq!(truncation_of("Big news…", full), None);
+        assert_eq!(truncation_of(full, full), None);
     }
 
     #[test]
