@@ -242,18 +242,35 @@ const LONG_TEXT_SLACK: i64 = 120;
 /// that matches no tweet becomes a post of its own, with a warning.
 pub fn attach_long_texts(data: &mut Dataset) {
     let longs = std::mem::take(&mut data.long_texts);
+    if longs.is_empty() {
+        return;
+    }
+    // X posts by time, so that each long text looks only at the tweets of
+    // its two minutes (and at those with no time).
+    let candidates = |p: &Post| p.platform.as_deref() == Some("x") && p.kind == Kind::Post;
+    let mut timed: Vec<(i64, usize)> = Vec::new();
+    let mut untimed: Vec<usize> = Vec::new();
+    for (i, p) in data.posts.iter().enumerate().filter(|(_, p)| candidates(p)) {
+        match p.created {
+            Some(t) => timed.push((t, i)),
+            None => untimed.push(i),
+        }
+    }
+    timed.sort_unstable();
     for long in longs {
-        let best = data
-            .posts
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.platform.as_deref() == Some("x") && p.kind == Kind::Post)
-            .filter(|(_, p)| match (p.created, long.created) {
-                (Some(a), Some(b)) => (a - b).abs() <= LONG_TEXT_SLACK,
-                _ => true,
-            })
-            .filter_map(|(i, p)| truncation_of(&p.text, &long.text).map(|n| (i, n)))
-            .max_by_key(|&(_, n)| n);
+        let near: Vec<usize> = match long.created {
+            Some(t) => {
+                let from = timed.partition_point(|&(u, _)| u < t - LONG_TEXT_SLACK);
+                let to = timed.partition_point(|&(u, _)| u <= t + LONG_TEXT_SLACK);
+                timed[from..to].iter().map(|&(_, i)| i).collect()
+            }
+            None => timed.iter().map(|&(_, i)| i).collect(),
+        };
+        let best = near
+            .into_iter()
+            .chain(untimed.iter().copied())
+            .filter_map(|i| truncation_of(&data.posts[i].text, &long.text).map(|n| (i, n)))
+            .max_by_key(|&(n_i, n)| (n, std::cmp::Reverse(n_i)));
         match best {
             Some((i, _)) => data.posts[i].text = long.text,
             None => {
