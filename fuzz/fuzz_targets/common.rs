@@ -19,6 +19,8 @@ pub fn load_and_audit(bytes: &[u8], path: &str, format: InputFormat) {
     let Ok(summary) = load::load_bytes(bytes, Arc::from(path), &opts, &mut data) else {
         return;
     };
+    // As after every input is read: long posts joined to their tweets.
+    load::twitter_archive::attach_long_texts(&mut data);
     let records = data.records();
     let audit = audit::run(
         data,
