@@ -25,8 +25,9 @@ pub struct Document<'a> {
     pub inputs: Vec<Input<'a>>,
     pub account: &'a Account,
     pub summary: Summary<'a>,
-    pub findings: Vec<JsonFinding<'a>>,
-    pub posts: Vec<JsonPost<'a>>,
+    /// Built element by element as they are written, never all at once.
+    pub findings: Lazy<'a, Finding, JsonFinding<'a>>,
+    pub posts: Lazy<'a, (usize, u8), JsonPost<'a>>,
     pub skipped: &'a [Skipped],
     pub warnings: &'a [InputWarning],
 }
@@ -147,33 +148,65 @@ pub struct JsonPost<'a> {
     pub status: Option<&'a str>,
 }
 
+/// An array of the audit's items, serialized as the JSON elements `make`
+/// builds from them one at a time: a long array never exists twice over.
+pub struct Lazy<'a, S, T> {
+    audit: &'a Audit,
+    items: &'a [S],
+    make: fn(&'a Audit, &'a S) -> T,
+}
+
+impl<'a, S: Sync, T: Serialize> Lazy<'a, S, T> {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The element for item `i`.
+    pub fn get(&self, i: usize) -> T {
+        (self.make)(self.audit, &self.items[i])
+    }
+}
+
+impl<S: Sync, T: Serialize> Serialize for Lazy<'_, S, T> {
+    fn serialize<Z: serde::Serializer>(&self, z: Z) -> Result<Z::Ok, Z::Error> {
+        z.collect_seq((0..self.len()).map(|i| self.get(i)))
+    }
+}
+
+impl<'a> JsonPost<'a> {
+    fn new(a: &'a Audit, &(i, score): &'a (usize, u8)) -> Self {
+        let p = &a.corpus.posts[i];
+        JsonPost {
+            id: &p.id,
+            score,
+            source: &p.source,
+            kind: p.kind,
+            platform: p.platform.as_deref(),
+            parent_id: p.parent_id.as_deref(),
+            planned: p.planned,
+            campaign: p.campaign.as_deref(),
+            status: p.status.as_deref(),
+        }
+    }
+}
+
 impl<'a> Document<'a> {
     pub fn new(a: &'a Audit) -> Self {
         let c = &a.corpus;
-        let findings = a
-            .findings
-            .par_iter()
-            .map(|f| JsonFinding::new(a, f))
-            .collect();
-        let posts = a
-            .scores
-            .posts
-            .par_iter()
-            .map(|&(i, score)| {
-                let p = &c.posts[i];
-                JsonPost {
-                    id: &p.id,
-                    score,
-                    source: &p.source,
-                    kind: p.kind,
-                    platform: p.platform.as_deref(),
-                    parent_id: p.parent_id.as_deref(),
-                    planned: p.planned,
-                    campaign: p.campaign.as_deref(),
-                    status: p.status.as_deref(),
-                }
-            })
-            .collect();
+        let findings = Lazy {
+            audit: a,
+            items: &a.findings,
+            make: JsonFinding::new,
+        };
+        let posts = Lazy {
+            audit: a,
+            items: &a.scores.posts,
+            make: JsonPost::new,
+        };
         Document {
             version: SCHEMA_VERSION,
             tool: Tool {
@@ -275,37 +308,43 @@ pub fn write_pretty(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     })?;
     // All but the closing "\n}": the arrays follow.
     out.write_all(&head[..head.len() - 2])?;
-    write_array(out, "findings", &doc.findings)?;
-    write_array(out, "posts", &doc.posts)?;
-    write_array(out, "skipped", doc.skipped)?;
-    write_array(out, "warnings", doc.warnings)?;
+    write_array(out, "findings", doc.findings.len(), |i| doc.findings.get(i))?;
+    write_array(out, "posts", doc.posts.len(), |i| doc.posts.get(i))?;
+    write_array(out, "skipped", doc.skipped.len(), |i| &doc.skipped[i])?;
+    write_array(out, "warnings", doc.warnings.len(), |i| &doc.warnings[i])?;
     out.write_all(b"\n}")
 }
 
-/// Writes `,\n  "key": [...]` as a field of the top-level object.
-fn write_array<T: Serialize + Sync>(
+/// Writes `,\n  "key": [...]` as a field of the top-level object, whose
+/// `len` elements `item` builds.
+fn write_array<T: Serialize>(
     out: &mut impl Write,
     key: &str,
-    items: &[T],
+    len: usize,
+    item: impl Fn(usize) -> T + Sync,
 ) -> io::Result<()> {
     /// Elements rendered by one task; tasks run a window at a time, so
     /// memory stays bounded however long the array.
     const CHUNK: usize = 512;
     const WINDOW: usize = 64 * CHUNK;
     write!(out, ",\n  \"{key}\": ")?;
-    if items.is_empty() {
+    if len == 0 {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    for window in items.chunks(WINDOW) {
-        let rendered: Vec<io::Result<Vec<u8>>> = window
-            .par_chunks(CHUNK)
+    for window in (0..len).step_by(WINDOW) {
+        let end = (window + WINDOW).min(len);
+        let rendered: Vec<io::Result<Vec<u8>>> = (window..end)
+            .step_by(CHUNK)
+            .collect::<Vec<_>>()
+            .into_par_iter()
             .map(|chunk| {
+                let chunk = chunk..(chunk + CHUNK).min(end);
                 let mut buf = Vec::with_capacity(chunk.len() * 256);
                 let mut one = Vec::with_capacity(512);
-                for item in chunk {
+                for i in chunk {
                     one.clear();
-                    serde_json::to_writer_pretty(&mut one, item)?;
+                    serde_json::to_writer_pretty(&mut one, &item(i))?;
                     buf.extend_from_slice(b",\n    ");
                     for (i, line) in one.split(|&b| b == b'\n').enumerate() {
                         if i > 0 {
@@ -320,11 +359,7 @@ fn write_array<T: Serialize + Sync>(
         for (i, chunk) in rendered.into_iter().enumerate() {
             let chunk = chunk?;
             // The first element of the array has no comma before it.
-            let skip = if i == 0 && std::ptr::eq(window.as_ptr(), items.as_ptr()) {
-                1
-            } else {
-                0
-            };
+            let skip = usize::from(i == 0 && window == 0);
             out.write_all(&chunk[skip..])?;
         }
     }
@@ -360,8 +395,8 @@ mod tests {
             .map(|i| (i, format!("item \"{i}\"\nline"), vec![1, 2]))
             .collect();
         let mut got = b"{\n  \"a\": 1".to_vec();
-        write_array(&mut got, "x", &items).unwrap();
-        write_array(&mut got, "y", &items[..0]).unwrap();
+        write_array(&mut got, "x", items.len(), |i| &items[i]).unwrap();
+        write_array(&mut got, "y", 0, |i| &items[i]).unwrap();
         got.extend_from_slice(b"\n}");
         let want =
             serde_json::to_vec_pretty(&serde_json::json!({"a": 1, "x": items, "y": []})).unwrap();
