@@ -43,8 +43,10 @@ pub struct Input<'a> {
     pub format: &'static str,
 }
 
+/// The summary; `M` is the metrics (a streamed audit has fewer, see
+/// [`crate::stream`]).
 #[derive(Serialize)]
-pub struct Summary<'a> {
+pub struct Summary<'a, M: Serialize = Metrics> {
     pub records: usize,
     pub posts: usize,
     pub audience: usize,
@@ -57,7 +59,7 @@ pub struct Summary<'a> {
     pub baselined: usize,
     pub score: Option<u8>,
     pub principles: BTreeMap<&'static str, Option<u8>>,
-    pub metrics: &'a Metrics,
+    pub metrics: &'a M,
 }
 
 #[derive(Serialize)]

@@ -21,7 +21,11 @@ struct Line<'a, T: Serialize> {
     data: &'a T,
 }
 
-fn write_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, data: &T) -> io::Result<()> {
+pub(crate) fn write_line<T: Serialize>(
+    out: &mut dyn Write,
+    kind: &'static str,
+    data: &T,
+) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &Line { kind, data })?;
     out.write_all(b"\n")
 }
