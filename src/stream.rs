@@ -302,8 +302,12 @@ fn drop_repeats(
     paths: &[Arc<str>],
     skipped: &mut Vec<Skipped>,
 ) {
+    // A table filled by the first pass already holds every id, each with
+    // the place of its first record: that record is kept.
+    let here = |p: &Post| (input, p.source.line.min((1 << LINE_BITS) - 1));
     posts.retain(|p| match ids.first(&p.id, input, p.source.line) {
         None => true,
+        Some(first) if first == here(p) => true,
         Some((at, line)) => {
             let first = Source {
                 path: paths[at].clone(),
@@ -319,8 +323,9 @@ fn drop_repeats(
 }
 
 /// The first pass: the account, inferred from every input as a whole load
-/// infers it.
-fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<Account> {
+/// infers it, and every id with the place of its first record (the second
+/// pass reads the table, without adding to it).
+fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Ids)> {
     let paths: Vec<Arc<str>> = plan.inputs().map(|i| i.path.clone()).collect();
     let mut ids = Ids::default();
     let mut tally = AuthorTally::default();
@@ -338,7 +343,7 @@ fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<Account> {
             }
         }
     }
-    Ok(tally.account())
+    Ok((tally.account(), ids))
 }
 
 /// The summary's metrics when streamed: those that need reply threads are
@@ -398,8 +403,8 @@ pub fn run(
     progress: &Progress,
     out: &mut dyn Write,
 ) -> anyhow::Result<Streamed> {
-    let account = match &plan.account {
-        Some(a) => a.clone(),
+    let (account, mut ids) = match &plan.account {
+        Some(a) => (a.clone(), Ids::default()),
         None => {
             progress.stage("finding the account", None);
             infer_account(plan, opts)?
@@ -407,7 +412,6 @@ pub fn run(
     };
     let paths: Vec<Arc<str>> = plan.inputs().map(|i| i.path.clone()).collect();
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    let mut ids = Ids::default();
     let mut budget = known.map(Baseline::counts).unwrap_or_default();
     let (mut load_skipped, mut repeats) = (Vec::new(), Vec::new());
     let (mut load_warnings, mut late_warnings) = (Vec::<InputWarning>::new(), Vec::new());

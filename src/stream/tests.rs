@@ -181,7 +181,7 @@ fn the_first_pass_infers_the_account_a_whole_load_infers() {
             write_baseline: false,
         };
         let plan = plan(&req, &Settings::default(), &[]).unwrap();
-        assert_eq!(infer_account(&plan, &opts).unwrap(), whole, "{fixture}");
+        assert_eq!(infer_account(&plan, &opts).unwrap().0, whole, "{fixture}");
     }
 }
 
@@ -197,6 +197,27 @@ fn repeated_ids_are_found_with_their_first_place() {
     ids.seen.insert(h("c"), u64::MAX);
     assert_eq!(ids.first("c", 0, 11), None);
     assert_eq!(ids.first("c", 0, 12), Some((0, 11)));
+    // A table filled by a first pass keeps the first record of each id.
+    let mut posts = vec![
+        Post::new("a", "x", src(2)),
+        Post::new("c", "x", src(11)),
+        Post::new("a", "x", src(4)),
+    ];
+    let mut skipped = Vec::new();
+    drop_repeats(&mut posts, &mut ids, 0, &["t.csv".into()], &mut skipped);
+    let kept: Vec<u64> = posts.iter().map(|p| p.source.line).collect();
+    assert_eq!(kept, [2, 11]);
+    assert_eq!(
+        skipped[0].reason,
+        "duplicate id \"a\" (first seen at t.csv:2)"
+    );
+}
+
+fn src(line: u64) -> Source {
+    Source {
+        path: "t.csv".into(),
+        line,
+    }
 }
 
 #[test]
