@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks `postaudit check FILE --format json >/dev/null` on generated
 # exports of 10k, 100k and 1M records against the floor: reading the same
-# file and parsing every record with the csv crate, nothing else.
+# file and parsing every record with the csv crate, nothing else. A second
+# table times streamed ndjson with only record-local rules.
 #
 # Usage: benches/run.sh [SIZES...]     (default: 10000 100000 1000000)
 # Env:   RUNS=3 (best of), DATA=target/bench-data (where exports are written)
@@ -55,4 +56,23 @@ for n in "${SIZES[@]}"; do
         cr = fc > 0 ? sprintf("%6.2fx", ac / fc) : "      -"
         printf "%-8d %6.1f | %7.3f %6.2f %6.0f | %7.3f %6.2f %6.2fx %s %10.0f %7.1f %7.0f\n",
             n, mb, f, fc, fr / 1024, a, ac, a / f, cr, n / a, mb / a, ar / 1024 }'
+done
+
+# Streamed ndjson: only record-local rules, read a chunk at a time (see
+# src/stream.rs), against the same rules with the whole input loaded
+# (--no-stream). Memory should stay flat as the records grow.
+LOCAL=D001,P002,P003,P004,A002,A004,A005,A006,A007,V001,V002,F001,F002,F003,F004
+echo
+echo "ndjson, record-local rules only: streamed vs --no-stream"
+printf '%-8s %6s | %8s %6s %10s %7s | %8s %6s %7s\n' \
+    records MB stream_s cpu_s records/s MB_rss whole_s cpu_s MB_rss
+for n in "${SIZES[@]}"; do
+    file="$DATA/export-$n.csv"
+    mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
+    read -r st scpu srss < <(measure "$BIN" check "$file" --format ndjson --select "$LOCAL")
+    read -r wt wcpu wrss < <(measure "$BIN" check "$file" --format ndjson --select "$LOCAL" --no-stream)
+    awk -v n="$n" -v mb="$mb" -v st="$st" -v sc="$scpu" -v sr="$srss" \
+        -v wt="$wt" -v wc="$wcpu" -v wr="$wrss" 'BEGIN {
+        printf "%-8d %6.1f | %8.3f %6.2f %10.0f %7.0f | %8.3f %6.2f %7.0f\n",
+            n, mb, st, sc, n / st, sr / 1024, wt, wc, wr / 1024 }'
 done

@@ -18,6 +18,7 @@ use crate::load::{self, LoadOptions, fields::parse_overrides};
 use crate::progress::Progress;
 use crate::report;
 use crate::rules;
+use crate::stream;
 
 /// How a command ended, short of an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +103,27 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         format: args.input_format,
         columns: parse_overrides(&args.columns)?,
     };
+    let streamed = stream::plan(
+        &stream::Request {
+            paths: &args.paths,
+            load: &opts,
+            ndjson: args.format == report::Format::Ndjson,
+            no_stream: args.no_stream,
+            write_baseline: args.write_baseline.is_some(),
+        },
+        &settings,
+        &selected,
+    );
+    match streamed {
+        Ok(plan) => {
+            let from = config_path.as_deref();
+            return check_streamed(&args, &plan, (&opts, from), &settings, &selected, out, err);
+        }
+        Err(why) if args.verbose && args.format == report::Format::Ndjson => {
+            writeln!(err, "postaudit: not streaming: {why}")?;
+        }
+        Err(_) => {}
+    }
     let progress = Progress::for_stderr(args.no_progress);
     progress.stage(
         match args.paths.as_slice() {
@@ -195,6 +217,77 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         .threshold()
         .is_some_and(|t| audit.worst().is_some_and(|w| w >= t));
     let too_low = min_score.is_some_and(|min| audit.scores.account.is_some_and(|s| s < min));
+    Ok(if too_severe || too_low {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// `check` as a streamed audit (see [`stream`]).
+fn check_streamed(
+    args: &CheckArgs,
+    plan: &stream::Plan,
+    (opts, config_path): (&LoadOptions, Option<&Path>),
+    settings: &Settings,
+    selected: &[&'static dyn rules::Rule],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    if args.verbose {
+        if let Some(p) = config_path {
+            writeln!(err, "postaudit: settings from {}", p.display())?;
+        }
+        for i in plan.inputs() {
+            writeln!(
+                err,
+                "postaudit: {}: read as {} ({})",
+                i.path,
+                i.format.name(),
+                i.why
+            )?;
+        }
+        writeln!(
+            err,
+            "postaudit: streaming {} records at a time (every selected rule is record-local)",
+            stream::CHUNK
+        )?;
+    }
+    let known = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let progress = stream::progress_for(args.output.is_some(), args.no_progress);
+    let found = match &args.output {
+        Some(path) => {
+            let mut file = std::fs::File::create(path)
+                .with_context(|| format!("{}: cannot write the output file", path.display()))?;
+            stream::run(
+                plan,
+                opts,
+                settings,
+                selected,
+                known.as_ref(),
+                &progress,
+                &mut file,
+            )
+        }
+        None => stream::run(
+            plan,
+            opts,
+            settings,
+            selected,
+            known.as_ref(),
+            &progress,
+            out,
+        ),
+    };
+    progress.finish();
+    let found = found?;
+    let too_severe = settings
+        .fail_on
+        .threshold()
+        .is_some_and(|t| found.worst.is_some_and(|w| w >= t));
+    let too_low = settings
+        .min_score
+        .is_some_and(|min| found.score.is_some_and(|s| s < min));
     Ok(if too_severe || too_low {
         Outcome::Failed
     } else {

@@ -53,7 +53,17 @@ pub fn run_with_progress(
     progress: &Progress,
 ) -> Audit {
     progress.stage(format!("linking {} records", data.records()), None);
-    let mut corpus = Corpus::build(data, &opts.accounts, &opts.settings.promotion.extra_phrases);
+    let corpus = Corpus::build(data, &opts.accounts, &opts.settings.promotion.extra_phrases);
+    run_on(corpus, inputs, opts, progress)
+}
+
+/// [`run`] on records already linked (`opts.accounts` is not read).
+pub fn run_on(
+    mut corpus: Corpus,
+    inputs: Vec<InputSummary>,
+    opts: AuditOptions,
+    progress: &Progress,
+) -> Audit {
     let allow = PhraseSet::new(&opts.settings.allow);
     // Allowed phrases are not hard sell: not in P001's message, not in the
     // promotional share.

@@ -162,6 +162,12 @@ pub struct CheckArgs {
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,
 
+    /// With --format ndjson, load the whole input even when only
+    /// record-local rules are selected (the summary then has the metrics
+    /// that need reply threads; a streamed audit leaves them null).
+    #[arg(long, help_heading = "Output")]
+    pub no_stream: bool,
+
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,

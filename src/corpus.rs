@@ -76,6 +76,21 @@ impl Corpus {
     /// Links `data` into threads for the account `handles` (inferred when
     /// empty). Records whose id repeats an earlier one are skipped.
     pub fn build(data: Dataset, handles: &[String], extra_sell: &[String]) -> Corpus {
+        Self::link(data, handles, None, extra_sell)
+    }
+
+    /// [`Corpus::build`] for an account decided beforehand (a streamed
+    /// audit decides it once for all its chunks).
+    pub fn build_for(data: Dataset, account: Account, extra_sell: &[String]) -> Corpus {
+        Self::link(data, &[], Some(account), extra_sell)
+    }
+
+    fn link(
+        data: Dataset,
+        handles: &[String],
+        fixed: Option<Account>,
+        extra_sell: &[String],
+    ) -> Corpus {
         let records_read = data.records();
         let Dataset {
             posts: all,
@@ -144,6 +159,7 @@ impl Corpus {
         drop(duplicate_of);
 
         let account = match handles {
+            _ if fixed.is_some() => fixed.expect("checked"),
             [] if !owners.is_empty() => {
                 let mut named: Vec<String> = Vec::new();
                 for o in &owners {
@@ -289,38 +305,67 @@ fn is_handle_of(author: &str, handles: &[String]) -> bool {
 }
 
 fn infer_account(posts: &[Post]) -> Account {
-    // Counted by the handle as written (borrowed), then merged by its
-    // normal form: one allocation per distinct handle, not per record.
-    let count = |top_level_only: bool| {
-        let mut raw: HashMap<&str, usize> = map_with_capacity(0);
-        for p in posts.iter().filter(|p| {
-            !p.author.is_empty()
-                && (!top_level_only
-                    || (p.parent_id.is_none() && leading_mention(&p.text).is_none()))
-        }) {
-            *raw.entry(p.author.as_str()).or_default() += 1;
+    let mut tally = AuthorTally::default();
+    tally.add(posts);
+    tally.account()
+}
+
+/// The counts [`Corpus::build`] infers the account from, added to batch by
+/// batch (a streamed audit reads its input in chunks): authors of top-level
+/// records, and, while no record has a named top-level author nor an empty
+/// one, of every record.
+#[derive(Debug, Default)]
+pub struct AuthorTally {
+    top_level: HashMap<String, usize>,
+    any: HashMap<String, usize>,
+    unnamed: bool,
+}
+
+impl AuthorTally {
+    pub fn add(&mut self, posts: &[Post]) {
+        // Counted by the handle as written (borrowed), then merged by its
+        // normal form: one allocation per distinct handle, not per record.
+        let count = |top_level_only: bool, counts: &mut HashMap<String, usize>| {
+            let mut raw: HashMap<&str, usize> = map_with_capacity(0);
+            for p in posts.iter().filter(|p| {
+                !p.author.is_empty()
+                    && (!top_level_only
+                        || (p.parent_id.is_none() && leading_mention(&p.text).is_none()))
+            }) {
+                *raw.entry(p.author.as_str()).or_default() += 1;
+            }
+            for (a, n) in raw {
+                *counts.entry(normalize_handle(a)).or_default() += n;
+            }
+        };
+        count(true, &mut self.top_level);
+        self.unnamed |= posts.iter().any(|p| p.author.is_empty());
+        // With no named top-level author, fall back to any named author,
+        // unless records with no author (a platform archive's own posts) are
+        // the account: then the named ones are people replying to it.
+        if self.top_level.is_empty() && !self.unnamed {
+            count(false, &mut self.any);
+        } else {
+            self.any = HashMap::default();
         }
-        let mut counts: HashMap<String, usize> = map_with_capacity(0);
-        for (a, n) in raw {
-            *counts.entry(normalize_handle(a)).or_default() += n;
-        }
-        counts
-    };
-    let mut counts = count(true);
-    // With no named top-level author, fall back to any named author, unless
-    // records with no author (a platform archive's own posts) are the
-    // account: then the named ones are people replying to it.
-    if counts.is_empty() && !posts.iter().any(|p| p.author.is_empty()) {
-        counts = count(false);
     }
-    let best = counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-        .map(|(h, _)| h);
-    Account {
-        handles: best.into_iter().collect(),
-        inferred: true,
-        named_in: None,
+
+    /// The most frequent author (ties go to the handle that sorts first).
+    pub fn account(self) -> Account {
+        let counts = if self.top_level.is_empty() {
+            self.any
+        } else {
+            self.top_level
+        };
+        let best = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(h, _)| h);
+        Account {
+            handles: best.into_iter().collect(),
+            inferred: true,
+            named_in: None,
+        }
     }
 }
 

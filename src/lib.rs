@@ -21,5 +21,6 @@ pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod stream;
 pub mod suppress;
 pub mod text;

@@ -2,9 +2,12 @@
 //! newlines, CRLF or LF line ends, an optional UTF-8 byte order mark. The
 //! first row is the header. A `.tsv` file is read the same way with tabs.
 
+use std::cell::RefCell;
+use std::io::Read;
+use std::rc::Rc;
 use std::sync::Arc;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::load::LoadOptions;
@@ -22,32 +25,7 @@ pub fn load(
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(bytes);
-    let headers = match reader.byte_headers() {
-        Ok(h) => h.clone(),
-        Err(e) => bail!("{path}: cannot read the CSV header: {e}"),
-    };
-    if headers.is_empty() {
-        bail!("{path}: the file is empty (expected a CSV header row)");
-    }
-    let columns: Vec<String> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| match std::str::from_utf8(h) {
-            Ok(s) => Ok(s.trim().to_string()),
-            Err(_) => bail!(
-                "{path}:1: column {} of the header is not valid UTF-8",
-                i + 1
-            ),
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let found =
-        resolve_columns(&columns, &opts.columns).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-    if found[Field::Text as usize].is_none() {
-        bail!(
-            "{path}: no text column found (columns: {}); name it with --column text=NAME",
-            columns.join(", ")
-        );
-    }
+    let (columns, found) = read_header(&mut reader, path, opts)?;
 
     // At most one record a line: no reallocation of the records read.
     out.posts
@@ -70,13 +48,7 @@ pub fn load(
         batch = next?;
     }
     if reading.rows == 0 {
-        out.warn(
-            Source {
-                path: path.clone(),
-                line: 1,
-            },
-            "no records: the file has a header row and nothing after it",
-        );
+        warn_no_rows(path, out);
     }
     Ok(())
 }
@@ -121,7 +93,9 @@ impl Reading<'_> {
                 line: start,
             };
             let n = self.width;
-            if let Some(reason) = shape_problem(self.bytes, record, &self.reader, (n, n), true) {
+            let tail = tail_of(self.bytes, record, &self.reader);
+            let end = self.reader.position().line();
+            if let Some(reason) = shape_problem(tail, record, end, (n, n), true) {
                 batch.items.push(Item::Skip(source, reason));
                 continue;
             }
@@ -227,17 +201,127 @@ fn build(
     }
 }
 
-/// Why a record cannot be read: a quote never closed, or a number of
-/// fields outside `least..=most` (with the lines it spans when a quote left
-/// open made it swallow the following ones).
-fn shape_problem(
-    bytes: &[u8],
+/// The header row: the column names and where each field is.
+fn read_header<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    path: &Arc<str>,
+    opts: &LoadOptions,
+) -> anyhow::Result<(Vec<String>, Found)> {
+    let headers = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => bail!("{path}: cannot read the CSV header: {e}"),
+    };
+    if headers.is_empty() {
+        bail!("{path}: the file is empty (expected a CSV header row)");
+    }
+    let columns: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match std::str::from_utf8(h) {
+            Ok(s) => Ok(s.trim().to_string()),
+            Err(_) => bail!(
+                "{path}:1: column {} of the header is not valid UTF-8",
+                i + 1
+            ),
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let found =
+        resolve_columns(&columns, &opts.columns).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    if found[Field::Text as usize].is_none() {
+        bail!(
+            "{path}: no text column found (columns: {}); name it with --column text=NAME",
+            columns.join(", ")
+        );
+    }
+    Ok((columns, found))
+}
+
+/// Where each field's column is.
+type Found = [Option<usize>; Field::COUNT];
+
+/// One record read: a post, or a skip with its reason, and its warnings.
+/// `line` is where the reader stood before it, `end` after it; `tail` its
+/// raw bytes when it runs to the end of the input.
+fn push_row(
+    record: &csv::ByteRecord,
+    line: u64,
+    tail: Option<&[u8]>,
+    end: u64,
+    (path, columns, found): (&Arc<str>, &[String], &Found),
+    out: &mut Dataset,
+) {
+    let start = record.position().map_or(line, |p| p.line());
+    let source = Source {
+        path: path.clone(),
+        line: start,
+    };
+    let n = columns.len();
+    if let Some(reason) = shape_problem(tail, record, end, (n, n), true) {
+        out.skip(source, reason);
+        return;
+    }
+    let mut raw = RawRecord::default();
+    let mut bad_utf8 = None;
+    for field in Field::ALL {
+        if let Some(i) = found[field as usize] {
+            match std::str::from_utf8(&record[i]) {
+                Ok(v) => raw.set(field, v.to_string()),
+                Err(_) => {
+                    bad_utf8 = Some(&columns[i]);
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(column) = bad_utf8 {
+        out.skip(source, format!("column {column:?} is not valid UTF-8"));
+        return;
+    }
+    let mut warnings = Vec::new();
+    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
+        Ok(post) => out.posts.push(post),
+        Err(reason) => out.skip(source.clone(), reason),
+    }
+    for w in warnings {
+        out.warn(source.clone(), w);
+    }
+}
+
+fn warn_no_rows(path: &Arc<str>, out: &mut Dataset) {
+    out.warn(
+        Source {
+            path: path.clone(),
+            line: 1,
+        },
+        "no records: the file has a header row and nothing after it",
+    );
+}
+
+/// The raw bytes of the record just read when it runs to the end of
+/// `bytes`: a quote left open swallows the rest of the file into it.
+fn tail_of<'a>(
+    bytes: &'a [u8],
     record: &csv::ByteRecord,
     reader: &csv::Reader<&[u8]>,
+) -> Option<&'a [u8]> {
+    let start = record.position()?.byte() as usize;
+    let end = reader.position().byte() as usize;
+    (end >= bytes.len() && start < end).then(|| &bytes[start..end])
+}
+
+/// Why a record cannot be read: a quote never closed, or a number of
+/// fields outside `least..=most` (with the lines it spans when a quote left
+/// open made it swallow the following ones). `tail` is the record's raw
+/// bytes when it runs to the end of the input; `end` the reader's line
+/// after it.
+fn shape_problem(
+    tail: Option<&[u8]>,
+    record: &csv::ByteRecord,
+    end: u64,
     (least, most): (usize, usize),
     header: bool,
 ) -> Option<String> {
-    if let Some(lines) = unclosed_quote(bytes, record, reader) {
+    if let Some(lines) = tail.and_then(unclosed_quote) {
         return Some(format!(
             "a quote opened in this record is never closed: the remaining {lines} line(s) of the file were read into it"
         ));
@@ -253,7 +337,7 @@ fn shape_problem(
     let what = if header { " as in the header" } else { "" };
     let mut reason = format!("expected {expected} fields{what}, found {}", record.len());
     let start = record.position().map_or(0, |p| p.line());
-    let end = reader.position().line().saturating_sub(1).max(start);
+    let end = end.saturating_sub(1).max(start);
     if end > start + 1 {
         reason.push_str(&format!(
             " (the record runs from line {start} to {end}: is a quote left open?)"
@@ -263,21 +347,152 @@ fn shape_problem(
 }
 
 /// A quote left open swallows the rest of the file into one last record.
-/// For that last record, an odd number of `"` means a quote never closed;
-/// returns how many lines it swallowed.
-fn unclosed_quote(
-    bytes: &[u8],
-    record: &csv::ByteRecord,
-    reader: &csv::Reader<&[u8]>,
-) -> Option<u64> {
-    let start = record.position()?.byte() as usize;
-    let end = reader.position().byte() as usize;
-    if end < bytes.len() || start >= end {
-        return None;
-    }
-    let raw = &bytes[start..end];
+/// For that last record (`raw`, its bytes), an odd number of `"` means a
+/// quote never closed; returns how many lines it swallowed.
+fn unclosed_quote(raw: &[u8]) -> Option<u64> {
     let quotes = raw.iter().filter(|&&b| b == b'"').count();
     (quotes % 2 == 1).then(|| raw.iter().filter(|&&b| b == b'\n').count() as u64)
+}
+
+/// A CSV or TSV export read from a stream, a chunk of records at a time:
+/// the records [`load`] reads, in the same order, with the same skips and
+/// warnings, holding only the record being read (and the raw bytes since
+/// its start, to tell a quote left open at the end of the input).
+pub(crate) struct Rows<R: Read> {
+    reader: csv::Reader<Tee<R>>,
+    kept: Rc<RefCell<Kept>>,
+    path: Arc<str>,
+    columns: Vec<String>,
+    found: Found,
+    record: csv::ByteRecord,
+    rows: usize,
+}
+
+impl<R: Read> Rows<R> {
+    /// Reads the header row; errors as [`load`].
+    pub fn new(src: R, path: Arc<str>, delimiter: u8, opts: &LoadOptions) -> anyhow::Result<Self> {
+        let kept = Rc::new(RefCell::new(Kept::default()));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(Tee {
+                inner: src,
+                kept: Rc::clone(&kept),
+            });
+        let (columns, found) = read_header(&mut reader, &path, opts)?;
+        Ok(Rows {
+            reader,
+            kept,
+            path,
+            columns,
+            found,
+            record: csv::ByteRecord::new(),
+            rows: 0,
+        })
+    }
+
+    /// Reads records into `out` until it has `max` more (audited or
+    /// skipped) or the input ends; false once it has ended.
+    pub fn read(&mut self, max: usize, out: &mut Dataset) -> anyhow::Result<bool> {
+        let target = out.records() + max;
+        while out.records() < target {
+            let line = self.reader.position().line();
+            self.kept
+                .borrow_mut()
+                .forget_before(self.reader.position().byte());
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => {
+                    if self.rows == 0 {
+                        warn_no_rows(&self.path, out);
+                    }
+                    return Ok(false);
+                }
+                Ok(true) => self.rows += 1,
+                Err(e) => bail!("{}:{line}: {e}", self.path),
+            }
+            let end_byte = self.reader.position().byte();
+            let at_end = self
+                .reader
+                .get_mut()
+                .ends_at(end_byte)
+                .with_context(|| format!("{}: cannot read the file", self.path))?;
+            let kept = self.kept.borrow();
+            let tail = match self.record.position() {
+                Some(p) if at_end && p.byte() < end_byte => Some(kept.slice(p.byte(), end_byte)),
+                _ => None,
+            };
+            let end = self.reader.position().line();
+            let shape = (&self.path, self.columns.as_slice(), &self.found);
+            push_row(&self.record, line, tail, end, shape, out);
+        }
+        Ok(true)
+    }
+}
+
+/// The bytes a [`Tee`] has read, from `base` (the start of the record being
+/// read, give or take a megabyte) on.
+#[derive(Default)]
+struct Kept {
+    /// The input offset of `bytes[0]`.
+    base: u64,
+    bytes: Vec<u8>,
+    /// How much of `bytes` was handed to the CSV reader.
+    given: usize,
+    /// The input has ended.
+    ended: bool,
+}
+
+impl Kept {
+    fn forget_before(&mut self, at: u64) {
+        let drop = (at - self.base) as usize;
+        if drop >= 1 << 20 {
+            self.bytes.drain(..drop);
+            self.given -= drop;
+            self.base = at;
+        }
+    }
+
+    fn slice(&self, from: u64, to: u64) -> &[u8] {
+        &self.bytes[(from - self.base) as usize..(to - self.base) as usize]
+    }
+}
+
+/// A reader that keeps what it reads (see [`Kept`]).
+struct Tee<R> {
+    inner: R,
+    kept: Rc<RefCell<Kept>>,
+}
+
+impl<R: Read> Tee<R> {
+    /// True when the input ends at offset `at`: reads ahead (kept for the
+    /// CSV reader) when everything read so far ends there.
+    fn ends_at(&mut self, at: u64) -> std::io::Result<bool> {
+        let mut k = self.kept.borrow_mut();
+        let mut more = [0u8; 8192];
+        while !k.ended && at >= k.base + k.bytes.len() as u64 {
+            let n = self.inner.read(&mut more)?;
+            k.ended = n == 0;
+            k.bytes.extend_from_slice(&more[..n]);
+        }
+        Ok(k.ended && at == k.base + k.bytes.len() as u64)
+    }
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut k = self.kept.borrow_mut();
+        if k.given == k.bytes.len() && !k.ended {
+            let n = self.inner.read(buf)?;
+            k.ended = n == 0 && !buf.is_empty();
+            k.bytes.extend_from_slice(&buf[..n]);
+            k.given += n;
+            return Ok(n);
+        }
+        let n = buf.len().min(k.bytes.len() - k.given);
+        buf[..n].copy_from_slice(&k.bytes[k.given..k.given + n]);
+        k.given += n;
+        Ok(n)
+    }
 }
 
 /// How [`read_rows`] reads a table.
@@ -340,7 +555,9 @@ pub(crate) fn read_rows(
             path: path.clone(),
             line: start,
         };
-        if let Some(reason) = shape_problem(bytes, &record, &reader, (least, most), ro.header) {
+        let tail = tail_of(bytes, &record, &reader);
+        let end = reader.position().line();
+        if let Some(reason) = shape_problem(tail, &record, end, (least, most), ro.header) {
             out.skip(source, reason);
             continue;
         }

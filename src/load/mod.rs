@@ -147,13 +147,17 @@ pub fn load_inputs(
         summaries.push(summary);
     }
     twitter_archive::attach_long_texts(&mut data);
-    // Every format: an inline `postaudit: ignore[...]` marker in the text.
-    // (Loaders of tables with a `postaudit-ignore` or notes column read
-    // those too.)
-    for post in data.posts.iter_mut().filter(|p| p.suppress.is_empty()) {
+    mark_suppressions(&mut data.posts);
+    Ok((data, summaries))
+}
+
+/// Every format: an inline `postaudit: ignore[...]` marker in the text.
+/// (Loaders of tables with a `postaudit-ignore` or notes column read those
+/// too.)
+pub(crate) fn mark_suppressions(posts: &mut [crate::model::Post]) {
+    for post in posts.iter_mut().filter(|p| p.suppress.is_empty()) {
         post.suppress = crate::suppress::parse(None, None, &post.text);
     }
-    Ok((data, summaries))
 }
 
 /// The first bytes of a file, to recognise a zip without reading it all.
@@ -235,7 +239,7 @@ pub(crate) fn load_as(
     Ok(())
 }
 
-fn strip_bom(bytes: &[u8]) -> &[u8] {
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
 }
 

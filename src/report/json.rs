@@ -44,8 +44,10 @@ pub struct Input<'a> {
     pub format: &'static str,
 }
 
+/// The summary; `M` is the metrics (a streamed audit has fewer, see
+/// [`crate::stream`]).
 #[derive(Serialize)]
-pub struct Summary<'a> {
+pub struct Summary<'a, M: Serialize = Metrics> {
     pub records: usize,
     pub posts: usize,
     pub audience: usize,
@@ -61,7 +63,7 @@ pub struct Summary<'a> {
     /// Per scored principle, what each rule's findings took off its score,
     /// the costliest first: why the score is what it is.
     pub costs: BTreeMap<&'static str, Vec<JsonCost>>,
-    pub metrics: &'a Metrics,
+    pub metrics: &'a M,
 }
 
 /// The points one rule's findings took off a principle score.

@@ -3,6 +3,13 @@
 //! of `findings[]` in `--format json`), a `skipped` per record not audited, a
 //! `warning` per field not understood, and last one `summary` (the `summary`
 //! object of `--format json`). Lines end with `\n`; no byte order mark.
+//!
+//! With only record-local rules selected, `check` writes these lines from
+//! [`crate::stream`] instead, chunk by chunk in bounded memory: the same
+//! lines, but the summary's metrics that need reply threads
+//! (`replies_to_people`, `reply_share`, `comments_to_account`,
+//! `comments_answered`, `response_rate`, `median_response_minutes`) are
+//! `null`. `--no-stream` loads the whole input and writes them all.
 
 use std::io::{self, Write};
 
@@ -21,7 +28,11 @@ struct Line<'a, T: Serialize> {
     data: &'a T,
 }
 
-fn write_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, data: &T) -> io::Result<()> {
+pub(crate) fn write_line<T: Serialize>(
+    out: &mut dyn Write,
+    kind: &'static str,
+    data: &T,
+) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &Line { kind, data })?;
     out.write_all(b"\n")
 }

@@ -1,0 +1,611 @@
+//! Streamed audits: `check --format ndjson` in bounded memory, when every
+//! selected rule is record-local.
+//!
+//! A **record-local** rule judges a record from that record alone: its
+//! text, its fields, and whether the account wrote it. It never looks at
+//! other records (threads, replies, near-duplicates across the export, the
+//! account's timeline), so its findings on a record are the same whatever
+//! else the export holds. [`is_record_local`] says which rules are; the
+//! test `record_local_rules_judge_a_record_alone` checks the claim on every
+//! fixture, and fails if a rule that looks at other records is declared
+//! local.
+//!
+//! When the output is ndjson, every selected rule is record-local, and the
+//! inputs are CSV, TSV or NDJSON files (or standard input with an
+//! account), the records are read a chunk at a time ([`CHUNK`] records),
+//! each chunk is linked with the account fixed, audited, and its `finding`
+//! lines written in input order before the next chunk is read. Without
+//! `--account` (or `account` in the settings), a first pass over the files
+//! infers the account exactly as a whole load does (standard input cannot
+//! be read twice: it needs an account to stream). Anything else (other
+//! formats, directories, archives, `--write-baseline`, rules that look
+//! across records, `--no-stream`) loads the whole input as usual; `-v`
+//! says why.
+//!
+//! The output is the whole load's, line for line: the same `finding` lines
+//! in the same order, the same `skipped` and `warning` lines, and the same
+//! `summary` with its counts and scores, except the metrics that need the
+//! reply threads (`replies_to_people`, `reply_share`,
+//! `comments_to_account`, `comments_answered`, `response_rate`,
+//! `median_response_minutes`): they are `null`, as no reply thread is
+//! linked. `--baseline` works record by record (fingerprints depend on the
+//! record alone).
+//!
+//! What is kept across chunks: the counts, one 16-byte fingerprint per
+//! record id (a record whose id repeats an earlier one is skipped, as in a
+//! whole load), the author counts of the first pass, and the `skipped` and
+//! `warning` lines, which come after the findings. A fatal input error
+//! found mid-way (a line of an NDJSON file that is not UTF-8) still ends
+//! the run with exit 2, but the findings of the chunks before it have been
+//! written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::hash::BuildHasher as _;
+use std::io::{self, BufRead, BufReader, IsTerminal as _, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::audit::{self, AuditOptions};
+use crate::baseline::{self, Baseline};
+use crate::config::Settings;
+use crate::corpus::{Account, AuthorTally, Corpus};
+use crate::load::{self, InputFormat, InputSummary, LoadOptions, archive};
+use crate::metrics::Metrics;
+use crate::model::{Dataset, InputWarning, Post, Skipped, Source, normalize_handle};
+use crate::progress::Progress;
+use crate::report::json::{JsonCost, JsonFinding, SeverityCounts, Summary};
+use crate::report::ndjson::write_line;
+use crate::rules::platform::record_platform;
+use crate::rules::{self, Principle, Rule, RuleMeta, Scope, Severity};
+use crate::score::post_penalty;
+
+/// Records audited at a time.
+pub const CHUNK: usize = 4096;
+
+/// The built-in post-level rules that judge a record from that record
+/// alone (see the module documentation). Custom rules of `postaudit.toml`
+/// match the record's own text, so they are record-local too.
+const RECORD_LOCAL: &[&str] = &[
+    "D001", "P002", "P003", "P004", "A002", "A004", "A005", "A006", "A007", "V001", "V002", "F001",
+    "F002", "F003", "F004",
+];
+
+/// True when `rule` judges each record from that record alone.
+pub fn is_record_local(rule: &dyn Rule) -> bool {
+    let m = rule.meta();
+    let custom = !rules::ALL.iter().any(|r| r.meta().code == m.code);
+    m.scope == Scope::Post && (custom || RECORD_LOCAL.contains(&m.code))
+}
+
+/// One input to stream.
+pub struct Input {
+    /// As given on the command line (`-` for standard input).
+    arg: String,
+    summary: InputSummary,
+}
+
+/// What a streamed audit reads: the inputs, and the account when it is
+/// known without reading them.
+pub struct Plan {
+    inputs: Vec<Input>,
+    account: Option<Account>,
+}
+
+/// What the command line and settings ask for, as far as streaming goes.
+pub struct Request<'a> {
+    pub paths: &'a [String],
+    pub load: &'a LoadOptions,
+    pub ndjson: bool,
+    pub no_stream: bool,
+    pub write_baseline: bool,
+}
+
+/// The plan of a streamed audit, or why the input must be loaded whole.
+/// Reads only the first bytes of each input (standard input is peeked at,
+/// not consumed).
+pub fn plan(
+    req: &Request,
+    settings: &Settings,
+    selected: &[&'static dyn Rule],
+) -> Result<Plan, String> {
+    if !req.ndjson {
+        return Err("the output format is not ndjson".into());
+    }
+    if req.no_stream {
+        return Err("--no-stream".into());
+    }
+    if let Some(r) = selected.iter().find(|r| !is_record_local(**r)) {
+        return Err(format!(
+            "rule {} looks at other records (only record-local rules stream: {})",
+            r.meta().code,
+            RECORD_LOCAL.join(", ")
+        ));
+    }
+    if let Some(r) = selected.iter().find(|r| {
+        matches!(
+            r.meta().principle,
+            Principle::Responsiveness | Principle::Consistency
+        )
+    }) {
+        return Err(format!(
+            "the {} score of rule {} is over records found from the threads or the timeline",
+            r.meta().principle,
+            r.meta().code
+        ));
+    }
+    if req.write_baseline {
+        return Err("--write-baseline lists the findings of the whole input".into());
+    }
+    if req.paths.len() > 255 {
+        return Err("more than 255 inputs".into());
+    }
+    let account = (!settings.account.is_empty()).then(|| Account {
+        handles: settings
+            .account
+            .iter()
+            .map(|h| normalize_handle(h))
+            .collect(),
+        inferred: false,
+        named_in: None,
+    });
+    let mut inputs = Vec::new();
+    for p in req.paths {
+        if p == "-" && account.is_none() {
+            return Err(
+                "standard input is read once: give --account to stream it, or the account is inferred from a whole load"
+                    .into(),
+            );
+        }
+        if p == "-" && req.paths.iter().filter(|q| *q == "-").count() > 1 {
+            return Err("standard input is named twice".into());
+        }
+        if p != "-" && Path::new(p).is_dir() {
+            return Err(format!("{p} is a directory"));
+        }
+        let head = head_of(p).map_err(|e| format!("{p}: {e}"))?;
+        let display: Arc<str> = if p == "-" {
+            "<stdin>".into()
+        } else {
+            p.as_str().into()
+        };
+        if archive::is_zip(&display, &head) {
+            return Err(format!("{display} is a .zip archive"));
+        }
+        let body = load::strip_bom(&head);
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(format!("{display} starts with nothing to read"));
+        }
+        let (format, why) = match req.load.format {
+            InputFormat::Auto => load::detect(&display, body),
+            f => (f, "named by --input-format"),
+        };
+        if !matches!(
+            format,
+            InputFormat::Csv | InputFormat::Tsv | InputFormat::Ndjson
+        ) {
+            return Err(format!(
+                "{display} is read as {}, which is read whole (CSV, TSV and NDJSON stream)",
+                format.name()
+            ));
+        }
+        inputs.push(Input {
+            arg: p.clone(),
+            summary: InputSummary {
+                path: display,
+                format,
+                why,
+            },
+        });
+    }
+    Ok(Plan { inputs, account })
+}
+
+/// The first bytes of an input, to recognise its format: up to 64 KiB of a
+/// file; what standard input has ready, left unread.
+fn head_of(p: &str) -> io::Result<Vec<u8>> {
+    if p == "-" {
+        let mut stdin = io::stdin().lock();
+        return Ok(stdin.fill_buf()?.to_vec());
+    }
+    let mut head = Vec::new();
+    File::open(p)?.take(64 * 1024).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+impl Plan {
+    pub fn inputs(&self) -> impl Iterator<Item = &InputSummary> {
+        self.inputs.iter().map(|i| &i.summary)
+    }
+}
+
+/// Reads the records of one input, a chunk at a time.
+enum Reader {
+    Table(Box<load::csv::Rows<Box<dyn Read>>>),
+    Lines(load::ndjson::Lines<Box<dyn BufRead>>),
+}
+
+impl Reader {
+    fn open(input: &Input, opts: &LoadOptions) -> anyhow::Result<Reader> {
+        let path = input.summary.path.clone();
+        let src: Box<dyn BufRead> = if input.arg == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            let file = File::open(&input.arg)
+                .with_context(|| format!("{}: cannot read the file", input.arg))?;
+            Box::new(BufReader::with_capacity(1 << 16, file))
+        };
+        Ok(match input.summary.format {
+            InputFormat::Ndjson => Reader::Lines(load::ndjson::Lines::new(src, path)),
+            f => {
+                let delimiter = if f == InputFormat::Tsv { b'\t' } else { b',' };
+                let src: Box<dyn Read> = Box::new(src);
+                Reader::Table(Box::new(load::csv::Rows::new(src, path, delimiter, opts)?))
+            }
+        })
+    }
+
+    /// Up to `max` more records into `out`; false at the end.
+    fn read(&mut self, max: usize, opts: &LoadOptions, out: &mut Dataset) -> anyhow::Result<bool> {
+        match self {
+            Reader::Table(rows) => rows.read(max, out),
+            Reader::Lines(lines) => lines.read(max, opts, out),
+        }
+    }
+}
+
+/// The ids seen so far, each as a 16-byte fingerprint of the id (80 bits
+/// of hash) with where it was first seen: records whose id repeats an
+/// earlier one are skipped, as [`Corpus::build`] does.
+#[derive(Default)]
+struct Ids {
+    /// Key: a 64-bit hash of the id (probed linearly on a clash). Value:
+    /// 16 more bits of hash, the input's number (8 bits) and the line (40).
+    seen: HashMap<u64, u64, foldhash::fast::RandomState>,
+}
+
+const LINE_BITS: u32 = 40;
+
+impl Ids {
+    /// Where a record with this id was first seen; `None` (and the id is
+    /// remembered) when this is the first.
+    fn first(&mut self, id: &str, input: usize, line: u64) -> Option<(usize, u64)> {
+        let h = foldhash::fast::FixedState::with_seed(0x7061_7564_6974_0001).hash_one(id);
+        let check = foldhash::fast::FixedState::with_seed(0x7061_7564_6974_0002).hash_one(id) >> 48;
+        let mut key = h;
+        loop {
+            match self.seen.get(&key) {
+                None => {
+                    let at = ((input as u64) << LINE_BITS) | line.min((1 << LINE_BITS) - 1);
+                    self.seen.insert(key, (check << 48) | at);
+                    return None;
+                }
+                Some(&v) if v >> 48 == check => {
+                    let at = v & ((1 << 48) - 1);
+                    return Some(((at >> LINE_BITS) as usize, at & ((1 << LINE_BITS) - 1)));
+                }
+                Some(_) => key = key.wrapping_add(1),
+            }
+        }
+    }
+}
+
+/// Drops the records whose id was seen before, with the reason
+/// [`Corpus::build`] gives, into `skipped`.
+fn drop_repeats(
+    posts: &mut Vec<Post>,
+    ids: &mut Ids,
+    input: usize,
+    paths: &[Arc<str>],
+    skipped: &mut Vec<Skipped>,
+) {
+    // A table filled by the first pass already holds every id, each with
+    // the place of its first record: that record is kept.
+    let here = |p: &Post| (input, p.source.line.min((1 << LINE_BITS) - 1));
+    posts.retain(|p| match ids.first(&p.id, input, p.source.line) {
+        None => true,
+        Some(first) if first == here(p) => true,
+        Some((at, line)) => {
+            let first = Source {
+                path: paths[at].clone(),
+                line,
+            };
+            skipped.push(Skipped {
+                reason: format!("duplicate id {:?} (first seen at {first})", p.id),
+                source: p.source.clone(),
+            });
+            false
+        }
+    });
+}
+
+/// The first pass: the account, inferred from every input as a whole load
+/// infers it, and every id with the place of its first record (the second
+/// pass reads the table, without adding to it).
+fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Ids)> {
+    let paths: Vec<Arc<str>> = plan.inputs().map(|i| i.path.clone()).collect();
+    let mut ids = Ids::default();
+    let mut tally = AuthorTally::default();
+    let mut ignored = Vec::new();
+    for (n, input) in plan.inputs.iter().enumerate() {
+        let mut reader = Reader::open(input, opts)?;
+        loop {
+            let mut chunk = Dataset::default();
+            let more = reader.read(CHUNK, opts, &mut chunk)?;
+            drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut ignored);
+            ignored.clear();
+            tally.add(&chunk.posts);
+            if !more {
+                break;
+            }
+        }
+    }
+    Ok((tally.account(), ids))
+}
+
+/// The summary's metrics when streamed: those that need reply threads are
+/// `null`. Same keys, same order as [`Metrics`].
+#[derive(Debug, Default, Serialize)]
+pub struct StreamedMetrics {
+    pub account_posts: usize,
+    pub top_level_posts: usize,
+    pub inviting_posts: usize,
+    pub dialogue_share: Option<f64>,
+    pub replies_to_people: Option<usize>,
+    pub reply_share: Option<f64>,
+    pub promotional_posts: usize,
+    pub promotional_share: Option<f64>,
+    pub comments_to_account: Option<usize>,
+    pub comments_answered: Option<usize>,
+    pub response_rate: Option<f64>,
+    pub median_response_minutes: Option<f64>,
+}
+
+impl StreamedMetrics {
+    fn add(&mut self, m: &Metrics) {
+        self.account_posts += m.account_posts;
+        self.top_level_posts += m.top_level_posts;
+        self.inviting_posts += m.inviting_posts;
+        self.promotional_posts += m.promotional_posts;
+    }
+
+    fn finish(&mut self) {
+        let share = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
+        self.dialogue_share = share(self.inviting_posts, self.top_level_posts);
+        self.promotional_share = share(self.promotional_posts, self.top_level_posts);
+    }
+}
+
+/// A principle's score as [`crate::score::compute`] makes it, summed chunk
+/// by chunk: the records it judges, and the sum of their scores.
+#[derive(Default)]
+struct PrincipleSum {
+    judged: usize,
+    sum: f64,
+    /// Per rule: its findings on judged records, and the points they cost
+    /// before the division by the records judged (see `score::compute`).
+    rules: Vec<(&'static RuleMeta, usize, f64)>,
+}
+
+/// What a streamed audit found, for the exit code.
+pub struct Streamed {
+    pub worst: Option<Severity>,
+    pub score: Option<u8>,
+}
+
+/// Runs the streamed audit of `plan`, writing ndjson to `out`.
+pub fn run(
+    plan: &Plan,
+    opts: &LoadOptions,
+    settings: &Settings,
+    selected: &[&'static dyn Rule],
+    known: Option<&Baseline>,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<Streamed> {
+    let (account, mut ids) = match &plan.account {
+        Some(a) => (a.clone(), Ids::default()),
+        None => {
+            progress.stage("finding the account", None);
+            infer_account(plan, opts)?
+        }
+    };
+    let paths: Vec<Arc<str>> = plan.inputs().map(|i| i.path.clone()).collect();
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let mut budget = known.map(Baseline::counts).unwrap_or_default();
+    let (mut load_skipped, mut repeats) = (Vec::new(), Vec::new());
+    let (mut load_warnings, mut late_warnings) = (Vec::<InputWarning>::new(), Vec::new());
+    let (mut records, mut audience, mut suppressed, mut baselined) = (0, 0, 0, 0);
+    let mut counts = [0usize; 3];
+    let mut metrics = StreamedMetrics::default();
+    let mut principles: BTreeMap<Principle, PrincipleSum> = selected
+        .iter()
+        .map(|r| (r.meta().principle, PrincipleSum::default()))
+        .collect();
+    progress.stage("checking", None);
+    for (n, input) in plan.inputs.iter().enumerate() {
+        let mut reader = Reader::open(input, opts)?;
+        loop {
+            let mut chunk = Dataset::default();
+            let more = reader.read(CHUNK, opts, &mut chunk)?;
+            records += chunk.records();
+            load_skipped.append(&mut chunk.skipped);
+            load_warnings.append(&mut chunk.warnings);
+            if let Some(platform) = &settings.platform.default {
+                for p in chunk.posts.iter_mut().filter(|p| p.platform.is_none()) {
+                    p.platform = Some(platform.to_lowercase());
+                }
+            }
+            load::mark_suppressions(&mut chunk.posts);
+            drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut repeats);
+            let len = chunk.posts.len() as u64;
+            let corpus =
+                Corpus::build_for(chunk, account.clone(), &settings.promotion.extra_phrases);
+            let mut a = audit::run_on(
+                corpus,
+                Vec::new(),
+                AuditOptions {
+                    accounts: Vec::new(),
+                    rules: selected.to_vec(),
+                    settings: settings.clone(),
+                },
+                &Progress::hidden(),
+            );
+            late_warnings.append(&mut a.corpus.warnings);
+            audience += a.corpus.audience_count();
+            suppressed += a.suppressed;
+            metrics.add(&a.metrics);
+            add_scores(&mut principles, &a, settings);
+            if known.is_some() {
+                let before = a.findings.len();
+                let c = &a.corpus;
+                a.findings.retain(
+                    |f| match budget.get_mut(baseline::fingerprint(f, c).as_str()) {
+                        Some(k) if *k > 0 => {
+                            *k -= 1;
+                            false
+                        }
+                        _ => true,
+                    },
+                );
+                baselined += before - a.findings.len();
+            }
+            for f in &a.findings {
+                counts[f.severity as usize] += 1;
+                write_line(&mut out, "finding", &JsonFinding::new(&a, f))?;
+            }
+            progress.inc(len);
+            if !more {
+                break;
+            }
+        }
+    }
+    for s in load_skipped.iter().chain(&repeats) {
+        write_line(&mut out, "skipped", s)?;
+    }
+    for w in load_warnings.iter().chain(&late_warnings) {
+        write_line(&mut out, "warning", w)?;
+    }
+    metrics.finish();
+    let by_principle: Vec<(Principle, Option<u8>)> = principles
+        .iter()
+        .map(|(p, s)| {
+            let score =
+                (s.judged > 0).then(|| (s.sum / s.judged as f64).clamp(0.0, 100.0).round() as u8);
+            (*p, score)
+        })
+        .collect();
+    let (sum, weight) = by_principle
+        .iter()
+        .filter_map(|(p, s)| s.map(|s| (f64::from(s) * p.weight(), p.weight())))
+        .fold((0.0, 0.0), |(a, b), (s, w)| (a + s, b + w));
+    let score = (weight > 0.0).then(|| (sum / weight).round() as u8);
+    let scores = by_principle.iter().map(|(p, s)| (p.id(), *s)).collect();
+    let [info, warning, error] = counts;
+    let summary = Summary {
+        records,
+        posts: metrics.account_posts,
+        audience,
+        skipped: load_skipped.len() + repeats.len(),
+        warnings: load_warnings.len() + late_warnings.len(),
+        findings: SeverityCounts {
+            error,
+            warning,
+            info,
+        },
+        suppressed,
+        baselined,
+        score,
+        principles: scores,
+        costs: costs_of(&principles),
+        metrics: &metrics,
+    };
+    write_line(&mut out, "summary", &summary)?;
+    out.flush()?;
+    let worst = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .find(|s| counts[*s as usize] > 0);
+    Ok(Streamed { worst, score })
+}
+
+/// Adds a chunk's records to the principle scores, as
+/// [`crate::score::compute`] counts them: per record the principle judges,
+/// 100 less the penalties of the principle's findings on it, at least 0.
+fn add_scores(principles: &mut BTreeMap<Principle, PrincipleSum>, a: &audit::Audit, s: &Settings) {
+    let c = &a.corpus;
+    for (&p, sum) in principles.iter_mut() {
+        let mut cost = vec![0.0; c.posts.len()];
+        for f in a.findings.iter().filter(|f| f.rule.principle == p) {
+            if let Some(i) = f.post {
+                cost[i] += post_penalty(f.severity);
+            }
+        }
+        let mut judged = vec![false; c.posts.len()];
+        for i in c.account_posts() {
+            if p == Principle::Platform && record_platform(c, s, i).is_none() {
+                continue;
+            }
+            judged[i] = true;
+            sum.judged += 1;
+            sum.sum += (100.0 - cost[i]).max(0.0);
+        }
+        // What each rule cost: a finding's share of its record's capped
+        // penalty, as `score::compute` counts it.
+        for f in a.findings.iter().filter(|f| f.rule.principle == p) {
+            let Some(i) = f.post.filter(|&i| judged[i]) else {
+                continue;
+            };
+            let points = post_penalty(f.severity) * cost[i].min(100.0) / cost[i];
+            match sum.rules.iter_mut().find(|r| r.0.code == f.rule.code) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += points;
+                }
+                None => sum.rules.push((f.rule, 1, points)),
+            }
+        }
+    }
+}
+
+/// Per scored principle, what each rule cost it (`summary.costs`).
+fn costs_of(
+    principles: &BTreeMap<Principle, PrincipleSum>,
+) -> BTreeMap<&'static str, Vec<JsonCost>> {
+    principles
+        .iter()
+        .filter(|(_, s)| s.judged > 0)
+        .map(|(p, s)| {
+            let mut costs: Vec<JsonCost> = s
+                .rules
+                .iter()
+                .map(|&(rule, findings, points)| JsonCost {
+                    rule: rule.code,
+                    name: rule.name,
+                    findings,
+                    points: points / s.judged as f64,
+                })
+                .collect();
+            costs.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.rule.cmp(b.rule)));
+            for c in &mut costs {
+                c.points = (c.points * 100.0).round() / 100.0;
+            }
+            (p.id(), costs)
+        })
+        .collect()
+}
+
+/// The output of a streamed audit: `--output FILE` or `out`, and whether
+/// a progress display may be shown beside it.
+pub fn progress_for(output_to_file: bool, no_progress: bool) -> Progress {
+    if !output_to_file && io::stdout().is_terminal() {
+        Progress::hidden()
+    } else {
+        Progress::for_stderr(no_progress)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,397 @@
+//! `check --format ndjson` with only record-local rules streams: the same
+//! lines as a whole load (`--no-stream`), but for the summary's metrics
+//! that need reply threads, which are null.
+
+mod common;
+
+use std::fmt::Write as _;
+
+use common::postaudit;
+use serde_json::Value;
+
+/// Every record-local rule.
+const LOCAL: &str = "D001,P002,P003,P004,A002,A004,A005,A006,A007,V001,V002,F001,F002,F003,F004";
+
+/// The metrics a streamed summary leaves null.
+const THREAD_METRICS: &[&str] = &[
+    "replies_to_people",
+    "reply_share",
+    "comments_to_account",
+    "comments_answered",
+    "response_rate",
+    "median_response_minutes",
+];
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn check(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut cmd = postaudit();
+    cmd.args(["check", "--isolated", "--format", "ndjson", "-v"])
+        .args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input.to_vec());
+    }
+    let out = cmd.output().unwrap();
+    Run {
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+        code: out.status.code().unwrap(),
+    }
+}
+
+/// Checks that `args` stream, and that the output is the whole load's:
+/// every line the same, the summary too but for the thread metrics.
+/// Returns the streamed output.
+fn same_as_whole_load(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let streamed = check(args, stdin);
+    let mut whole_args = args.to_vec();
+    whole_args.push("--no-stream");
+    let whole = check(&whole_args, stdin);
+    assert!(
+        streamed
+            .stderr
+            .contains("postaudit: streaming 4096 records at a time"),
+        "{args:?} should stream: {}",
+        streamed.stderr
+    );
+    assert!(
+        whole
+            .stderr
+            .contains("postaudit: not streaming: --no-stream"),
+        "{}",
+        whole.stderr
+    );
+    assert_eq!(streamed.code, whole.code, "{args:?}");
+    let (s_lines, w_lines): (Vec<&str>, Vec<&str>) = (
+        streamed.stdout.lines().collect(),
+        whole.stdout.lines().collect(),
+    );
+    assert_eq!(s_lines.len(), w_lines.len(), "{args:?}");
+    let n = s_lines.len();
+    assert_eq!(s_lines[..n - 1], w_lines[..n - 1], "{args:?}");
+    let mut s: Value = serde_json::from_str(s_lines[n - 1]).unwrap();
+    let mut w: Value = serde_json::from_str(w_lines[n - 1]).unwrap();
+    assert_eq!(s["type"], "summary");
+    for key in THREAD_METRICS {
+        assert_eq!(s["data"]["metrics"][key], Value::Null, "{key}");
+        s["data"]["metrics"][key] = Value::Null;
+        w["data"]["metrics"][key] = Value::Null;
+    }
+    assert_eq!(s, w, "{args:?}");
+    let d = &s["data"];
+    assert_eq!(
+        d["records"].as_u64().unwrap(),
+        d["posts"].as_u64().unwrap()
+            + d["audience"].as_u64().unwrap()
+            + d["skipped"].as_u64().unwrap(),
+        "records = posts + audience + skipped"
+    );
+    streamed
+}
+
+#[test]
+fn streamed_fixtures_match_the_whole_load() {
+    for input in [
+        "fixtures/stream-mixed.csv",
+        "fixtures/authenticity.csv",
+        "fixtures/conduct.csv",
+        "fixtures/platforms.csv",
+        "fixtures/realistic-brand.csv",
+        "fixtures/bad-rows.csv",
+        "fixtures/bom-crlf.csv",
+        "fixtures/quoted-fields.csv",
+        "fixtures/nul-bytes.csv",
+        "fixtures/latin1-row.csv",
+        "fixtures/header-only.csv",
+        "fixtures/larkspur.ndjson",
+    ] {
+        let run = same_as_whole_load(&[input, "--select", LOCAL], None);
+        assert!(run.stdout.ends_with('\n'));
+    }
+    // Two inputs, one CSV one NDJSON, with the account given.
+    same_as_whole_load(
+        &[
+            "fixtures/larkspur.csv",
+            "fixtures/larkspur.ndjson",
+            "--select",
+            "P002,A002,A004",
+            "--account",
+            "larkspur",
+        ],
+        None,
+    );
+}
+
+/// A CSV export of `n` records spanning several chunks: repeated ids (the
+/// first copy chunks before), suppressions (one naming no rule), rows of
+/// the wrong shape, times that do not parse, and a quote left open at the
+/// end.
+fn big_export(n: usize) -> String {
+    let mut csv = String::from("id,author,created_at,text,in_reply_to,platform\n");
+    for i in 0..n {
+        let (author, parent) = if i % 3 == 2 {
+            ("fan", format!("{}", i - 1))
+        } else {
+            ("brand", String::new())
+        };
+        let time = if i % 997 == 0 {
+            "someday".to_string()
+        } else {
+            format!("2026-01-01T{:02}:{:02}:00Z", (i / 60) % 24, i % 60)
+        };
+        let text = match i % 7 {
+            0 => "WE ARE SO EXCITED!!! Our new blend is HERE and it is AMAZING".to_string(),
+            1 => "Like if you love coffee! #coffee #latte #beans #roast #brew #cafe".to_string(),
+            2 => format!("Post {i}: we love our beans, our roastery, our team"),
+            3 => "Read more https://example.com/a".to_string(),
+            4 => "HELLO EVERYONE THIS IS OUR LOUDEST POST!!! postaudit: ignore[A004]".to_string(),
+            5 => "Say hi! postaudit: ignore[Z999]".to_string(),
+            _ => format!("What do you brew at home, {i}?"),
+        };
+        let id = if i % 1009 == 1008 {
+            "17".to_string()
+        } else {
+            i.to_string()
+        };
+        let platform = if i % 5 == 0 { "instagram" } else { "" };
+        writeln!(csv, "{id},{author},{time},\"{text}\",{parent},{platform}").unwrap();
+        if i % 2003 == 0 {
+            csv.push_str("bad,row\n");
+        }
+    }
+    csv.push_str("last,brand,2026-02-01,\"never closed\nand more\n");
+    csv
+}
+
+#[test]
+fn a_large_export_streams_in_chunks_with_the_whole_load_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, big_export(8_500)).unwrap();
+    let p = path.to_str().unwrap();
+    let run = same_as_whole_load(&[p, "--select", LOCAL], None);
+    let summary: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    let d = &summary["data"];
+    assert!(d["skipped"].as_u64().unwrap() > 9, "{d}");
+    assert!(d["suppressed"].as_u64().unwrap() > 0, "{d}");
+    assert!(
+        run.stdout
+            .contains("duplicate id \\\"17\\\" (first seen at ")
+    );
+    assert!(run.stdout.contains("never closed"));
+    // With the account given: no first pass, same output.
+    same_as_whole_load(&[p, "--select", LOCAL, "--account", "brand"], None);
+}
+
+#[test]
+fn standard_input_streams_with_an_account() {
+    let input = std::fs::read("fixtures/larkspur.ndjson").unwrap();
+    same_as_whole_load(
+        &["-", "--select", LOCAL, "--account", "larkspur"],
+        Some(&input),
+    );
+    let csv = big_export(5000);
+    same_as_whole_load(
+        &["-", "--select", LOCAL, "--account", "brand"],
+        Some(csv.as_bytes()),
+    );
+    // Without one it is loaded whole (it cannot be read twice).
+    let run = check(&["-", "--select", LOCAL], Some(&input));
+    assert!(
+        run.stderr
+            .contains("postaudit: not streaming: standard input is read once"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("\"replies_to_people\":2"));
+}
+
+#[test]
+fn what_cannot_stream_is_loaded_whole_and_verbose_says_why() {
+    for (args, why) in [
+        (
+            vec!["fixtures/larkspur.csv", "--select", "D001,R001"],
+            "rule R001 looks at other records",
+        ),
+        (
+            vec!["fixtures/larkspur.csv"],
+            "rule D002 looks at other records",
+        ),
+        (
+            vec!["fixtures/larkspur.json", "--select", LOCAL],
+            "fixtures/larkspur.json is read as json, which is read whole",
+        ),
+        (
+            vec![
+                "fixtures/larkspur.csv",
+                "--select",
+                LOCAL,
+                "--write-baseline",
+                "/dev/null",
+            ],
+            "--write-baseline lists the findings of the whole input",
+        ),
+    ] {
+        let run = check(&args, None);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("postaudit: not streaming: {why}")),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("\"replies_to_people\":null"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("fixtures/larkspur.csv", dir.path().join("a.csv")).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let run = check(&[d, "--select", LOCAL], None);
+    assert!(
+        run.stderr
+            .contains(&format!("postaudit: not streaming: {d} is a directory")),
+        "{}",
+        run.stderr
+    );
+    // Other formats say nothing about it.
+    let out = postaudit()
+        .args([
+            "check",
+            "--isolated",
+            "-v",
+            "fixtures/larkspur.csv",
+            "--select",
+            LOCAL,
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("stream"));
+}
+
+#[test]
+fn a_baseline_applies_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("b.json");
+    let b = baseline.to_str().unwrap();
+    let out = postaudit()
+        .args([
+            "check",
+            "--isolated",
+            "fixtures/authenticity.csv",
+            "--select",
+            LOCAL,
+        ])
+        .args(["--format", "ndjson", "--write-baseline", b])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2));
+    // Half the findings are known: drop the second half of the file.
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&baseline).unwrap()).unwrap();
+    let all = doc["findings"].as_array_mut().unwrap();
+    let keep = all.len() / 2;
+    all.truncate(keep);
+    std::fs::write(&baseline, doc.to_string()).unwrap();
+    let run = same_as_whole_load(
+        &[
+            "fixtures/authenticity.csv",
+            "--select",
+            LOCAL,
+            "--baseline",
+            b,
+        ],
+        None,
+    );
+    let summary: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["data"]["baselined"], keep);
+}
+
+#[test]
+fn exit_codes_and_the_output_file_are_as_in_a_whole_load() {
+    let run = same_as_whole_load(
+        &[
+            "fixtures/promotion.csv",
+            "--select",
+            LOCAL,
+            "--fail-on",
+            "info",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    let run = same_as_whole_load(
+        &[
+            "fixtures/promotion.csv",
+            "--select",
+            LOCAL,
+            "--min-score",
+            "99",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    let run = same_as_whole_load(
+        &[
+            "fixtures/promotion.csv",
+            "--select",
+            LOCAL,
+            "--fail-on",
+            "never",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.ndjson");
+    let f = file.to_str().unwrap();
+    let to_file = check(
+        &["fixtures/promotion.csv", "--select", LOCAL, "-o", f],
+        None,
+    );
+    assert_eq!(to_file.stdout, "");
+    let to_stdout = check(&["fixtures/promotion.csv", "--select", LOCAL], None);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), to_stdout.stdout);
+}
+
+#[test]
+fn streamed_lines_follow_the_schema() {
+    let mut schema: Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/postaudit.schema.json").unwrap())
+            .unwrap();
+    schema["$ref"] = Value::from("#/$defs/ndjsonLine");
+    for key in ["type", "required", "additionalProperties", "properties"] {
+        schema.as_object_mut().unwrap().remove(key);
+    }
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let run = check(&["fixtures/bad-rows.csv", "--select", LOCAL], None);
+    assert!(run.stderr.contains("streaming"));
+    for line in run.stdout.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert!(validator.is_valid(&v), "{line}");
+    }
+}
+
+#[test]
+fn a_line_that_is_not_utf8_ends_a_stream_with_the_whole_load_error() {
+    let mut input = b"{\"id\": \"1\", \"author\": \"b\", \"text\": \"Hello there\"}\n".to_vec();
+    input.extend_from_slice(b"{\"id\": \"2\", \"author\": \"b\", \"text\": \"caf\xe9\"}\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ndjson");
+    std::fs::write(&path, &input).unwrap();
+    let p = path.to_str().unwrap();
+    let streamed = check(&[p, "--select", LOCAL, "--account", "b"], None);
+    let whole = check(
+        &[p, "--select", LOCAL, "--account", "b", "--no-stream"],
+        None,
+    );
+    assert_eq!((streamed.code, whole.code), (2, 2));
+    let message = format!("{p}:2:40: the file is not valid UTF-8");
+    assert!(streamed.stderr.contains(&message), "{}", streamed.stderr);
+    assert!(whole.stderr.contains(&message), "{}", whole.stderr);
+    // Without an account, the first pass finds it before anything is written.
+    let inferred = check(&[p, "--select", LOCAL], None);
+    assert_eq!((inferred.code, inferred.stdout.as_str()), (2, ""));
+}
