@@ -48,7 +48,7 @@ printf '%-8s %6s | %7s %6s %6s | %7s %6s %7s %7s %10s %7s %7s\n' \
 for n in "${SIZES[@]}"; do
     file="$DATA/export-$n.csv"
     [ -s "$file" ] || "$GEN" "$n" "$file"
-    mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
+    mb=$(awk -v b="$(stat -L -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
     read -r floor fcpu frss < <(measure "$FLOOR" "$file")
     read -r audit acpu arss < <(measure "$BIN" check "$file" --format json)
     awk -v n="$n" -v mb="$mb" -v f="$floor" -v fc="$fcpu" -v fr="$frss" \
@@ -68,7 +68,7 @@ printf '%-8s %6s | %8s %6s %10s %7s | %8s %6s %7s\n' \
     records MB stream_s cpu_s records/s MB_rss whole_s cpu_s MB_rss
 for n in "${SIZES[@]}"; do
     file="$DATA/export-$n.csv"
-    mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
+    mb=$(awk -v b="$(stat -L -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
     read -r st scpu srss < <(measure "$BIN" check "$file" --format ndjson --select "$LOCAL")
     read -r wt wcpu wrss < <(measure "$BIN" check "$file" --format ndjson --select "$LOCAL" --no-stream)
     awk -v n="$n" -v mb="$mb" -v st="$st" -v sc="$scpu" -v sr="$srss" \

@@ -34,10 +34,12 @@
 //! What is kept across chunks: the counts, one 16-byte fingerprint per
 //! record id (a record whose id repeats an earlier one is skipped, as in a
 //! whole load), the author counts of the first pass, and the `skipped` and
-//! `warning` lines, which come after the findings. A fatal input error
-//! found mid-way (a line of an NDJSON file that is not UTF-8) still ends
-//! the run with exit 2, but the findings of the chunks before it have been
-//! written.
+//! `warning` lines, which come after the findings. Every file's header is
+//! read before anything is written, so a file that cannot be read ends the
+//! run with nothing written, as in a whole load; but a fatal error found
+//! mid-way (a line of an NDJSON file that is not UTF-8, with `--account`
+//! given, or a CSV header on standard input after other inputs) ends it
+//! with exit 2 after the findings of the chunks before it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -406,6 +408,12 @@ pub fn run(
     progress: &Progress,
     out: &mut dyn Write,
 ) -> anyhow::Result<Streamed> {
+    // A header row that cannot be read is an error before anything is
+    // written, as in a whole load (standard input is read once: its header
+    // is read when its turn comes).
+    for input in plan.inputs.iter().filter(|i| i.arg != "-") {
+        Reader::open(input, opts)?;
+    }
     let (account, mut ids) = match &plan.account {
         Some(a) => (a.clone(), Ids::default()),
         None => {

@@ -395,3 +395,25 @@ fn a_line_that_is_not_utf8_ends_a_stream_with_the_whole_load_error() {
     let inferred = check(&[p, "--select", LOCAL], None);
     assert_eq!((inferred.code, inferred.stdout.as_str()), (2, ""));
 }
+
+#[test]
+fn an_unreadable_later_input_stops_the_stream_before_any_output() {
+    let args = [
+        "fixtures/promotion.csv",
+        "fixtures/no-text-column.csv",
+        "--select",
+        LOCAL,
+        "--account",
+        "brand",
+    ];
+    let streamed = check(&args, None);
+    assert!(streamed.stderr.contains("streaming"), "{}", streamed.stderr);
+    let mut whole_args = args.to_vec();
+    whole_args.push("--no-stream");
+    let whole = check(&whole_args, None);
+    assert_eq!((streamed.code, streamed.stdout.as_str()), (2, ""));
+    assert_eq!((whole.code, whole.stdout.as_str()), (2, ""));
+    let error = |r: &Run| r.stderr.lines().last().unwrap().to_string();
+    assert_eq!(error(&streamed), error(&whole));
+    assert!(error(&streamed).contains("fixtures/no-text-column.csv: no text column found"));
+}
