@@ -7,10 +7,10 @@
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::Span;
 use crate::text::entities::without_urls;
+use crate::text::words::words;
 
 /// Words that open a question even when the writer left out the `?`.
 const INTERROGATIVES: &[&str] = &[
@@ -145,7 +145,7 @@ pub fn is_question(text: &str) -> bool {
         return true;
     }
     text.split(['.', '!', '\n']).any(|sentence| {
-        let mut words = sentence.unicode_words();
+        let mut words = words(sentence);
         // The interrogatives are ASCII, and no other letter lower-cases to
         // one of their letters: an ASCII comparison is a full one.
         let first = words.next();
@@ -220,7 +220,7 @@ pub fn pronouns(text: &str) -> Pronouns {
     ];
     let mut p = Pronouns::default();
     let mut buf = [0u8; 12];
-    for word in text.unicode_words() {
+    for word in words(text) {
         // "US" in capitals is the country, not the brand.
         if word == "US" {
             continue;

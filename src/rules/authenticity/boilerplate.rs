@@ -1,4 +1,4 @@
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::rules::authenticity::{own_words, phrases_regex};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
-use crate::text::similar::normalize;
+use crate::text::similar::normalized_len;
 
 declare_rule! {
     /// ## What it does
@@ -85,7 +85,11 @@ static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid DM pattern")
 });
 
+/// The stock phrases with the user's extra ones.
 struct Phrases(Regex);
+
+/// The built-in stock phrases, for settings that add none.
+static BUILTIN: LazyLock<Regex> = LazyLock::new(|| phrases_regex(BOILERPLATE_PATTERNS, &[]));
 
 impl Rule for Boilerplate {
     fn meta(&self) -> &'static RuleMeta {
@@ -98,12 +102,17 @@ impl Rule for Boilerplate {
             return;
         }
         let o = &cx.settings.authenticity;
-        let phrases: Arc<Phrases> = c
-            .memo
-            .get_or_init(|| Phrases(phrases_regex(BOILERPLATE_PATTERNS, &o.extra_boilerplate)));
+        let phrases: &Regex = if o.extra_boilerplate.is_empty() {
+            &BUILTIN
+        } else {
+            &c.memo
+                .get_or_init_ref(|| {
+                    Phrases(phrases_regex(BOILERPLATE_PATTERNS, &o.extra_boilerplate))
+                })
+                .0
+        };
         let text = &c.posts[i].text;
         let found: Vec<Span> = phrases
-            .0
             .find_iter(text)
             .map(|m| Span::new(m.start(), m.end()))
             .collect();
@@ -148,7 +157,7 @@ impl Rule for Boilerplate {
 pub fn dm_only(text: &str, max_other: usize) -> Option<Span> {
     let m = DM_REQUEST.find(text)?;
     let rest = format!("{} {}", &text[..m.start()], &text[m.end()..]);
-    (normalize(&rest).len() <= max_other).then(|| Span::new(m.start(), m.end()))
+    (normalized_len(&rest) <= max_other).then(|| Span::new(m.start(), m.end()))
 }
 
 #[cfg(test)]
