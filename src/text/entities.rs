@@ -89,6 +89,15 @@ pub fn mentions_handle(text: &str, handle: &str) -> bool {
 /// person, even where the export keeps no reply-to id.
 pub fn leading_mention(text: &str) -> Option<&str> {
     let t = text.trim_start();
+    // What a mention starts with: most texts are done here.
+    let b = t.as_bytes();
+    if b.first() != Some(&b'@')
+        || !b
+            .get(1)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+    {
+        return None;
+    }
     let first = mentions(t).into_iter().next()?;
     (first.start == 0).then(|| {
         let m = &t[1..first.end];
@@ -102,6 +111,26 @@ mod tests {
 
     fn texts(text: &str, spans: Vec<Span>) -> Vec<&str> {
         spans.into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    /// [`leading_mention`] as first written: the first of all mentions.
+    fn leading_mention_plain(text: &str) -> Option<&str> {
+        let t = text.trim_start();
+        let first = mentions(t).into_iter().next()?;
+        (first.start == 0).then(|| {
+            let m = &t[1..first.end];
+            m.split('@').next().unwrap_or(m)
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn leading_mention_as_the_plain_definition(text in crate::text::test_text(&[
+            "@", "@maya", "@_", "@a.b", "@ann@x.org", " ", "\u{a0}", "\n", ".", "/", "x", "é",
+            "@é", "me@ex.com", "@@a",
+        ])) {
+            proptest::prop_assert_eq!(leading_mention(&text), leading_mention_plain(&text));
+        }
     }
 
     #[test]
