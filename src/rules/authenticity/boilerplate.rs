@@ -76,14 +76,21 @@ pub const BOILERPLATE_PATTERNS: &[&str] = &[
 ];
 
 /// A request to move to private messages.
-static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(
-        r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b",
-    )
-    .case_insensitive(true)
-    .build()
-    .expect("valid DM pattern")
-});
+const DM_PATTERN: &str = r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b";
+
+static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| dm_regex(DM_PATTERN));
+
+/// [`DM_REQUEST`] without its word boundaries: it matches wherever the
+/// exact pattern does, on the fast engines that a Unicode `\b` keeps off
+/// any text with an emoji.
+static DM_LOOSE: LazyLock<Regex> = LazyLock::new(|| dm_regex(&DM_PATTERN.replace(r"\b", "")));
+
+fn dm_regex(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .expect("valid DM pattern")
+}
 
 /// The stock phrases with the user's extra ones.
 struct Phrases(Regex);
@@ -155,7 +162,9 @@ impl Rule for Boilerplate {
 /// The DM request of a reply that says little else: at most `max_other`
 /// words besides the request (mentions, links and numbers not counted).
 pub fn dm_only(text: &str, max_other: usize) -> Option<Span> {
-    let m = DM_REQUEST.find(text)?;
+    // The exact match cannot start before the loose one.
+    let from = DM_LOOSE.find(text)?.start();
+    let m = DM_REQUEST.find_at(text, from)?;
     let rest = format!("{} {}", &text[..m.start()], &text[m.end()..]);
     (normalized_len(&rest) <= max_other).then(|| Span::new(m.start(), m.end()))
 }
@@ -163,6 +172,21 @@ pub fn dm_only(text: &str, max_other: usize) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn dm_requests_found_as_by_the_exact_pattern(text in crate::text::test_text(&[
+            "please ", "dm us", "DM", "us", "send us a dm", "check your dms", "inbox", "message",
+            " with your order number", "é", "_", "x", " ", ".", "!", "☕", "@maya ", "pm us",
+        ])) {
+            let fast = DM_LOOSE
+                .find(&text)
+                .and_then(|l| DM_REQUEST.find_at(&text, l.start()))
+                .map(|m| (m.start(), m.end()));
+            let plain = DM_REQUEST.find(&text).map(|m| (m.start(), m.end()));
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
 
     #[test]
     fn dm_only_replies_and_fuller_ones() {

@@ -95,36 +95,49 @@ static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
         .iter()
         .map(|(_, p)| format!("(?:{})", p.replace(r"\b", "")))
         .collect();
-    let exact = kinds
-        .into_iter()
-        .map(|(kind, p)| (kind, build(p)))
-        .collect();
     Kinds {
-        loose: build(&loose.join("|")),
-        exact,
+        any: build(&loose.join("|")),
+        each: kinds
+            .into_iter()
+            .zip(&loose)
+            .map(|((kind, p), l)| (kind, build(l), build(p)))
+            .collect(),
     }
 });
 
 struct Kinds {
     /// Every kind's pattern without word boundaries, in one alternation.
-    loose: Regex,
-    exact: Vec<(&'static str, Regex)>,
+    any: Regex,
+    /// Per kind: its name, its loose pattern and its exact one.
+    each: Vec<(&'static str, Regex, Regex)>,
 }
 
 /// The kind of bait and where, for the first kind found in `text`.
 pub fn bait(text: &str) -> Option<(&'static str, Span)> {
-    if !KINDS.loose.is_match(text) {
+    if !KINDS.any.is_match(text) {
         return None;
     }
-    bait_exact(text)
+    // A kind's exact match cannot start before its loose one: the exact
+    // pattern's slow engine runs from there, not over the whole text.
+    KINDS
+        .each
+        .iter()
+        .filter_map(|(kind, loose, exact)| {
+            let from = loose.find(text)?.start();
+            exact
+                .find_at(text, from)
+                .map(|m| (*kind, Span::new(m.start(), m.end())))
+        })
+        .min_by_key(|(_, s)| s.start)
 }
 
-/// [`bait`] without the prefilter: each kind's exact pattern.
+/// [`bait`] as first written: each kind's exact pattern on the whole text.
+#[cfg(test)]
 fn bait_exact(text: &str) -> Option<(&'static str, Span)> {
     KINDS
-        .exact
+        .each
         .iter()
-        .filter_map(|(kind, re)| {
+        .filter_map(|(kind, _, re)| {
             re.find(text)
                 .map(|m| (*kind, Span::new(m.start(), m.end())))
         })

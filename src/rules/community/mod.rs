@@ -33,7 +33,10 @@ fn credit_regex(pattern: &str) -> Regex {
 
 /// True when `text` credits or thanks someone.
 fn credits(text: &str) -> bool {
-    CREDIT_LOOSE.is_match(text) && CREDIT.is_match(text)
+    // The exact pattern cannot match before the loose one does.
+    CREDIT_LOOSE
+        .find(text)
+        .is_some_and(|l| CREDIT.is_match_at(text, l.start()))
 }
 
 /// The account's feed: its original posts and its shares (not its replies).
