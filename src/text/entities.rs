@@ -29,10 +29,7 @@ static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// URLs, without trailing punctuation such as `.` `,` `)` `!`.
 pub fn urls(text: &str) -> Vec<Span> {
-    if !URL_START.is_match(text) {
-        return Vec::new();
-    }
-    URL.find_iter(text)
+    url_matches(text)
         .map(|m| {
             let trimmed = m
                 .as_str()
@@ -40,6 +37,20 @@ pub fn urls(text: &str) -> Vec<Span> {
             Span::new(m.start(), m.start() + trimmed.len())
         })
         .collect()
+}
+
+/// The URL pattern's matches, as its `find_iter` gives them. No match
+/// starts before the next start of a URL ([`URL_START`], a DFA search), so
+/// each search of the exact pattern begins there, not at the last match.
+fn url_matches(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let from = URL_START.find_at(text, at)?.start();
+        let m = URL.find_at(text, from)?;
+        // Never empty: the pattern ends in a `+`.
+        at = m.end();
+        Some(m)
+    })
 }
 
 /// Mentions, `@` included.
@@ -69,10 +80,18 @@ pub fn hashtags(text: &str) -> Vec<Span> {
 /// The text with every URL replaced by a space, so that a `?` inside a query
 /// string is not read as a question.
 pub fn without_urls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !URL_START.is_match(text) {
+    let mut out = String::new();
+    let mut at = 0;
+    for m in url_matches(text) {
+        out.push_str(&text[at..m.start()]);
+        out.push(' ');
+        at = m.end();
+    }
+    if at == 0 && out.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
-    URL.replace_all(text, " ")
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// True when `text` mentions `handle` (given without `@`, any case).

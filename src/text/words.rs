@@ -69,31 +69,38 @@ fn class(b: &[u8], i: usize) -> (Class, usize) {
 }
 
 impl<'a> Words<'a> {
-    /// Moves to the next piece, from `self.end`.
+    /// Moves to the next piece, from `self.end`: the longest plain piece
+    /// there, else the piece that holds the first character that is not
+    /// plain.
     fn next_piece(&mut self) {
         let b = self.text.as_bytes();
         let start = self.end;
-        let mut plain = true;
-        let mut i = start;
-        while i < b.len() {
-            let c = b[i];
-            if c < 0x80 {
-                if i > start && c != b' ' && b[i - 1] == b' ' {
-                    break;
-                }
-                i += 1;
-            } else if b[i..].starts_with(RIGHT_QUOTE) {
-                i += RIGHT_QUOTE.len();
+        self.at = start;
+        self.end = b.len();
+        if self.text[start..].is_ascii() {
+            return;
+        }
+        let mut q = start;
+        while q < b.len() {
+            if b[q] < 0x80 {
+                q += 1;
+            } else if b[q..].starts_with(RIGHT_QUOTE) {
+                q += RIGHT_QUOTE.len();
             } else {
-                plain = false;
-                i += 1;
+                break;
             }
         }
-        self.at = start;
-        self.end = i.min(b.len());
-        if !plain {
-            self.slow = Some(self.text[start..self.end].unicode_words());
+        if q == b.len() {
+            return;
         }
+        // The last cut before the character, if any, ends a plain piece.
+        let is_cut = |k: usize| b[k] < 0x80 && b[k] != b' ' && b[k - 1] == b' ';
+        if let Some(cut) = (start + 1..q).rev().find(|&k| is_cut(k)) {
+            self.end = cut;
+            return;
+        }
+        self.end = (q + 1..b.len()).find(|&k| is_cut(k)).unwrap_or(b.len());
+        self.slow = Some(self.text[start..self.end].unicode_words());
     }
 
     /// The next word of the current plain piece, from `self.at`.
