@@ -59,10 +59,24 @@ pub fn mentions(text: &str) -> Vec<Span> {
         return Vec::new();
     }
     MENTION
-        .captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .map(|m| Span::new(m.start(), m.end()))
+        .find_iter(text)
+        .map(|m| after_prefix(text, m, '@'))
         .collect()
+}
+
+/// The entity of a match of [`MENTION`] or [`HASHTAG`]: the match without
+/// the one character before the entity, when there is one (the pattern's
+/// group 1, found without the slower engines that groups need). The
+/// character cannot be the entity's first (`@`, `#`): the pattern leaves
+/// it out of the character before.
+fn after_prefix(text: &str, m: regex::Match<'_>, first: char) -> Span {
+    let at = m.start();
+    let start = if text[at..].starts_with(first) {
+        at
+    } else {
+        at + text[at..].chars().next().map_or(0, char::len_utf8)
+    };
+    Span::new(start, m.end())
 }
 
 /// Hashtags, `#` included.
@@ -71,9 +85,8 @@ pub fn hashtags(text: &str) -> Vec<Span> {
         return Vec::new();
     }
     HASHTAG
-        .captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .map(|m| Span::new(m.start(), m.end()))
+        .find_iter(text)
+        .map(|m| after_prefix(text, m, '#'))
         .collect()
 }
 
@@ -142,7 +155,24 @@ mod tests {
         })
     }
 
+    /// The entities as first found: group 1 of each match.
+    fn group_spans(re: &Regex, text: &str) -> Vec<Span> {
+        re.captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect()
+    }
+
     proptest::proptest! {
+        #[test]
+        fn entities_as_the_pattern_groups(text in crate::text::test_text(&[
+            "@", "#", "@maya", "#Coffee", "#1", "@_", "@a.b", "@ann@x.org", "&#", "/#", "/@", "é#x",
+            "é@x", "a@b", " ", "\n", ".", "x", "_", "中", "#中", "☕", "&", "ß", "İ",
+        ])) {
+            proptest::prop_assert_eq!(mentions(&text), group_spans(&MENTION, &text));
+            proptest::prop_assert_eq!(hashtags(&text), group_spans(&HASHTAG, &text));
+        }
+
         #[test]
         fn leading_mention_as_the_plain_definition(text in crate::text::test_text(&[
             "@", "@maya", "@_", "@a.b", "@ann@x.org", " ", "\u{a0}", "\n", ".", "/", "x", "é",
