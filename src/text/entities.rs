@@ -29,10 +29,7 @@ static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// URLs, without trailing punctuation such as `.` `,` `)` `!`.
 pub fn urls(text: &str) -> Vec<Span> {
-    if !URL_START.is_match(text) {
-        return Vec::new();
-    }
-    URL.find_iter(text)
+    url_matches(text)
         .map(|m| {
             let trimmed = m
                 .as_str()
@@ -42,16 +39,44 @@ pub fn urls(text: &str) -> Vec<Span> {
         .collect()
 }
 
+/// The URL pattern's matches, as its `find_iter` gives them. No match
+/// starts before the next start of a URL ([`URL_START`], a DFA search), so
+/// each search of the exact pattern begins there, not at the last match.
+fn url_matches(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let from = URL_START.find_at(text, at)?.start();
+        let m = URL.find_at(text, from)?;
+        // Never empty: the pattern ends in a `+`.
+        at = m.end();
+        Some(m)
+    })
+}
+
 /// Mentions, `@` included.
 pub fn mentions(text: &str) -> Vec<Span> {
     if !text.contains('@') {
         return Vec::new();
     }
     MENTION
-        .captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .map(|m| Span::new(m.start(), m.end()))
+        .find_iter(text)
+        .map(|m| after_prefix(text, m, '@'))
         .collect()
+}
+
+/// The entity of a match of [`MENTION`] or [`HASHTAG`]: the match without
+/// the one character before the entity, when there is one (the pattern's
+/// group 1, found without the slower engines that groups need). The
+/// character cannot be the entity's first (`@`, `#`): the pattern leaves
+/// it out of the character before.
+fn after_prefix(text: &str, m: regex::Match<'_>, first: char) -> Span {
+    let at = m.start();
+    let start = if text[at..].starts_with(first) {
+        at
+    } else {
+        at + text[at..].chars().next().map_or(0, char::len_utf8)
+    };
+    Span::new(start, m.end())
 }
 
 /// Hashtags, `#` included.
@@ -60,19 +85,26 @@ pub fn hashtags(text: &str) -> Vec<Span> {
         return Vec::new();
     }
     HASHTAG
-        .captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .map(|m| Span::new(m.start(), m.end()))
+        .find_iter(text)
+        .map(|m| after_prefix(text, m, '#'))
         .collect()
 }
 
 /// The text with every URL replaced by a space, so that a `?` inside a query
 /// string is not read as a question.
 pub fn without_urls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !URL_START.is_match(text) {
+    let mut out = String::new();
+    let mut at = 0;
+    for m in url_matches(text) {
+        out.push_str(&text[at..m.start()]);
+        out.push(' ');
+        at = m.end();
+    }
+    if at == 0 && out.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
-    URL.replace_all(text, " ")
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// True when `text` mentions `handle` (given without `@`, any case).
@@ -89,6 +121,15 @@ pub fn mentions_handle(text: &str, handle: &str) -> bool {
 /// person, even where the export keeps no reply-to id.
 pub fn leading_mention(text: &str) -> Option<&str> {
     let t = text.trim_start();
+    // What a mention starts with: most texts are done here.
+    let b = t.as_bytes();
+    if b.first() != Some(&b'@')
+        || !b
+            .get(1)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+    {
+        return None;
+    }
     let first = mentions(t).into_iter().next()?;
     (first.start == 0).then(|| {
         let m = &t[1..first.end];
@@ -102,6 +143,43 @@ mod tests {
 
     fn texts(text: &str, spans: Vec<Span>) -> Vec<&str> {
         spans.into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    /// [`leading_mention`] as first written: the first of all mentions.
+    fn leading_mention_plain(text: &str) -> Option<&str> {
+        let t = text.trim_start();
+        let first = mentions(t).into_iter().next()?;
+        (first.start == 0).then(|| {
+            let m = &t[1..first.end];
+            m.split('@').next().unwrap_or(m)
+        })
+    }
+
+    /// The entities as first found: group 1 of each match.
+    fn group_spans(re: &Regex, text: &str) -> Vec<Span> {
+        re.captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn entities_as_the_pattern_groups(text in crate::text::test_text(&[
+            "@", "#", "@maya", "#Coffee", "#1", "@_", "@a.b", "@ann@x.org", "&#", "/#", "/@", "é#x",
+            "é@x", "a@b", " ", "\n", ".", "x", "_", "中", "#中", "☕", "&", "ß", "İ",
+        ])) {
+            proptest::prop_assert_eq!(mentions(&text), group_spans(&MENTION, &text));
+            proptest::prop_assert_eq!(hashtags(&text), group_spans(&HASHTAG, &text));
+        }
+
+        #[test]
+        fn leading_mention_as_the_plain_definition(text in crate::text::test_text(&[
+            "@", "@maya", "@_", "@a.b", "@ann@x.org", " ", "\u{a0}", "\n", ".", "/", "x", "é",
+            "@é", "me@ex.com", "@@a",
+        ])) {
+            proptest::prop_assert_eq!(leading_mention(&text), leading_mention_plain(&text));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod pricing;
 pub mod signals;
 pub mod similar;
 pub mod vader;
+pub mod words;
 
 use serde::Serialize;
 
@@ -48,4 +49,18 @@ pub fn first_line(text: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Arbitrary Unicode text, or text built from `pieces` (the words and
+/// marks a function looks for, and their look-alikes): for property tests
+/// of a fast path against its plain definition.
+#[cfg(test)]
+pub(crate) fn test_text(
+    pieces: &'static [&'static str],
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(prop::sample::select(pieces), 0..40).prop_map(|v| v.concat()),
+    ]
 }

@@ -7,10 +7,10 @@
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::Span;
 use crate::text::entities::without_urls;
+use crate::text::words::words;
 
 /// Words that open a question even when the writer left out the `?`.
 const INTERROGATIVES: &[&str] = &[
@@ -54,15 +54,53 @@ impl Phrases {
     }
 
     /// The exact pattern's matches in `text`.
+    ///
+    /// Each search starts where the loose pattern first matches: the
+    /// exact pattern cannot match before (where it matches, so do the
+    /// phrases without boundaries), and its slow engine then runs only
+    /// from there to its match, so a long text costs time linear in its
+    /// length. An empty match (possible only with extra phrases) hands
+    /// over to the exact pattern's own iteration, which steps past it.
     pub fn find_iter<'t>(
         &self,
         text: &'t str,
     ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
-        let candidate = self.loose.is_match(text);
-        candidate
-            .then(|| self.exact.find_iter(text))
-            .into_iter()
-            .flatten()
+        let mut at = Some(0);
+        let mut found = 0;
+        let mut rest: Option<regex::Matches<'_, 't>> = None;
+        std::iter::from_fn(move || {
+            if let Some(rest) = &mut rest {
+                return rest.next();
+            }
+            let from = at?;
+            let m = self
+                .loose
+                .find_at(text, from)
+                .and_then(|l| self.exact.find_at(text, l.start()));
+            match m {
+                None => {
+                    at = None;
+                    None
+                }
+                Some(m) if m.is_empty() => {
+                    let mut all = self.exact.find_iter(text);
+                    let next = all.nth(found);
+                    rest = Some(all);
+                    next
+                }
+                Some(m) => {
+                    at = Some(m.end());
+                    found += 1;
+                    Some(m)
+                }
+            }
+        })
+    }
+
+    /// [`Phrases::find_iter`] on the exact pattern alone.
+    #[cfg(test)]
+    fn find_iter_plain<'t>(&self, text: &'t str) -> regex::Matches<'_, 't> {
+        self.exact.find_iter(text)
     }
 
     /// The exact pattern's first match in `text`.
@@ -145,7 +183,7 @@ pub fn is_question(text: &str) -> bool {
         return true;
     }
     text.split(['.', '!', '\n']).any(|sentence| {
-        let mut words = sentence.unicode_words();
+        let mut words = words(sentence);
         // The interrogatives are ASCII, and no other letter lower-cases to
         // one of their letters: an ASCII comparison is a full one.
         let first = words.next();
@@ -220,7 +258,7 @@ pub fn pronouns(text: &str) -> Pronouns {
     ];
     let mut p = Pronouns::default();
     let mut buf = [0u8; 12];
-    for word in text.unicode_words() {
+    for word in words(text) {
         // "US" in capitals is the country, not the brand.
         if word == "US" {
             continue;
@@ -294,6 +332,26 @@ mod tests {
         assert!(hard_sell("We shopped for new mugs and bought a grinder").is_empty());
         let extra = hard_sell_regex(&["mega deal".to_string()]);
         assert_eq!(hard_sell_with(&extra, "A MEGA DEAL today").len(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn phrases_match_as_the_exact_pattern(text in crate::text::test_text(&[
+            "shop now", "Shop Now", "shop", "now", "20% off", "20", "%", "off", "use code BEAN20",
+            "code", "free shipping", "let us know", "tell us", "é", "_", "x", " ", ".", "\n",
+            "☕", "ß", "İ", "", "a", "mega", "deal",
+        ])) {
+            for extra in [vec![], vec!["a?".to_string()], vec!["mega ?deal".to_string(), "x*".to_string()]] {
+                let re = hard_sell_regex(&extra);
+                let fast: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                let plain: Vec<(usize, usize)> =
+                    re.find_iter_plain(&text).map(|m| (m.start(), m.end())).collect();
+                proptest::prop_assert_eq!(fast, plain);
+            }
+            let fast = INVITATION.find(&text).map(|m| (m.start(), m.end()));
+            let plain = INVITATION.find_iter_plain(&text).next().map(|m| (m.start(), m.end()));
+            proptest::prop_assert_eq!(fast, plain);
+        }
     }
 
     #[test]

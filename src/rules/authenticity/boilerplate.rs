@@ -1,4 +1,4 @@
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::rules::authenticity::{own_words, phrases_regex};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
-use crate::text::similar::normalize;
+use crate::text::similar::normalized_len;
 
 declare_rule! {
     /// ## What it does
@@ -76,16 +76,27 @@ pub const BOILERPLATE_PATTERNS: &[&str] = &[
 ];
 
 /// A request to move to private messages.
-static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(
-        r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b",
-    )
-    .case_insensitive(true)
-    .build()
-    .expect("valid DM pattern")
-});
+const DM_PATTERN: &str = r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b";
 
+static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| dm_regex(DM_PATTERN));
+
+/// [`DM_REQUEST`] without its word boundaries: it matches wherever the
+/// exact pattern does, on the fast engines that a Unicode `\b` keeps off
+/// any text with an emoji.
+static DM_LOOSE: LazyLock<Regex> = LazyLock::new(|| dm_regex(&DM_PATTERN.replace(r"\b", "")));
+
+fn dm_regex(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .expect("valid DM pattern")
+}
+
+/// The stock phrases with the user's extra ones.
 struct Phrases(Regex);
+
+/// The built-in stock phrases, for settings that add none.
+static BUILTIN: LazyLock<Regex> = LazyLock::new(|| phrases_regex(BOILERPLATE_PATTERNS, &[]));
 
 impl Rule for Boilerplate {
     fn meta(&self) -> &'static RuleMeta {
@@ -98,12 +109,17 @@ impl Rule for Boilerplate {
             return;
         }
         let o = &cx.settings.authenticity;
-        let phrases: Arc<Phrases> = c
-            .memo
-            .get_or_init(|| Phrases(phrases_regex(BOILERPLATE_PATTERNS, &o.extra_boilerplate)));
+        let phrases: &Regex = if o.extra_boilerplate.is_empty() {
+            &BUILTIN
+        } else {
+            &c.memo
+                .get_or_init_ref(|| {
+                    Phrases(phrases_regex(BOILERPLATE_PATTERNS, &o.extra_boilerplate))
+                })
+                .0
+        };
         let text = &c.posts[i].text;
         let found: Vec<Span> = phrases
-            .0
             .find_iter(text)
             .map(|m| Span::new(m.start(), m.end()))
             .collect();
@@ -146,14 +162,31 @@ impl Rule for Boilerplate {
 /// The DM request of a reply that says little else: at most `max_other`
 /// words besides the request (mentions, links and numbers not counted).
 pub fn dm_only(text: &str, max_other: usize) -> Option<Span> {
-    let m = DM_REQUEST.find(text)?;
+    // The exact match cannot start before the loose one.
+    let from = DM_LOOSE.find(text)?.start();
+    let m = DM_REQUEST.find_at(text, from)?;
     let rest = format!("{} {}", &text[..m.start()], &text[m.end()..]);
-    (normalize(&rest).len() <= max_other).then(|| Span::new(m.start(), m.end()))
+    (normalized_len(&rest) <= max_other).then(|| Span::new(m.start(), m.end()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn dm_requests_found_as_by_the_exact_pattern(text in crate::text::test_text(&[
+            "please ", "dm us", "DM", "us", "send us a dm", "check your dms", "inbox", "message",
+            " with your order number", "é", "_", "x", " ", ".", "!", "☕", "@maya ", "pm us",
+        ])) {
+            let fast = DM_LOOSE
+                .find(&text)
+                .and_then(|l| DM_REQUEST.find_at(&text, l.start()))
+                .map(|m| (m.start(), m.end()));
+            let plain = DM_REQUEST.find(&text).map(|m| (m.start(), m.end()));
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
 
     #[test]
     fn dm_only_replies_and_fuller_ones() {

@@ -1,5 +1,7 @@
-use std::collections::HashMap;
 use std::sync::Arc;
+
+/// Looked up once per record: a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
@@ -73,14 +75,14 @@ declare_rule! {
 /// Per reply that is one of a canned set: the whole set.
 struct CannedSets(HashMap<usize, Arc<[usize]>>);
 
-fn canned_sets(cx: &Context) -> Arc<CannedSets> {
+fn canned_sets<'c>(cx: &Context<'c>) -> &'c CannedSets {
     let c: &Corpus = cx.corpus;
     let o = &cx.settings.authenticity;
-    c.memo.get_or_init(|| {
+    c.memo.get_or_init_ref(|| {
         let replies = (0..c.posts.len())
             .filter(|&i| reply_to_people(c, i))
             .map(|i| (i, c.posts[i].text.as_str()));
-        let mut sets = HashMap::new();
+        let mut sets = HashMap::default();
         for group in near_duplicates(replies, o.similarity, o.min_words) {
             if group.len() >= o.canned_min_copies {
                 let group: Arc<[usize]> = group.into();

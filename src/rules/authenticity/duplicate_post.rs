@@ -1,5 +1,7 @@
-use std::collections::HashMap;
 use std::sync::Arc;
+
+/// Looked up once per record: a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use crate::declare_rule;
 use crate::rules::authenticity::{id_list, original_post};
@@ -54,14 +56,14 @@ declare_rule! {
 /// place in the set.
 struct Repeats(HashMap<usize, (Arc<[usize]>, usize)>);
 
-fn repeats(cx: &Context) -> Arc<Repeats> {
+fn repeats<'c>(cx: &Context<'c>) -> &'c Repeats {
     let c = cx.corpus;
     let o = &cx.settings.authenticity;
-    c.memo.get_or_init(|| {
+    c.memo.get_or_init_ref(|| {
         let posts = (0..c.posts.len())
             .filter(|&i| original_post(c, i))
             .map(|i| (i, c.posts[i].text.as_str()));
-        let mut earlier = HashMap::new();
+        let mut earlier = HashMap::default();
         for group in near_duplicates(posts, o.similarity, o.min_words) {
             let group: Arc<[usize]> = group.into();
             for (k, &i) in group.iter().enumerate().skip(1) {

@@ -58,7 +58,7 @@ declare_rule! {
 const REACTION: &str = r"(?:like|share|react|comment|retweet|rt|repost|love|heart|haha|wow|\p{Extended_Pictographic}\x{FE0F}?)";
 
 /// Meta's kinds of engagement bait and the phrases that show each.
-static KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
     let vote = format!(
         r"(?:^|\s|\b){REACTION}\s+(?:this\s+)?(?:if|for)\s+[^,.;!?\n]{{1,30}}?[,;/]?\s*(?:and\s+|or\s+)?{REACTION}\s+(?:this\s+)?(?:if|for)\b|\bvote (?:by|with|using) (?:a |an |your )?(?:reactions?|reacts|emojis?|likes?|hearts?|retweets?|shares?)\b|\bvote\s+\p{{Extended_Pictographic}}"
     );
@@ -81,30 +81,70 @@ static KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
             r"\b(?:comment|type|reply)\s+(?:(?-i:[A-Z]{2,})\b|[\x22'“‘][^\x22'”’\n]{1,20}[\x22'”’]|\d+\b|\p{Extended_Pictographic})|\bdrop (?:a|an|your)\s+\p{Extended_Pictographic}|\b(?:comment|reply|type)\s+(?:below\s+)?if you agree\b",
         ),
     ];
-    kinds
-        .into_iter()
-        .map(|(kind, p)| {
-            let re = RegexBuilder::new(p)
-                .case_insensitive(true)
-                .build()
-                .expect("valid bait pattern");
-            (kind, re)
-        })
-        .collect()
+    let build = |p: &str| {
+        RegexBuilder::new(p)
+            .case_insensitive(true)
+            .build()
+            .expect("valid bait pattern")
+    };
+    // Without its word boundaries, a pattern matches wherever it matched
+    // with them (and more): a text the loose alternation misses holds no
+    // bait, and the exact patterns (whose Unicode `\b` keeps the fast
+    // engines off any text with an emoji) are not run on it.
+    let loose: Vec<String> = kinds
+        .iter()
+        .map(|(_, p)| format!("(?:{})", p.replace(r"\b", "")))
+        .collect();
+    Kinds {
+        any: build(&loose.join("|")),
+        each: kinds
+            .into_iter()
+            .zip(&loose)
+            .map(|((kind, p), l)| (kind, build(l), build(p)))
+            .collect(),
+    }
 });
+
+struct Kinds {
+    /// Every kind's pattern without word boundaries, in one alternation.
+    any: Regex,
+    /// Per kind: its name, its loose pattern and its exact one.
+    each: Vec<(&'static str, Regex, Regex)>,
+}
 
 /// The kind of bait and where, for the first kind found in `text`.
 pub fn bait(text: &str) -> Option<(&'static str, Span)> {
+    if !KINDS.any.is_match(text) {
+        return None;
+    }
+    // A kind's exact match cannot start before its loose one: the exact
+    // pattern's slow engine runs from there, not over the whole text.
     KINDS
+        .each
         .iter()
-        .filter_map(|(kind, re)| {
+        .filter_map(|(kind, loose, exact)| {
+            let from = loose.find(text)?.start();
+            exact
+                .find_at(text, from)
+                .map(|m| (*kind, Span::new(m.start(), m.end())))
+        })
+        .min_by_key(|(_, s)| s.start)
+}
+
+/// [`bait`] as first written: each kind's exact pattern on the whole text.
+#[cfg(test)]
+fn bait_exact(text: &str) -> Option<(&'static str, Span)> {
+    KINDS
+        .each
+        .iter()
+        .filter_map(|(kind, _, re)| {
             re.find(text)
                 .map(|m| (*kind, Span::new(m.start(), m.end())))
         })
         .min_by_key(|(_, s)| s.start)
 }
 
-struct Extra(Option<Regex>);
+struct Extra(Regex);
 
 impl Rule for EngagementBait {
     fn meta(&self) -> &'static RuleMeta {
@@ -118,14 +158,15 @@ impl Rule for EngagementBait {
         }
         let text = &c.posts[i].text;
         let extra_list = &cx.settings.authenticity.extra_bait;
-        let extra: Arc<Extra> = c.memo.get_or_init(|| {
-            Extra((!extra_list.is_empty()).then(|| phrases_regex(&[], extra_list)))
-        });
         let found = bait(text).or_else(|| {
-            extra.0.as_ref().and_then(|re| {
-                re.find(text)
-                    .map(|m| ("engagement bait", Span::new(m.start(), m.end())))
-            })
+            if extra_list.is_empty() {
+                return None;
+            }
+            let extra: Arc<Extra> = c.memo.get_or_init(|| Extra(phrases_regex(&[], extra_list)));
+            extra
+                .0
+                .find(text)
+                .map(|m| ("engagement bait", Span::new(m.start(), m.end())))
         });
         let Some((kind, span)) = found else {
             return;
@@ -197,6 +238,78 @@ mod tests {
             assert_eq!((k, span.slice(text)), (kind, phrase), "{text}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn the_prefilter_never_hides_bait(text in crate::text::test_text(BAIT_PIECES)) {
+            proptest::prop_assert_eq!(bait(&text), bait_exact(&text));
+        }
+    }
+
+    /// Pieces of bait and of the words around it.
+    const BAIT_PIECES: &[&str] = &[
+        "like",
+        "Like",
+        "share",
+        "RT",
+        "tag",
+        "Tag",
+        "comment",
+        "type",
+        "reply",
+        "drop",
+        "vote",
+        "double tap",
+        "smash",
+        "hit",
+        "that",
+        "the",
+        "like button",
+        "if",
+        "for",
+        "to win",
+        "with",
+        "your",
+        "a",
+        "3",
+        "friends",
+        "someone",
+        "mom",
+        "yes",
+        "YES",
+        "AMEN",
+        "'",
+        "\"",
+        "“",
+        "”",
+        "below",
+        "you agree",
+        "&",
+        "+",
+        "and",
+        "or",
+        ",",
+        "/",
+        ";",
+        " ",
+        "  ",
+        "\n",
+        "🔥",
+        "❤️",
+        "😂",
+        "\u{fe0f}",
+        "é",
+        "É",
+        "_",
+        "x",
+        "ß",
+        "İ",
+        "中",
+        "this",
+        "post",
+        "reactions",
+        "emoji",
+    ];
 
     #[test]
     fn leaves_real_questions_and_ordinary_words() {

@@ -71,6 +71,35 @@ pub fn chosen_mentions(c: &Corpus, i: usize) -> Vec<Span> {
         .collect()
 }
 
+/// True when record `i` has a [`chosen_mentions`], found without
+/// collecting them or allocating.
+pub fn has_chosen_mention(c: &Corpus, i: usize) -> bool {
+    let text = &c.posts[i].text;
+    if !text.contains('@') {
+        return false;
+    }
+    let mut opening = c.posts[i].parent_id.is_some();
+    let mut at = 0;
+    mentions(text).iter().any(|m| {
+        if opening {
+            if text[at..m.start].trim().is_empty() {
+                at = m.end;
+                return false;
+            }
+            opening = false;
+        }
+        // As `normalize_handle`, for a mention (ASCII by its pattern).
+        let handle = m.slice(text).trim().trim_start_matches('@');
+        let local = handle.split('@').next().unwrap_or("");
+        !c.account.handles.iter().any(|h| {
+            h.len() == local.len()
+                && h.bytes()
+                    .zip(local.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+        })
+    })
+}
+
 impl Rule for MentionStuffing {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META

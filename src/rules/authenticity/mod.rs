@@ -12,6 +12,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::corpus::Corpus;
 use crate::model::Kind;
+#[cfg(test)]
 use crate::text::entities::mentions;
 
 /// True for the account's own words: its posts and replies, not its shares
@@ -23,6 +24,16 @@ pub(crate) fn own_words(c: &Corpus, i: usize) -> bool {
 /// True when `text` opens with a mention ("@maya thanks!"): how a reply
 /// reads on most platforms, even where the export links no parent.
 pub(crate) fn opens_with_mention(text: &str) -> bool {
+    // What a mention starts with (see `mentions`), after white space.
+    let b = text.trim_start().as_bytes();
+    b.first() == Some(&b'@')
+        && b.get(1)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+/// [`opens_with_mention`] as first written: the first of all mentions.
+#[cfg(test)]
+fn opens_with_mention_plain(text: &str) -> bool {
     mentions(text)
         .first()
         .is_some_and(|m| text[..m.start].trim().is_empty())
@@ -76,5 +87,21 @@ pub(crate) fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: u
     match total {
         n if n > SHOWN => format!("{word} {} and {} more", shown.join(", "), n - SHOWN),
         _ => format!("{word} {}", shown.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        #[test]
+        fn opens_with_mention_as_the_plain_definition(text in crate::text::test_text(&[
+            "@", "@maya", "@_", "@a.b", "@ann@x.org", " ", "\u{a0}", "\u{3000}", "\n", "\t", ".",
+            "/", "x", "é", "@é", "me@ex.com", "#", "@@a",
+        ])) {
+            proptest::prop_assert_eq!(
+                super::opens_with_mention(&text),
+                super::opens_with_mention_plain(&text)
+            );
+        }
     }
 }

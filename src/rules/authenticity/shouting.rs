@@ -1,10 +1,11 @@
-use unicode_segmentation::UnicodeSegmentation;
+use std::borrow::Cow;
 
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
 use crate::rules::{Context, Finding, Rule, RuleMeta, percent};
 use crate::text::Span;
 use crate::text::entities::{hashtags, mentions, urls};
+use crate::text::words::words;
 
 declare_rule! {
     /// ## What it does
@@ -50,6 +51,52 @@ declare_rule! {
 /// Letters in capitals and letters in all, leaving out mentions, hashtags,
 /// links and acronyms (words of one to three letters, all capitals).
 pub fn capital_letters(text: &str) -> (usize, usize) {
+    let mut spans: Vec<Span> = urls(text)
+        .into_iter()
+        .chain(mentions(text))
+        .chain(hashtags(text))
+        .collect();
+    let plain = if spans.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        spans.sort();
+        let mut plain = String::with_capacity(text.len());
+        let mut at = 0;
+        for s in spans {
+            if s.start >= at {
+                plain.push_str(&text[at..s.start]);
+                plain.push(' ');
+                at = s.end;
+            }
+        }
+        plain.push_str(&text[at..]);
+        Cow::Owned(plain)
+    };
+    let (mut upper, mut letters) = (0, 0);
+    for word in words(&plain) {
+        let (mut caps, mut cased) = (0, 0);
+        for c in word.chars() {
+            if c.is_uppercase() {
+                caps += 1;
+                cased += 1;
+            } else if c.is_lowercase() {
+                cased += 1;
+            }
+        }
+        if cased <= 3 && caps == cased {
+            continue;
+        }
+        upper += caps;
+        letters += cased;
+    }
+    (upper, letters)
+}
+
+/// [`capital_letters`] as first written: every word's cased letters
+/// collected, on Unicode's own word segmentation.
+#[cfg(test)]
+fn capital_letters_plain(text: &str) -> (usize, usize) {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut spans: Vec<Span> = urls(text)
         .into_iter()
         .chain(mentions(text))
@@ -158,6 +205,17 @@ mod tests {
         assert_eq!(capital_letters("Our FAQ and DM rules"), (1, 11));
         assert_eq!(capital_letters("@NASA #USA https://EX.COM ok"), (0, 2));
         assert_eq!(capital_letters("FREE SHIPPING"), (12, 12));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_as_the_plain_definition(text in crate::text::test_text(&[
+            "FREE", "Free", "free", "FAQ", "DM", "a", "I", "ß", "ǅ", "Σ", "İ", "É", "é", "e\u{301}",
+            "ﬀ", "Ⅻ", "ⓐ", "@NASA", "#USA", "https://EX.COM", " ", ".", "'", "’", "!", "1", "_",
+            "中", "☕", "\n",
+        ])) {
+            proptest::prop_assert_eq!(capital_letters(&text), capital_letters_plain(&text));
+        }
     }
 
     #[test]

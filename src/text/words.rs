@@ -1,0 +1,263 @@
+//! The words of a text, exactly as Unicode word segmentation (UAX #29,
+//! `unicode_segmentation`'s `unicode_words`) finds them, without its table
+//! lookups on the plain ASCII that most posts are made of.
+//!
+//! A text is cut into pieces after a space that is followed by another
+//! ASCII character: no rule of UAX #29 joins a space to a following
+//! letter, digit or punctuation mark, and none looks across such a space
+//! (the rules that look two characters ahead or behind need letters, digits
+//! or marks between letters on both sides), so a word never spans two
+//! pieces and each piece segments as it would within the whole text. A
+//! piece of ASCII (and `’`) is segmented here by the few rules that can
+//! apply to it; any other piece by `unicode_segmentation`.
+
+use unicode_segmentation::{UnicodeSegmentation, UnicodeWords};
+
+/// The words of `text`: the same as `text.unicode_words()`.
+pub fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        at: 0,
+        end: 0,
+        slow: None,
+    }
+}
+
+/// The iterator of [`words`].
+pub struct Words<'a> {
+    text: &'a str,
+    /// Where to go on in the current piece, when it is plain.
+    at: usize,
+    /// The end of the current piece.
+    end: usize,
+    /// The current piece's words, when it is not plain.
+    slow: Option<UnicodeWords<'a>>,
+}
+
+/// `’`, which word segmentation reads as the ASCII `.` (MidNumLet).
+const RIGHT_QUOTE: &[u8] = "’".as_bytes();
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ALetter.
+    Letter,
+    /// Numeric.
+    Digit,
+    /// ExtendNumLet (`_`).
+    Connector,
+    /// MidLetter (`:`).
+    MidLetter,
+    /// MidNumLet or Single_Quote (`.`, `'`, `’`).
+    MidNumLetQ,
+    /// MidNum (`,`, `;`).
+    MidNum,
+    Other,
+}
+
+/// The class of the character at `i` of a plain piece, and its length.
+fn class(b: &[u8], i: usize) -> (Class, usize) {
+    match b[i] {
+        b'a'..=b'z' | b'A'..=b'Z' => (Class::Letter, 1),
+        b'0'..=b'9' => (Class::Digit, 1),
+        b'_' => (Class::Connector, 1),
+        b':' => (Class::MidLetter, 1),
+        b'.' | b'\'' => (Class::MidNumLetQ, 1),
+        b',' | b';' => (Class::MidNum, 1),
+        0xE2 => (Class::MidNumLetQ, 3),
+        _ => (Class::Other, 1),
+    }
+}
+
+impl<'a> Words<'a> {
+    /// Moves to the next piece, from `self.end`: the longest plain piece
+    /// there, else the piece that holds the first character that is not
+    /// plain.
+    fn next_piece(&mut self) {
+        let b = self.text.as_bytes();
+        let start = self.end;
+        self.at = start;
+        self.end = b.len();
+        if self.text[start..].is_ascii() {
+            return;
+        }
+        let mut q = start;
+        while q < b.len() {
+            if b[q] < 0x80 {
+                q += 1;
+            } else if b[q..].starts_with(RIGHT_QUOTE) {
+                q += RIGHT_QUOTE.len();
+            } else {
+                break;
+            }
+        }
+        if q == b.len() {
+            return;
+        }
+        // The last cut before the character, if any, ends a plain piece.
+        let is_cut = |k: usize| b[k] < 0x80 && b[k] != b' ' && b[k - 1] == b' ';
+        if let Some(cut) = (start + 1..q).rev().find(|&k| is_cut(k)) {
+            self.end = cut;
+            return;
+        }
+        self.end = (q + 1..b.len()).find(|&k| is_cut(k)).unwrap_or(b.len());
+        self.slow = Some(self.text[start..self.end].unicode_words());
+    }
+
+    /// The next word of the current plain piece, from `self.at`.
+    fn next_plain(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        let end = self.end;
+        let mut i = self.at;
+        while i < end {
+            let (c, w) = class(b, i);
+            if !matches!(c, Class::Letter | Class::Digit | Class::Connector) {
+                i += w;
+                continue;
+            }
+            let start = i;
+            let mut last = c;
+            let mut alnum = c != Class::Connector;
+            i += 1;
+            while i < end {
+                let (c, w) = class(b, i);
+                match c {
+                    Class::Letter | Class::Digit | Class::Connector => {
+                        alnum |= c != Class::Connector;
+                        last = c;
+                        i += w;
+                        continue;
+                    }
+                    Class::Other => break,
+                    _ => {}
+                }
+                // A mark joins two letters (WB6, WB7) or two digits (WB11,
+                // WB12).
+                if i + w >= end {
+                    break;
+                }
+                let (after, _) = class(b, i + w);
+                let joins = match (last, c) {
+                    (Class::Letter, Class::MidLetter | Class::MidNumLetQ) => after == Class::Letter,
+                    (Class::Digit, Class::MidNum | Class::MidNumLetQ) => after == Class::Digit,
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                i += w + 1;
+            }
+            if alnum {
+                self.at = i;
+                return Some(&self.text[start..i]);
+            }
+        }
+        self.at = end;
+        None
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            if let Some(slow) = &mut self.slow {
+                if let Some(w) = slow.next() {
+                    return Some(w);
+                }
+                self.slow = None;
+                self.at = self.end;
+            } else if self.at < self.end
+                && let Some(w) = self.next_plain()
+            {
+                return Some(w);
+            }
+            if self.end >= self.text.len() {
+                return None;
+            }
+            self.next_piece();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PIECES: &[&str] = &[
+        "a",
+        "B",
+        "we",
+        "you",
+        "1",
+        "42",
+        "_",
+        ":",
+        ".",
+        "'",
+        "’",
+        "‘",
+        ",",
+        ";",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "-",
+        "!",
+        "?",
+        "@",
+        "#",
+        "é",
+        "e\u{301}",
+        "\u{301}",
+        "\u{93f}",
+        "\u{fe0f}",
+        "\u{200d}",
+        "\u{200b}",
+        "\u{ad}",
+        "☕",
+        "👩‍👧",
+        "🇨🇴",
+        "🇦",
+        "中文",
+        "コーヒー",
+        "ｶ",
+        "א",
+        "\"",
+        "ß",
+        "İ",
+        "\u{a0}",
+        "\u{3000}",
+        "٣",
+        "\u{feff}",
+        "\0",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        #[test]
+        fn the_same_words_as_unicode_segmentation(text in crate::text::test_text(PIECES)) {
+            let fast: Vec<&str> = words(&text).collect();
+            let plain: Vec<&str> = text.unicode_words().collect();
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
+
+    #[test]
+    fn words_of_plain_and_mixed_text() {
+        for text in [
+            "",
+            " ",
+            "We’re open: 9:30 to 5, e.g. today. 3.14 U.S.A. a_b __ x1",
+            "Hi ☕ there, we're back!! can't won't 1,000,000 a.b.c",
+            " \u{301}abc  é'x ok",
+        ] {
+            let fast: Vec<&str> = words(text).collect();
+            let plain: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(fast, plain, "{text:?}");
+        }
+    }
+}
