@@ -207,12 +207,16 @@ impl Tone {
     /// Words negative in themselves that carry the score: "awful", not a
     /// negated "not support".
     pub fn negative_words(&self) -> usize {
-        self.sentiment
-            .words
-            .iter()
-            .filter(|(w, v)| *v < 0.0 && valence(w).is_some_and(|base| base < 0.0))
-            .count()
+        negative_words(&self.sentiment)
     }
+}
+
+/// [`Tone::negative_words`] of a score.
+pub fn negative_words(s: &Sentiment) -> usize {
+    s.words
+        .iter()
+        .filter(|(w, v)| *v < 0.0 && valence(w).is_some_and(|base| base < 0.0))
+        .count()
 }
 
 /// "Shoot us a DM" asks for a message; VADER reads "shoot" as violence.
@@ -239,40 +243,81 @@ fn plain(text: &str) -> String {
 }
 
 pub fn tone(text: &str) -> Tone {
-    tone_with(text, true)
+    Reading::new(text).tone()
 }
 
-/// [`tone`]; `skim` first tests the whole text for care phrases, as
-/// [`tone`] does, or (false, for tests) tests every sentence.
-fn tone_with(text: &str, skim: bool) -> Tone {
-    let text = plain(text);
-    let mut kept = String::with_capacity(text.len());
-    let mut cares = false;
-    // A sentence begins after white space and ends before it (or at an end
-    // of the text), so each match in a sentence is one in the whole text:
-    // when the text has none, no sentence needs looking at.
-    let any_care = !skim || CARE.is_match(&text);
-    for s in sentences(&text) {
-        let sentence = s.slice(&text).trim();
-        if any_care && is_care(sentence) {
-            cares = true;
-        } else if !sentence.ends_with(['?', '？']) {
-            // A question ("Tired of bad coffee?") sets up more often than it
-            // attacks; its words are not the writer's tone.
-            kept.push_str(sentence);
-            kept.push(' ');
+/// A text by the account, read for its tone a step at a time: a rule asks
+/// only for what it judges, the cheap parts first, and the VADER score
+/// when the rest holds. [`Reading::tone`] gives all of it, as [`tone`].
+pub struct Reading {
+    /// The text without mentions and links.
+    plain: String,
+    /// The sentences that are not apologies, empathy, grief or questions.
+    kept: String,
+    /// True when some sentence apologised, empathised or grieved.
+    pub cares: bool,
+}
+
+impl Reading {
+    pub fn new(text: &str) -> Reading {
+        Self::with(text, true)
+    }
+
+    /// `skim` first tests the whole text for care phrases, as
+    /// [`Reading::new`] does, or (false, for tests) tests every sentence.
+    fn with(text: &str, skim: bool) -> Reading {
+        let text = plain(text);
+        let mut kept = String::with_capacity(text.len());
+        let mut cares = false;
+        // A sentence begins after white space and ends before it (or at an
+        // end of the text), so each match in a sentence is one in the whole
+        // text: when the text has none, no sentence needs looking at.
+        let any_care = !skim || CARE.is_match(&text);
+        for s in sentences(&text) {
+            let sentence = s.slice(&text).trim();
+            if any_care && is_care(sentence) {
+                cares = true;
+            } else if !sentence.ends_with(['?', '？']) {
+                // A question ("Tired of bad coffee?") sets up more often
+                // than it attacks; its words are not the writer's tone.
+                kept.push_str(sentence);
+                kept.push(' ');
+            }
+        }
+        Reading {
+            plain: text,
+            kept,
+            cares,
         }
     }
-    let english = looks_english(&text);
-    Tone {
-        sentiment: if english {
-            polarity(&kept)
-        } else {
-            polarity("")
-        },
-        cares,
-        at_people: PEOPLE.is_match(&kept),
-        english,
+
+    /// False for text in another language: its tone is not judged.
+    pub fn english(&self) -> bool {
+        looks_english(&self.plain)
+    }
+
+    /// True when the scored sentences speak to or about people.
+    pub fn at_people(&self) -> bool {
+        PEOPLE.is_match(&self.kept)
+    }
+
+    /// VADER's score of the scored sentences, for a text in English.
+    pub fn sentiment(&self) -> Sentiment {
+        polarity(&self.kept)
+    }
+
+    pub fn tone(self) -> Tone {
+        let english = self.english();
+        Tone {
+            sentiment: if english {
+                self.sentiment()
+            } else {
+                polarity("")
+            },
+            cares: self.cares,
+            at_people: self.at_people(),
+            english,
+        }
     }
 }
 
@@ -348,7 +393,7 @@ mod tests {
                 .prop_map(|v| v.concat()),
             ]
         ) {
-            let (a, b) = (tone_with(&text, true), tone_with(&text, false));
+            let (a, b) = (Reading::with(&text, true).tone(), Reading::with(&text, false).tone());
             prop_assert_eq!(a.sentiment, b.sentiment);
             prop_assert_eq!((a.cares, a.at_people, a.english), (b.cares, b.at_people, b.english));
         }

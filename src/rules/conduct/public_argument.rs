@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::normalize_handle;
-use crate::rules::conduct::{blame, looks_english, regex, tone};
+use crate::rules::conduct::{Reading, blame, looks_english, regex};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -120,8 +120,8 @@ fn pushes_back(text: &str, pushback_tone: f64) -> bool {
     if DISPUTE.is_match(text) || blame(text).is_some() {
         return true;
     }
-    let t = tone(text);
-    t.english && t.at_people && t.sentiment.compound <= pushback_tone
+    let r = Reading::new(text);
+    r.at_people() && r.english() && r.sentiment().compound <= pushback_tone
 }
 
 /// The tone of someone's message, or `None` when it is not in English.
