@@ -115,8 +115,16 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
     // A bare code-like token needs a discount or a code nearby; a price
     // alone is not enough ("GPT4 Turbo is only $10").
     if loose.matched(3) && (out.iter().any(|s| s.offer) || !codes.is_empty() || offer_words(text)) {
+        // The named codes come in order of their starts, as do the
+        // code-like tokens: one walk finds the tokens a named code starts
+        // at (searching the list for each token is quadratic in a huge text).
+        let named: Vec<usize> = codes.iter().map(|c| c.span.start).collect();
+        let mut at = 0;
         for m in CODE_LIKE.find_iter(text) {
-            if !codes.iter().any(|c| c.span.start == m.start()) {
+            while named.get(at).is_some_and(|&s| s < m.start()) {
+                at += 1;
+            }
+            if named.get(at) != Some(&m.start()) {
                 codes.push(PricingSignal {
                     span: Span::new(m.start(), m.end()),
                     code: Some(m.as_str().to_string()),
