@@ -75,10 +75,12 @@ fn is_code_token(t: &str) -> bool {
 /// The prices, discounts and codes in `text`, in order of appearance,
 /// without overlaps.
 pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
-    let loose = LOOSE.matches(text);
-    if !loose.matched_any() {
+    // Which patterns can match takes a search for all of them; whether any
+    // can stops at the first, and most texts have none.
+    if !LOOSE.is_match(text) {
         return Vec::new();
     }
+    let loose = LOOSE.matches(text);
     let mut out: Vec<PricingSignal> = Vec::new();
     if loose.matched(0) {
         for m in PRICE.find_iter(text) {
