@@ -49,7 +49,20 @@ impl Platform {
     /// Reads a platform name as exports write it (`x`, `Twitter`, `bsky`,
     /// `IG` ...); `None` for a platform postaudit does not know.
     pub fn parse(name: &str) -> Option<Platform> {
-        let n = name.trim().to_lowercase();
+        let name = name.trim();
+        // Called for every record by several rules: a short ASCII name (all
+        // that exports write) is lower-cased on the stack.
+        let mut buf = [0u8; 32];
+        if name.is_ascii() && name.len() <= buf.len() {
+            let lower = &mut buf[..name.len()];
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            return Self::parse_lower(std::str::from_utf8(lower).expect("ASCII"));
+        }
+        Self::parse_lower(&name.to_lowercase())
+    }
+
+    fn parse_lower(n: &str) -> Option<Platform> {
         let n = n.trim_end_matches(".com").trim_end_matches(".app");
         Some(match n {
             "x" | "twitter" | "x/twitter" | "twitter/x" => Platform::X,
@@ -106,6 +119,11 @@ pub fn length(platform: Platform, text: &str) -> usize {
 
 /// User-perceived characters.
 pub fn graphemes(text: &str) -> usize {
+    if text.is_ascii() {
+        // Between ASCII characters the only grapheme that is not one
+        // character is CR LF.
+        return text.len() - text.matches("\r\n").count();
+    }
     text.graphemes(true).count()
 }
 
@@ -121,6 +139,14 @@ pub fn x_weighted_length(text: &str) -> usize {
 }
 
 fn x_weight_of_text(text: &str) -> usize {
+    // Without an emoji character, no grapheme is an emoji and each weighs
+    // what its characters do; ASCII characters weigh 1.
+    if text.is_ascii() {
+        return text.len();
+    }
+    if !text.chars().any(is_emoji_char) {
+        return text.chars().map(x_char_weight).sum();
+    }
     text.graphemes(true)
         .map(|g| {
             if is_emoji(g) {
@@ -144,15 +170,44 @@ pub fn x_char_weight(c: char) -> usize {
 /// pictograph, a regional indicator (flags), or an emoji presentation
 /// selector (U+FE0F) or keycap mark (U+20E3).
 fn is_emoji(grapheme: &str) -> bool {
-    grapheme.chars().any(|c| {
-        matches!(u32::from(c),
-            0x1F000..=0x1FAFF // pictographs, emoticons, flags, skin tones
-            | 0x2600..=0x27BF // miscellaneous symbols, dingbats
-            | 0x2B00..=0x2BFF
-            | 0x2300..=0x23FF
-            | 0xFE0F
-            | 0x20E3)
-    })
+    grapheme.chars().any(is_emoji_char)
+}
+
+fn is_emoji_char(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1F000..=0x1FAFF // pictographs, emoticons, flags, skin tones
+        | 0x2600..=0x27BF // miscellaneous symbols, dingbats
+        | 0x2B00..=0x2BFF
+        | 0x2300..=0x23FF
+        | 0xFE0F
+        | 0x20E3)
+}
+
+/// [`x_weighted_length`] and [`graphemes`] as first written: grapheme by
+/// grapheme, and names lower-cased on the heap.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    pub fn x_weight_of_text(text: &str) -> usize {
+        text.graphemes(true)
+            .map(|g| {
+                if is_emoji(g) {
+                    2
+                } else {
+                    g.chars().map(x_char_weight).sum()
+                }
+            })
+            .sum()
+    }
+
+    pub fn graphemes(text: &str) -> usize {
+        text.graphemes(true).count()
+    }
+
+    pub fn parse(name: &str) -> Option<Platform> {
+        Platform::parse_lower(&name.trim().to_lowercase())
+    }
 }
 
 /// Mastodon: graphemes, with every URL as 23 and `@user@domain` as `@user`.
@@ -183,6 +238,48 @@ fn mastodon_length(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn fast_counts_equal_the_reference(
+            text in prop_oneof![
+                any::<String>(),
+                "[ -~\\r\\n\\t]{0,40}",
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "a", "\r", "\n", "\r\n", " ", "語", "é", "e\u{301}", "☕", "\u{fe0f}",
+                        "\u{20e3}", "1", "\u{200d}", "👨", "🇯🇵", "🏽", "–", "…", "\u{2028}",
+                    ][..]),
+                    0..30,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            prop_assert_eq!(x_weight_of_text(&text), reference::x_weight_of_text(&text));
+            prop_assert_eq!(graphemes(&text), reference::graphemes(&text));
+        }
+
+        #[test]
+        fn fast_names_equal_the_reference(
+            name in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "x", "X", "twitter", "Twitter", ".com", ".COM", ".app", "bsky", ".social",
+                        "Threads", ".net", "linked", "In", "lin\u{212a}edin", "IG", "/", " ",
+                        "\t", "\u{a0}", "İ", "é",
+                    ][..]),
+                    0..12,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            prop_assert_eq!(Platform::parse(&name), reference::parse(&name));
+        }
+    }
 
     #[test]
     fn x_counts_latin_as_one_and_cjk_as_two() {

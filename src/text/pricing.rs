@@ -14,24 +14,41 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::text::Span;
 
-static PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[$€£¥]\s?\d+(?:[.,]\d{1,2})?\b|\b\d+(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?)\b)")
-        .expect("valid price pattern")
+const PRICE_PATTERN: &str = r"(?i)(?:[$€£¥]\s?\d+(?:[.,]\d{1,2})?\b|\b\d+(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?)\b)";
+const DISCOUNT_PATTERN: &str = r"(?i)\b(?:\d+\s?(?:%|percent) off\b|save (?:up to )?\d+\s?%|up to \d+\s?%|half[- ]price\b|\d for \d\b|bogo\b)";
+const NAMED_CODE_PATTERN: &str = r"(?i)\b(?:code|coupon|voucher)s?\b\s*:?\s*([A-Za-z0-9]{3,})";
+const CODE_LIKE_PATTERN: &str = r"\b[A-Z]{3,}\d{1,3}\b";
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid pricing pattern")
+}
+
+static PRICE: LazyLock<Regex> = LazyLock::new(|| regex(PRICE_PATTERN));
+static DISCOUNT: LazyLock<Regex> = LazyLock::new(|| regex(DISCOUNT_PATTERN));
+static NAMED_CODE: LazyLock<Regex> = LazyLock::new(|| regex(NAMED_CODE_PATTERN));
+static CODE_LIKE: LazyLock<Regex> = LazyLock::new(|| regex(CODE_LIKE_PATTERN));
+
+/// The four patterns without their word boundaries, in one set: each
+/// matches wherever its pattern does (a boundary only narrows a match), and
+/// without Unicode word boundaries the fast regex engines can scan any text
+/// in one pass. A pattern whose loose form finds nothing need not be run:
+/// most posts name no price at all.
+static LOOSE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(
+        [
+            PRICE_PATTERN,
+            DISCOUNT_PATTERN,
+            NAMED_CODE_PATTERN,
+            CODE_LIKE_PATTERN,
+        ]
+        .map(|p| p.replace(r"\b", "")),
+    )
+    .expect("valid loose pricing patterns")
 });
-static DISCOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\d+\s?(?:%|percent) off\b|save (?:up to )?\d+\s?%|up to \d+\s?%|half[- ]price\b|\d for \d\b|bogo\b)")
-        .expect("valid discount pattern")
-});
-static NAMED_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:code|coupon|voucher)s?\b\s*:?\s*([A-Za-z0-9]{3,})")
-        .expect("valid code pattern")
-});
-static CODE_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z]{3,}\d{1,3}\b").expect("valid code-like pattern"));
 
 /// One pricing signal in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +75,88 @@ fn is_code_token(t: &str) -> bool {
 /// The prices, discounts and codes in `text`, in order of appearance,
 /// without overlaps.
 pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
+    // Which patterns can match takes a search for all of them; whether any
+    // can stops at the first, and most texts have none.
+    if !LOOSE.is_match(text) {
+        return Vec::new();
+    }
+    let loose = LOOSE.matches(text);
+    let mut out: Vec<PricingSignal> = Vec::new();
+    if loose.matched(0) {
+        for m in PRICE.find_iter(text) {
+            out.push(PricingSignal {
+                span: Span::new(m.start(), m.end()),
+                code: None,
+                offer: false,
+            });
+        }
+    }
+    if loose.matched(1) {
+        for m in DISCOUNT.find_iter(text) {
+            out.push(PricingSignal {
+                span: Span::new(m.start(), m.end()),
+                code: None,
+                offer: true,
+            });
+        }
+    }
+    let mut codes: Vec<PricingSignal> = Vec::new();
+    if loose.matched(2) {
+        codes.extend(
+            NAMED_CODE
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                .filter(|m| is_code_token(m.as_str()))
+                .map(|m| PricingSignal {
+                    span: Span::new(m.start(), m.end()),
+                    code: Some(m.as_str().to_uppercase()),
+                    offer: true,
+                }),
+        );
+    }
+    // A bare code-like token needs a discount or a code nearby; a price
+    // alone is not enough ("GPT4 Turbo is only $10").
+    if loose.matched(3) && (out.iter().any(|s| s.offer) || !codes.is_empty() || offer_words(text)) {
+        // The named codes come in order of their starts, as do the
+        // code-like tokens: one walk finds the tokens a named code starts
+        // at (searching the list for each token is quadratic in a huge text).
+        let named: Vec<usize> = codes.iter().map(|c| c.span.start).collect();
+        let mut at = 0;
+        for m in CODE_LIKE.find_iter(text) {
+            while named.get(at).is_some_and(|&s| s < m.start()) {
+                at += 1;
+            }
+            if named.get(at) != Some(&m.start()) {
+                codes.push(PricingSignal {
+                    span: Span::new(m.start(), m.end()),
+                    code: Some(m.as_str().to_string()),
+                    offer: true,
+                });
+            }
+        }
+    }
+    out.extend(codes);
+    out.sort_by_key(|s| s.span);
+    let mut kept: Vec<PricingSignal> = Vec::with_capacity(out.len());
+    for s in out {
+        if kept.last().is_none_or(|k| s.span.start >= k.span.end) {
+            kept.push(s);
+        }
+    }
+    kept
+}
+
+/// Words that speak of an offer: a code-like token near them is a code.
+fn offer_words(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["discount", "coupon", "promo", "checkout", "sale", " off"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// [`pricing_signals`] as first written: every pattern run on every text.
+#[cfg(test)]
+fn pricing_signals_reference(text: &str) -> Vec<PricingSignal> {
     let mut out: Vec<PricingSignal> = Vec::new();
     for m in PRICE.find_iter(text) {
         out.push(PricingSignal {
@@ -83,14 +182,7 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
             offer: true,
         })
         .collect();
-    // A bare code-like token needs a discount or a code nearby; a price
-    // alone is not enough ("GPT4 Turbo is only $10").
-    let context = out.iter().any(|s| s.offer) || !codes.is_empty() || {
-        let lower = text.to_lowercase();
-        ["discount", "coupon", "promo", "checkout", "sale", " off"]
-            .iter()
-            .any(|w| lower.contains(w))
-    };
+    let context = out.iter().any(|s| s.offer) || !codes.is_empty() || offer_words(text);
     if context {
         for m in CODE_LIKE.find_iter(text) {
             if !codes.iter().any(|c| c.span.start == m.start()) {
@@ -116,6 +208,78 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Prices, discounts and codes, their look-alikes, and characters that
+    /// tell Unicode word boundaries from ASCII ones.
+    const PIECES: &[&str] = &[
+        "$9.99",
+        "$",
+        "€ 5",
+        "£10",
+        "¥",
+        "12.50 EUR",
+        "20 dollars",
+        "usd",
+        "Euros",
+        "20",
+        "2",
+        "1",
+        ".",
+        ",",
+        "% off",
+        "%",
+        " percent off",
+        "off",
+        "save ",
+        "Save up to ",
+        "up to ",
+        "half price",
+        "Half-Price",
+        " for ",
+        "BOGO",
+        "bogo",
+        "code",
+        "Code: ",
+        "coupons",
+        "voucher",
+        "SAVE20",
+        "bean20",
+        "WELCOME",
+        "below",
+        "GX200",
+        "sale",
+        "checkout",
+        "promo",
+        "Discount",
+        " ",
+        "\u{a0}",
+        "\n",
+        "é",
+        "中",
+        "٣",
+        "\u{212a}",
+        "ſ",
+        "İ",
+        "☕",
+        "_",
+        "x",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn skipping_by_the_loose_patterns_changes_nothing(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(prop::sample::select(PIECES), 0..25)
+                    .prop_map(|v| v.concat()),
+            ]
+        ) {
+            prop_assert_eq!(pricing_signals(&text), pricing_signals_reference(&text));
+        }
+    }
 
     fn found(text: &str) -> Vec<&str> {
         pricing_signals(text)

@@ -24,6 +24,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+#[cfg(test)]
+mod reference;
+
 /// Booster words raise (`B_INCR`) or lower (`B_DECR`) the next sentiment word.
 const B_INCR: f64 = 0.293;
 const B_DECR: f64 = -0.293;
@@ -32,10 +35,10 @@ const C_INCR: f64 = 0.733;
 /// A negated word's valence is multiplied by this.
 const N_SCALAR: f64 = -0.74;
 
-static LEXICON: LazyLock<HashMap<&'static str, f64>> = LazyLock::new(|| {
+static LEXICON: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
     // The reference looks words up lower-cased, so only lower-case entries
     // can ever match.
-    let mut lexicon: HashMap<&'static str, f64> = vader_sentiment::LEXICON
+    let mut lexicon: FastMap<&'static str, f64> = vader_sentiment::LEXICON
         .iter()
         .map(|(word, valence)| (**word, *valence))
         .filter(|(word, _)| !word.chars().any(char::is_uppercase))
@@ -231,21 +234,26 @@ const SPECIAL_CASES: &[(&str, f64)] = &[
     ("beating heart", 3.5),
 ];
 
-fn booster(word_lower: &str) -> Option<f64> {
-    if BOOST_UP.contains(&word_lower) {
-        Some(B_INCR)
-    } else if BOOST_DOWN.contains(&word_lower) {
-        Some(B_DECR)
-    } else {
-        None
-    }
-}
+/// A hash map with a fast hasher: every token is looked up.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-fn special_case(phrase: &str) -> Option<f64> {
-    SPECIAL_CASES
-        .iter()
-        .find(|(p, _)| *p == phrase)
-        .map(|(_, v)| *v)
+/// The booster words, with their increment: [`BOOST_UP`] first.
+static BOOSTERS: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for w in BOOST_UP {
+        map.entry(*w).or_insert(B_INCR);
+    }
+    for w in BOOST_DOWN {
+        map.entry(*w).or_insert(B_DECR);
+    }
+    map
+});
+
+static NEGATIONS: LazyLock<FastMap<&'static str, ()>> =
+    LazyLock::new(|| NEGATE.iter().map(|w| (*w, ())).collect());
+
+fn booster(word_lower: &str) -> Option<f64> {
+    BOOSTERS.get(word_lower).copied()
 }
 
 /// The lexicon valence of a word (any case is looked up lower-cased, as the
@@ -256,11 +264,15 @@ pub fn valence(word: &str) -> Option<f64> {
 
 /// Python's `str.isupper`: at least one cased character, none lower case.
 fn is_upper(word: &str) -> bool {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
+    }
     word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase)
 }
 
 fn negated(word_lower: &str) -> bool {
-    NEGATE.contains(&word_lower) || word_lower.contains("n't")
+    NEGATIONS.contains_key(word_lower) || word_lower.contains("n't")
 }
 
 /// A text's sentiment: `compound` from -1 (most negative) to +1, and the
@@ -285,6 +297,21 @@ impl Sentiment {
     }
 }
 
+/// The emoji the lexicon describes, by character: the reference looks each
+/// character up on its own, so only one-character entries can match.
+static EMOJI_CHARS: LazyLock<FastMap<char, &'static str>> = LazyLock::new(|| {
+    EMOJI
+        .iter()
+        .filter_map(|(key, description)| {
+            let mut chars = key.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_ascii() => Some((c, *description)),
+                _ => None,
+            }
+        })
+        .collect()
+});
+
 /// Replaces each emoji the lexicon knows by its description, as the
 /// reference does before scoring.
 fn describe_emoji(text: &str) -> Cow<'_, str> {
@@ -293,10 +320,22 @@ fn describe_emoji(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut prev_space = true;
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        let key: &str = c.encode_utf8(&mut buf);
-        match (!c.is_ascii()).then(|| EMOJI.get(key)).flatten() {
+    // ASCII runs are copied whole: no ASCII character is an emoji.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            out.push_str(&rest[..ascii]);
+            prev_space = rest.as_bytes()[ascii - 1] == b' ';
+            rest = &rest[ascii..];
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        rest = &rest[c.len_utf8()..];
+        match EMOJI_CHARS.get(&c) {
             Some(description) => {
                 if !prev_space {
                     out.push(' ');
@@ -306,7 +345,7 @@ fn describe_emoji(text: &str) -> Cow<'_, str> {
             }
             None => {
                 out.push(c);
-                prev_space = c == ' ';
+                prev_space = false;
             }
         }
     }
@@ -324,19 +363,88 @@ fn strip_punc_if_word(token: &str) -> &str {
     }
 }
 
+/// The tokens of a text, with what the rules ask of each computed once:
+/// lower-cased (into one buffer), lexicon valence, booster, capitals.
 struct Tokens<'a> {
     words: Vec<&'a str>,
-    lower: Vec<String>,
+    lower_buf: String,
+    lower_at: Vec<(usize, usize)>,
+    lexicon: Vec<Option<f64>>,
+    upper: Vec<bool>,
     cap_diff: bool,
 }
 
-impl Tokens<'_> {
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str) -> Self {
+        let words: Vec<&str> = text.split_whitespace().map(strip_punc_if_word).collect();
+        let mut lower_buf = String::with_capacity(text.len());
+        let mut lower_at = Vec::with_capacity(words.len());
+        for w in &words {
+            let start = lower_buf.len();
+            if w.is_ascii() {
+                lower_buf.push_str(w);
+                lower_buf[start..].make_ascii_lowercase();
+            } else {
+                lower_buf.push_str(&w.to_lowercase());
+            }
+            lower_at.push((start, lower_buf.len()));
+        }
+        let lexicon = lower_at
+            .iter()
+            .map(|&(s, e)| LEXICON.get(&lower_buf[s..e]).copied())
+            .collect();
+        let upper: Vec<bool> = words.iter().map(|w| is_upper(w)).collect();
+        let caps = upper.iter().filter(|u| **u).count();
+        Tokens {
+            cap_diff: caps > 0 && caps < words.len(),
+            words,
+            lower_buf,
+            lower_at,
+            lexicon,
+            upper,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
     fn lower(&self, i: usize) -> &str {
-        &self.lower[i]
+        let (s, e) = self.lower_at[i];
+        &self.lower_buf[s..e]
     }
 
     fn in_lexicon(&self, i: usize) -> bool {
-        LEXICON.contains_key(self.lower(i))
+        self.lexicon[i].is_some()
+    }
+
+    /// True when the lower-cased tokens `at` read `phrase` (words joined by
+    /// single spaces): what formatting the n-gram and comparing gives, as no
+    /// token holds a space.
+    fn reads(&self, at: &[usize], phrase: &str) -> bool {
+        let mut words = phrase.split(' ');
+        at.iter().all(|&k| words.next() == Some(self.lower(k))) && words.next().is_none()
+    }
+
+    /// The idiom valence of the tokens `at`, if they read one.
+    fn special_case(&self, at: &[usize]) -> Option<f64> {
+        SPECIAL_CASES
+            .iter()
+            .find(|(p, _)| self.reads(at, p))
+            .map(|(_, v)| *v)
+    }
+
+    /// The booster value of the tokens `at` read as one phrase.
+    fn booster_phrase(&self, at: &[usize]) -> Option<f64> {
+        if let [k] = at {
+            return booster(self.lower(*k));
+        }
+        BOOST_UP
+            .iter()
+            .map(|p| (p, B_INCR))
+            .chain(BOOST_DOWN.iter().map(|p| (p, B_DECR)))
+            .find(|(p, _)| p.contains(' ') && self.reads(at, p))
+            .map(|(_, v)| v)
     }
 }
 
@@ -344,28 +452,21 @@ impl Tokens<'_> {
 pub fn polarity(text: &str) -> Sentiment {
     let described = describe_emoji(text);
     let text = described.trim();
-    let words: Vec<&str> = text.split_whitespace().map(strip_punc_if_word).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let caps = words.iter().filter(|w| is_upper(w)).count();
-    let t = Tokens {
-        cap_diff: caps > 0 && caps < words.len(),
-        words,
-        lower,
-    };
+    let t = Tokens::new(text);
 
-    let mut sentiments = Vec::with_capacity(t.words.len());
-    for i in 0..t.words.len() {
+    let mut sentiments = Vec::with_capacity(t.len());
+    for i in 0..t.len() {
         let modifier = booster(t.lower(i)).is_some()
-            || (i + 1 < t.words.len() && t.lower(i) == "kind" && t.lower(i + 1) == "of");
+            || (i + 1 < t.len() && t.lower(i) == "kind" && t.lower(i + 1) == "of");
         sentiments.push(if modifier { 0.0 } else { word_valence(&t, i) });
     }
     but_check(&t, &mut sentiments);
-    score(&t, sentiments, text)
+    score(&t.words, sentiments, text)
 }
 
 fn word_valence(t: &Tokens, i: usize) -> f64 {
-    let n = t.words.len();
-    let Some(&base) = LEXICON.get(t.lower(i)) else {
+    let n = t.len();
+    let Some(base) = t.lexicon[i] else {
         return 0.0;
     };
     let mut valence = base;
@@ -379,7 +480,7 @@ fn word_valence(t: &Tokens, i: usize) -> f64 {
     {
         valence = base * N_SCALAR;
     }
-    if is_upper(t.words[i]) && t.cap_diff {
+    if t.upper[i] && t.cap_diff {
         valence += if valence > 0.0 { C_INCR } else { -C_INCR };
     }
     for start in 0..3 {
@@ -408,7 +509,7 @@ fn scalar_inc_dec(t: &Tokens, j: usize, valence: f64) -> f64 {
     if valence < 0.0 {
         scalar = -scalar;
     }
-    if is_upper(t.words[j]) && t.cap_diff {
+    if t.upper[j] && t.cap_diff {
         scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
     }
     scalar
@@ -433,38 +534,39 @@ fn negation_check(t: &Tokens, valence: f64, start: usize, i: usize) -> f64 {
     }
 }
 
+/// The idioms around token `i` (at least the fourth): n-grams that read an
+/// idiom set the valence, and n-grams that read a booster phrase add to it.
 fn special_idioms_check(t: &Tokens, mut valence: f64, i: usize) -> f64 {
-    let w = |k: usize| t.lower(k);
-    let one_zero = format!("{} {}", w(i - 1), w(i));
-    let two_one_zero = format!("{} {} {}", w(i - 2), w(i - 1), w(i));
-    let two_one = format!("{} {}", w(i - 2), w(i - 1));
-    let three_two_one = format!("{} {} {}", w(i - 3), w(i - 2), w(i - 1));
-    let three_two = format!("{} {}", w(i - 3), w(i - 2));
+    let one_zero = [i - 1, i];
+    let two_one_zero = [i - 2, i - 1, i];
+    let two_one = [i - 2, i - 1];
+    let three_two_one = [i - 3, i - 2, i - 1];
+    let three_two = [i - 3, i - 2];
     for seq in [
-        &one_zero,
+        &one_zero[..],
         &two_one_zero,
         &two_one,
         &three_two_one,
         &three_two,
     ] {
-        if let Some(v) = special_case(seq) {
+        if let Some(v) = t.special_case(seq) {
             valence = v;
             break;
         }
     }
-    let n = t.words.len();
+    let n = t.len();
     if n - 1 > i
-        && let Some(v) = special_case(&format!("{} {}", w(i), w(i + 1)))
+        && let Some(v) = t.special_case(&[i, i + 1])
     {
         valence = v;
     }
     if n - 1 > i + 1
-        && let Some(v) = special_case(&format!("{} {} {}", w(i), w(i + 1), w(i + 2)))
+        && let Some(v) = t.special_case(&[i, i + 1, i + 2])
     {
         valence = v;
     }
-    for n_gram in [&three_two_one, &three_two, &two_one] {
-        if let Some(b) = booster(n_gram) {
+    for n_gram in [&three_two_one[..], &three_two, &two_one] {
+        if let Some(b) = t.booster_phrase(n_gram) {
             valence += b;
         }
     }
@@ -485,7 +587,7 @@ fn least_check(t: &Tokens, valence: f64, i: usize) -> f64 {
 
 /// Words before the first "but" count half, words after it half again.
 fn but_check(t: &Tokens, sentiments: &mut [f64]) {
-    let Some(bi) = t.lower.iter().position(|w| w == "but") else {
+    let Some(bi) = (0..t.len()).position(|i| t.lower(i) == "but") else {
         return;
     };
     for (i, s) in sentiments.iter_mut().enumerate() {
@@ -507,9 +609,8 @@ fn punctuation_emphasis(text: &str) -> f64 {
     ep + qm
 }
 
-fn score(t: &Tokens, sentiments: Vec<f64>, text: &str) -> Sentiment {
-    let words = t
-        .words
+fn score(words: &[&str], sentiments: Vec<f64>, text: &str) -> Sentiment {
+    let words = words
         .iter()
         .zip(&sentiments)
         .filter(|(_, v)| **v != 0.0)
@@ -561,6 +662,7 @@ fn score(t: &Tokens, sentiments: Vec<f64>, text: &str) -> Sentiment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// Compound scores printed by the reference implementation
     /// (`vaderSentiment` 3.3.2) for its own examples and for brand replies.
@@ -609,6 +711,124 @@ mod tests {
                 (got - expected).abs() < 1e-4,
                 "{text:?}: {got}, expected {expected}"
             );
+        }
+    }
+
+    /// Words and marks the rules look at: lexicon words, boosters,
+    /// negations, idioms, "but", "least", emoticons, emoji, capitals, and
+    /// letters that change when lower-cased.
+    const PIECES: &[&str] = &[
+        "good",
+        "GOOD",
+        "Great",
+        "awful",
+        "terrible",
+        "love",
+        "hate",
+        "sux",
+        "no",
+        "No",
+        "not",
+        "never",
+        "isn't",
+        "dont",
+        "nor",
+        "or",
+        "so",
+        "this",
+        "without",
+        "doubt",
+        "least",
+        "at",
+        "very",
+        "VERY",
+        "kind",
+        "of",
+        "sort",
+        "just",
+        "enough",
+        "kinda",
+        "really",
+        "extremely",
+        "barely",
+        "but",
+        "BUT",
+        "the",
+        "shit",
+        "bomb",
+        "bad",
+        "ass",
+        "yeah",
+        "right",
+        "kiss",
+        "death",
+        "to",
+        "die",
+        "for",
+        "beating",
+        "heart",
+        "bus",
+        "stop",
+        ":)",
+        ":D",
+        ":-(",
+        ":p",
+        "!",
+        "?",
+        "😀",
+        "💘",
+        "☕",
+        "😢",
+        "🙄",
+        "👍🏽",
+        " ",
+        "  ",
+        "\n",
+        "\u{a0}",
+        ",",
+        ".",
+        "...",
+        "'",
+        "é",
+        "İ",
+        "\u{212a}",
+        "Σ",
+        "ſ",
+        "’",
+        "ÉCLAIR",
+        "x",
+    ];
+
+    fn social_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..30).prop_map(|v| v.concat())
+    }
+
+    fn spaced_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..30).prop_map(|v| v.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn fast_scoring_equals_the_reference(
+            text in prop_oneof![any::<String>(), social_text(), spaced_text()]
+        ) {
+            prop_assert_eq!(polarity(&text), reference::polarity(&text));
+        }
+    }
+
+    #[test]
+    fn idioms_and_booster_phrases_equal_the_reference() {
+        for text in [
+            "it was the bomb and the shit, yeah right",
+            "that is kind of bad and sort of good, just enough awful",
+            "a kiss of death is to die for, my beating heart",
+            "WHAT a GREAT day but the bus stop was AWFUL!!",
+            "not so good, never this bad, without doubt great, at least fine",
+            "no no no good. 😀💘 ☕ terrible",
+        ] {
+            assert_eq!(polarity(text), reference::polarity(text), "{text}");
         }
     }
 

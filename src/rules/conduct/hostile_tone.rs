@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
-use crate::rules::conduct::{blame, quoted_words, tone};
+use crate::rules::conduct::{Reading, blame, negative_words, quoted_words};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -81,10 +81,15 @@ impl Rule for HostileTone {
             return;
         }
         let max = cx.settings.conduct.max_negative_tone;
-        let t = tone(text);
+        // The cheap tests first: VADER runs on English text aimed at people.
+        let r = Reading::new(text);
+        if !r.at_people() || !r.english() {
+            return;
+        }
+        let sentiment = r.sentiment();
         // One negative word ("killer deal") is slang or a topic more often
         // than a tone, and bad news about an oven is not aimed at anyone.
-        if !t.english || t.sentiment.compound > max || t.negative_words() < 2 || !t.at_people {
+        if sentiment.compound > max || negative_words(&sentiment) < 2 {
             return;
         }
         out.push(Finding::on_post(
@@ -92,8 +97,8 @@ impl Rule for HostileTone {
             i,
             format!(
                 "the tone reads as hostile or complaining ({:.2} on a scale from -1 to 1; {}): say what you will do about it, calmly, and take a grievance to a private channel",
-                t.sentiment.compound,
-                quoted_words(&t.sentiment, 3)
+                sentiment.compound,
+                quoted_words(&sentiment, 3)
             ),
         ));
     }

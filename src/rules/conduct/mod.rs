@@ -13,6 +13,8 @@ pub mod hostile_tone;
 pub mod public_argument;
 pub mod sarcasm;
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
@@ -114,6 +116,64 @@ const ENGLISH: &[&str] = &[
 /// function words, or it is too short to tell (under four words).
 pub fn looks_english(text: &str) -> bool {
     use unicode_segmentation::UnicodeSegmentation;
+    let (mut words, mut english) = (0usize, 0usize);
+    let mut buf = [0u8; ENGLISH_MAX];
+    for w in text.unicode_words() {
+        words += 1;
+        if fold_english(w, &mut buf).is_some_and(|w| ENGLISH_SET.contains(w)) {
+            english += 1;
+        }
+    }
+    if words < 4 {
+        return true;
+    }
+    english as f64 >= 0.15 * words as f64
+}
+
+/// The longest word in [`ENGLISH`], in bytes.
+const ENGLISH_MAX: usize = 8;
+
+static ENGLISH_SET: LazyLock<HashSet<&'static str, foldhash::fast::RandomState>> =
+    LazyLock::new(|| {
+        assert!(
+            ENGLISH
+                .iter()
+                .all(|w| w.len() <= ENGLISH_MAX && w.is_ascii())
+        );
+        ENGLISH.iter().copied().collect()
+    });
+
+/// The word lower-cased with `’` read as `'`, as [`ENGLISH`] spells words,
+/// written into `buf` without allocating; `None` when the result could not
+/// be one of them (too long, or not ASCII). A non-ASCII letter can
+/// lower-case to an ASCII one (the Kelvin sign to `k`): letters are
+/// lower-cased as `str::to_lowercase` does.
+fn fold_english<'b>(word: &str, buf: &'b mut [u8; ENGLISH_MAX]) -> Option<&'b str> {
+    let mut n = 0;
+    let mut put = |b: u8| -> Option<()> {
+        *buf.get_mut(n)? = b;
+        n += 1;
+        Some(())
+    };
+    for c in word.chars() {
+        if c.is_ascii() {
+            put(c.to_ascii_lowercase() as u8)?;
+        } else if c == '’' {
+            put(b'\'')?;
+        } else {
+            // Only the final-sigma rule makes `str::to_lowercase` differ
+            // from lower-casing each character, and sigma is not ASCII.
+            for l in c.to_lowercase() {
+                put(u8::try_from(l).ok().filter(u8::is_ascii)?)?;
+            }
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+#[cfg(test)]
+fn looks_english_reference(text: &str) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
     let words: Vec<String> = text
         .unicode_words()
         .map(|w| w.to_lowercase().replace('’', "'"))
@@ -147,12 +207,16 @@ impl Tone {
     /// Words negative in themselves that carry the score: "awful", not a
     /// negated "not support".
     pub fn negative_words(&self) -> usize {
-        self.sentiment
-            .words
-            .iter()
-            .filter(|(w, v)| *v < 0.0 && valence(w).is_some_and(|base| base < 0.0))
-            .count()
+        negative_words(&self.sentiment)
     }
+}
+
+/// [`Tone::negative_words`] of a score.
+pub fn negative_words(s: &Sentiment) -> usize {
+    s.words
+        .iter()
+        .filter(|(w, v)| *v < 0.0 && valence(w).is_some_and(|base| base < 0.0))
+        .count()
 }
 
 /// "Shoot us a DM" asks for a message; VADER reads "shoot" as violence.
@@ -172,34 +236,88 @@ fn plain(text: &str) -> String {
         }
     }
     out.push_str(&text[at..]);
-    SHOOT_US.replace_all(&out, "send us a").into_owned()
+    match SHOOT_US.replace_all(&out, "send us a") {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(replaced) => replaced,
+    }
 }
 
 pub fn tone(text: &str) -> Tone {
-    let text = plain(text);
-    let mut kept = String::with_capacity(text.len());
-    let mut cares = false;
-    for s in sentences(&text) {
-        let sentence = s.slice(&text).trim();
-        if is_care(sentence) {
-            cares = true;
-        } else if !sentence.ends_with(['?', '？']) {
-            // A question ("Tired of bad coffee?") sets up more often than it
-            // attacks; its words are not the writer's tone.
-            kept.push_str(sentence);
-            kept.push(' ');
+    Reading::new(text).tone()
+}
+
+/// A text by the account, read for its tone a step at a time: a rule asks
+/// only for what it judges, the cheap parts first, and the VADER score
+/// when the rest holds. [`Reading::tone`] gives all of it, as [`tone`].
+pub struct Reading {
+    /// The text without mentions and links.
+    plain: String,
+    /// The sentences that are not apologies, empathy, grief or questions.
+    kept: String,
+    /// True when some sentence apologised, empathised or grieved.
+    pub cares: bool,
+}
+
+impl Reading {
+    pub fn new(text: &str) -> Reading {
+        Self::with(text, true)
+    }
+
+    /// `skim` first tests the whole text for care phrases, as
+    /// [`Reading::new`] does, or (false, for tests) tests every sentence.
+    fn with(text: &str, skim: bool) -> Reading {
+        let text = plain(text);
+        let mut kept = String::with_capacity(text.len());
+        let mut cares = false;
+        // A sentence begins after white space and ends before it (or at an
+        // end of the text), so each match in a sentence is one in the whole
+        // text: when the text has none, no sentence needs looking at.
+        let any_care = !skim || CARE.is_match(&text);
+        for s in sentences(&text) {
+            let sentence = s.slice(&text).trim();
+            if any_care && is_care(sentence) {
+                cares = true;
+            } else if !sentence.ends_with(['?', '？']) {
+                // A question ("Tired of bad coffee?") sets up more often
+                // than it attacks; its words are not the writer's tone.
+                kept.push_str(sentence);
+                kept.push(' ');
+            }
+        }
+        Reading {
+            plain: text,
+            kept,
+            cares,
         }
     }
-    let english = looks_english(&text);
-    Tone {
-        sentiment: if english {
-            polarity(&kept)
-        } else {
-            polarity("")
-        },
-        cares,
-        at_people: PEOPLE.is_match(&kept),
-        english,
+
+    /// False for text in another language: its tone is not judged.
+    pub fn english(&self) -> bool {
+        looks_english(&self.plain)
+    }
+
+    /// True when the scored sentences speak to or about people.
+    pub fn at_people(&self) -> bool {
+        PEOPLE.is_match(&self.kept)
+    }
+
+    /// VADER's score of the scored sentences, for a text in English.
+    pub fn sentiment(&self) -> Sentiment {
+        polarity(&self.kept)
+    }
+
+    pub fn tone(self) -> Tone {
+        let english = self.english();
+        Tone {
+            sentiment: if english {
+                self.sentiment()
+            } else {
+                polarity("")
+            },
+            cares: self.cares,
+            at_people: self.at_people(),
+            english,
+        }
     }
 }
 
@@ -215,6 +333,7 @@ pub(crate) fn quoted_words(s: &Sentiment, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn splits_sentences() {
@@ -230,6 +349,70 @@ mod tests {
                 " v1.2 is out"
             ]
         );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn fast_language_test_equals_the_reference(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "the", "THE", "you’re", "You're", "don’t", "it's", "\u{212a}now", "İt",
+                        "Σ", "die", "Filme", "kommen", "thanks", "pleased", " ", ", ", ". ",
+                        "\n", "☕", "中文", "e\u{301}", "a", "’", "'", "_",
+                    ][..]),
+                    0..30,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            prop_assert_eq!(looks_english(&text), looks_english_reference(&text));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn skimming_for_care_changes_no_tone(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "sorry", "Sorry, but", "so sorry", "we hear you", "that's awful",
+                        "SAD", "we're sad", "passed away", "not sorry", "terrible", "you", "some",
+                        "people", "customers", "the", "and", "is", ".", "!", "?", "…", "？", " ",
+                        "\n", "\u{a0}", "@ann", "https://ex.com/a", "shoot us a", "é", "☕",
+                        "\u{212a}", "ſ",
+                    ][..]),
+                    0..30,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            let (a, b) = (Reading::with(&text, true).tone(), Reading::with(&text, false).tone());
+            prop_assert_eq!(a.sentiment, b.sentiment);
+            prop_assert_eq!((a.cares, a.at_people, a.english), (b.cares, b.at_people, b.english));
+        }
+    }
+
+    #[test]
+    fn care_in_a_sentence_is_care_in_the_text() {
+        // The whole-text test that lets tone() skip the sentences agrees
+        // with the sentences on edges: line breaks, marks, no spaces.
+        for t in [
+            "Fine.\nSorry",
+            "sorry.x",
+            "ok!sorry",
+            "We hear you.\u{a0}Sorry",
+            "that's awful…",
+        ] {
+            let by_sentence = sentences(t).iter().any(|s| is_care(s.slice(t).trim()));
+            assert!(!by_sentence || CARE.is_match(t), "{t}");
+        }
     }
 
     #[test]

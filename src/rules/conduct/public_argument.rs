@@ -1,12 +1,12 @@
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::normalize_handle;
-use crate::rules::conduct::{blame, looks_english, regex, tone};
+use crate::rules::conduct::{Reading, blame, looks_english, regex};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -88,6 +88,8 @@ struct Argument {
 /// Per record that closes an argument: the argument.
 struct Arguments(HashMap<usize, Argument>);
 
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// The first record of `i`'s thread (itself when it has no parent in the
 /// export), remembered in `roots`. A cycle in bad data ends the walk at the
 /// record that closes it; `on_path` marks the records of the current walk.
@@ -120,8 +122,8 @@ fn pushes_back(text: &str, pushback_tone: f64) -> bool {
     if DISPUTE.is_match(text) || blame(text).is_some() {
         return true;
     }
-    let t = tone(text);
-    t.english && t.at_people && t.sentiment.compound <= pushback_tone
+    let r = Reading::new(text);
+    r.at_people() && r.english() && r.sentiment().compound <= pushback_tone
 }
 
 /// The tone of someone's message, or `None` when it is not in English.
@@ -129,15 +131,30 @@ fn their_tone(text: &str) -> Option<f64> {
     looks_english(text).then(|| polarity(text).compound)
 }
 
-fn arguments(cx: &Context) -> Arc<Arguments> {
+/// [`Arguments`], computed once: the memo may run its `init` on two threads
+/// that ask at the same time, and the arguments are costly, so the memo
+/// holds a cell that computes them once (the second thread waits).
+struct ArgumentsOnce(OnceLock<Arguments>);
+
+/// The arguments of the corpus, computed on first use.
+fn arguments(cx: &Context) -> Arc<ArgumentsOnce> {
+    let once = cx
+        .corpus
+        .memo
+        .get_or_init(|| ArgumentsOnce(OnceLock::new()));
+    once.0.get_or_init(|| find_arguments(cx));
+    once
+}
+
+fn find_arguments(cx: &Context) -> Arguments {
     let c = cx.corpus;
     let min = cx.settings.conduct.argument_min_replies;
     let pushback_tone = cx.settings.conduct.pushback_tone;
-    c.memo.get_or_init(|| {
+    {
         let mut roots = vec![None; c.posts.len()];
         let mut on_path = vec![false; c.posts.len()];
         // (thread, person) -> the account's replies to them, their messages.
-        let mut exchanges: HashMap<(usize, String), (Vec<usize>, Vec<usize>)> = HashMap::new();
+        let mut exchanges: FastMap<(usize, String), (Vec<usize>, Vec<usize>)> = FastMap::default();
         for i in 0..c.posts.len() {
             let Some(p) = c.parent[i] else { continue };
             if !c.is_account[i] || c.is_account[p] || c.posts[p].author.is_empty() {
@@ -200,7 +217,7 @@ fn arguments(cx: &Context) -> Arc<Arguments> {
             );
         }
         Arguments(found)
-    })
+    }
 }
 
 impl Rule for PublicArgument {
@@ -209,11 +226,15 @@ impl Rule for PublicArgument {
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
-        if !cx.corpus.is_account[i] || cx.corpus.parent[i].is_none() {
+        let c = cx.corpus;
+        // Only a reply by the account to someone's message closes an
+        // argument: other records need not ask the memo.
+        let Some(p) = c.parent[i] else { return };
+        if !c.is_account[i] || c.is_account[p] || c.posts[p].author.is_empty() {
             return;
         }
         let args = arguments(cx);
-        let Some(a) = args.0.get(&i) else {
+        let Some(a) = args.0.get().and_then(|args| args.0.get(&i)) else {
             return;
         };
         out.push(Finding::on_post(

@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
-use crate::rules::conduct::{regex, tone};
+use crate::rules::conduct::{Reading, regex};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
 use crate::text::vader::polarity;
@@ -75,8 +75,8 @@ pub fn sarcasm(text: &str, context_tone: f64) -> Option<Span> {
         return Some(Span::new(start, m.end()));
     }
     let m = SOUR_PRAISE.find(text)?;
-    let t = tone(text);
-    if t.cares || !t.english {
+    let r = Reading::new(text);
+    if r.cares || !r.english() {
         return None;
     }
     let rest: String = SOUR_PRAISE.replace_all(text, " ").into_owned();

@@ -69,6 +69,40 @@ fn counted_text(platform: Platform, text: &str) -> &str {
         return text;
     }
     let mut text = text.trim_start();
+    // A mention holds no white space: whether one opens the text, and where
+    // it ends, shows in its first word (the whole text each time would be
+    // quadratic in a text of many mentions).
+    while let Some(m) = mentions(first_word(text)).first().filter(|m| m.start == 0) {
+        text = text[m.end..].trim_start();
+    }
+    let trimmed = text.trim_end();
+    match urls(trimmed).last() {
+        Some(u)
+            if u.end == trimmed.len() && {
+                let l = u.slice(trimmed).to_ascii_lowercase();
+                l.starts_with("https://t.co/") || l.starts_with("http://t.co/")
+            } =>
+        {
+            trimmed[..u.start].trim_end()
+        }
+        _ => text,
+    }
+}
+
+/// `text` up to its first white space.
+fn first_word(text: &str) -> &str {
+    text.find(char::is_whitespace)
+        .map_or(text, |end| &text[..end])
+}
+
+/// [`counted_text`] as first written: the mentions of the whole text
+/// found again after each opening one.
+#[cfg(test)]
+fn counted_text_reference(platform: Platform, text: &str) -> &str {
+    if platform != Platform::X {
+        return text;
+    }
+    let mut text = text.trim_start();
     while let Some(m) = mentions(text).first().filter(|m| m.start == 0) {
         text = text[m.end..].trim_start();
     }
@@ -123,8 +157,33 @@ impl Rule for TooLong {
 
 #[cfg(test)]
 mod tests {
-    use super::counted_text;
+    use super::{counted_text, counted_text_reference};
     use crate::text::length::Platform;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn opening_mentions_are_skipped_as_before(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "@ann", "@bob@x.social", "@", "@@", "@a.b", "ann", ".", "/", " ", "\u{a0}",
+                        "\n", "\u{3000}", "é", "_", "https://t.co/x", "hi",
+                    ][..]),
+                    0..15,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            prop_assert_eq!(
+                counted_text(Platform::X, &text),
+                counted_text_reference(Platform::X, &text)
+            );
+        }
+    }
 
     #[test]
     fn a_trailing_tco_link_on_x_is_an_attachment() {
