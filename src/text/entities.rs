@@ -12,11 +12,12 @@ use regex::Regex;
 
 use crate::text::Span;
 
+/// The URL pattern, as [`url_matches`] applies it (checked against it in
+/// the tests).
+#[cfg(test)]
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("valid URL pattern"));
-/// What every URL starts with: a text without it has none, and the exact
-/// pattern (whose Unicode `\b` the fast engines cannot apply to non-ASCII
-/// text) is not run on it.
+/// What every URL starts with (see [`url_matches`]).
 static URL_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)https?://|www\.").expect("valid URL start pattern"));
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -30,26 +31,39 @@ static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
 /// URLs, without trailing punctuation such as `.` `,` `)` `!`.
 pub fn urls(text: &str) -> Vec<Span> {
     url_matches(text)
-        .map(|m| {
-            let trimmed = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
-            Span::new(m.start(), m.start() + trimmed.len())
+        .map(|(start, end)| {
+            let trimmed =
+                text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
+            Span::new(start, start + trimmed.len())
         })
         .collect()
 }
 
-/// The URL pattern's matches, as its `find_iter` gives them. No match
-/// starts before the next start of a URL ([`URL_START`], a DFA search), so
-/// each search of the exact pattern begins there, not at the last match.
-fn url_matches(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+/// The byte ranges of [`URL`]'s matches, as its `find_iter` gives them,
+/// found without it: a start of a URL ([`URL_START`], a DFA search) not
+/// after a word character (the pattern's `\b`: its first letter is one),
+/// then everything up to white space, `<` or `>`, at least one character.
+fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let from = URL_START.find_at(text, at)?.start();
-        let m = URL.find_at(text, from)?;
-        // Never empty: the pattern ends in a `+`.
-        at = m.end();
-        Some(m)
+        loop {
+            let found = URL_START.find_at(text, at)?;
+            let start = found.start();
+            let boundary = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !regex_syntax::is_word_character(c));
+            let rest = &text[found.end()..];
+            let len = rest
+                .find(|c: char| c.is_whitespace() || c == '<' || c == '>')
+                .unwrap_or(rest.len());
+            if boundary && len > 0 {
+                at = found.end() + len;
+                return Some((start, at));
+            }
+            // No URL starts here: its first letter is ASCII.
+            at = start + 1;
+        }
     })
 }
 
@@ -95,10 +109,10 @@ pub fn hashtags(text: &str) -> Vec<Span> {
 pub fn without_urls(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
     let mut at = 0;
-    for m in url_matches(text) {
-        out.push_str(&text[at..m.start()]);
+    for (start, end) in url_matches(text) {
+        out.push_str(&text[at..start]);
         out.push(' ');
-        at = m.end();
+        at = end;
     }
     if at == 0 && out.is_empty() {
         return std::borrow::Cow::Borrowed(text);
@@ -139,6 +153,28 @@ pub fn leading_mention(text: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn urls_are_the_pattern_matches_on_edge_cases() {
+        for text in [
+            "éhttp://a.example x",
+            "_www.a.example",
+            "(https://a.example).",
+            "HTTPS://A.EXAMPLE",
+            "httpſ://x",
+            "https:// x www.",
+            "http://<www.a.example>",
+            "日本https://a.example",
+            "a\u{300}https://x",
+            "https://x\u{a0}y",
+            "wwww.x",
+            "https://x\u{2028}y",
+        ] {
+            let plain: Vec<(usize, usize)> =
+                URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(url_matches(text).collect::<Vec<_>>(), plain, "{text:?}");
+        }
+    }
+
     use super::*;
 
     fn texts(text: &str, spans: Vec<Span>) -> Vec<&str> {
