@@ -37,6 +37,27 @@ impl Span {
     }
 }
 
+/// `text` with each of `spans` (links, mentions ...) replaced by `with`;
+/// a span overlapping one before it is left out. Borrowed when there is
+/// nothing to cut.
+pub fn cut_spans<'t>(text: &'t str, mut spans: Vec<Span>, with: &str) -> std::borrow::Cow<'t, str> {
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    spans.sort();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in spans {
+        if s.start >= at {
+            out.push_str(&text[at..s.start]);
+            out.push_str(with);
+            at = s.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The first line of a text, cut to at most `max` characters with `…`.
 pub fn first_line(text: &str, max: usize) -> String {
     let line = text
@@ -63,4 +84,21 @@ pub(crate) fn test_text(
         any::<String>(),
         prop::collection::vec(prop::sample::select(pieces), 0..40).prop_map(|v| v.concat()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_spans_replaces_each_span_and_skips_overlaps() {
+        let text = "hi @maya see https://a.example/x now";
+        let spans = vec![Span::new(13, 32), Span::new(3, 8), Span::new(5, 9)];
+        assert_eq!(cut_spans(text, spans.clone(), " "), "hi   see   now");
+        assert_eq!(cut_spans(text, spans, ""), "hi  see  now");
+        assert!(matches!(
+            cut_spans(text, Vec::new(), " "),
+            std::borrow::Cow::Borrowed(t) if t == text
+        ));
+    }
 }

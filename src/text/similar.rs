@@ -18,8 +18,6 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use std::borrow::Cow;
-
 use crate::text::entities::{mentions, urls};
 use crate::text::words::words;
 
@@ -55,23 +53,8 @@ pub fn normalized_len(text: &str) -> usize {
 
 /// Calls `f` with each word of `text` that [`normalize`] keeps, as written.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut cut: Vec<_> = urls(text).into_iter().chain(mentions(text)).collect();
-    let cleaned = if cut.is_empty() {
-        Cow::Borrowed(text)
-    } else {
-        cut.sort();
-        let mut cleaned = String::with_capacity(text.len());
-        let mut at = 0;
-        for span in cut {
-            if span.start >= at {
-                cleaned.push_str(&text[at..span.start]);
-                cleaned.push(' ');
-                at = span.end;
-            }
-        }
-        cleaned.push_str(&text[at..]);
-        Cow::Owned(cleaned)
-    };
+    let cut: Vec<_> = urls(text).into_iter().chain(mentions(text)).collect();
+    let cleaned = crate::text::cut_spans(text, cut, " ");
     for w in words(&cleaned) {
         let numeric = if w.is_ascii() {
             w.bytes().any(|b| b.is_ascii_digit())

@@ -1,5 +1,3 @@
-use std::borrow::Cow;
-
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
 use crate::rules::{Context, Finding, Rule, RuleMeta, percent};
@@ -51,27 +49,12 @@ declare_rule! {
 /// Letters in capitals and letters in all, leaving out mentions, hashtags,
 /// links and acronyms (words of one to three letters, all capitals).
 pub fn capital_letters(text: &str) -> (usize, usize) {
-    let mut spans: Vec<Span> = urls(text)
+    let spans: Vec<Span> = urls(text)
         .into_iter()
         .chain(mentions(text))
         .chain(hashtags(text))
         .collect();
-    let plain = if spans.is_empty() {
-        Cow::Borrowed(text)
-    } else {
-        spans.sort();
-        let mut plain = String::with_capacity(text.len());
-        let mut at = 0;
-        for s in spans {
-            if s.start >= at {
-                plain.push_str(&text[at..s.start]);
-                plain.push(' ');
-                at = s.end;
-            }
-        }
-        plain.push_str(&text[at..]);
-        Cow::Owned(plain)
-    };
+    let plain = crate::text::cut_spans(text, spans, " ");
     let (mut upper, mut letters) = (0, 0);
     for word in words(&plain) {
         let (mut caps, mut cased) = (0, 0);

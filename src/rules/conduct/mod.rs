@@ -225,17 +225,8 @@ static SHOOT_US: LazyLock<Regex> = LazyLock::new(|| regex(r"\bshoot (?:us|me) (?
 /// Mentions and links read as words ("@happybakes") would skew the tone,
 /// and so would "shoot us a DM".
 fn plain(text: &str) -> String {
-    let mut cut: Vec<Span> = urls(text).into_iter().chain(mentions(text)).collect();
-    cut.sort();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for s in cut {
-        if s.start >= at {
-            out.push_str(&text[at..s.start]);
-            at = s.end;
-        }
-    }
-    out.push_str(&text[at..]);
+    let cut: Vec<Span> = urls(text).into_iter().chain(mentions(text)).collect();
+    let out = crate::text::cut_spans(text, cut, "").into_owned();
     match SHOOT_US.replace_all(&out, "send us a") {
         Cow::Borrowed(_) => out,
         Cow::Owned(replaced) => replaced,

@@ -56,23 +56,14 @@ pub(crate) fn is_link_only(text: &str, min_words: usize) -> bool {
 
 /// The words of `text` besides its links, hashtags and mentions.
 fn own_words(text: &str) -> usize {
-    let mut spans: Vec<_> = urls(text)
+    let spans: Vec<_> = urls(text)
         .into_iter()
         .chain(hashtags(text))
         .chain(mentions(text))
         .collect();
-    spans.sort();
-    let mut rest = String::with_capacity(text.len());
-    let mut at = 0;
-    for s in spans {
-        if s.start >= at {
-            rest.push_str(&text[at..s.start]);
-            rest.push(' ');
-            at = s.end;
-        }
-    }
-    rest.push_str(&text[at..]);
-    rest.unicode_words().count()
+    crate::text::cut_spans(text, spans, " ")
+        .unicode_words()
+        .count()
 }
 
 impl Rule for LinkOnly {
