@@ -144,18 +144,7 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     }
     if args.verbose {
         progress.suspend(|| -> std::io::Result<()> {
-            if let Some(p) = &config_path {
-                writeln!(err, "postaudit: settings from {}", p.display())?;
-            }
-            for i in &inputs {
-                writeln!(
-                    err,
-                    "postaudit: {}: read as {} ({})",
-                    i.path,
-                    i.format.name(),
-                    i.why
-                )?;
-            }
+            say_inputs(&mut *err, config_path.as_deref(), &inputs)?;
             for note in &data.passed_over {
                 writeln!(err, "postaudit: {note}")?;
             }
@@ -224,6 +213,27 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     })
 }
 
+/// With `-v`: the settings file read and how each input was read.
+fn say_inputs<'a>(
+    err: &mut dyn Write,
+    config_path: Option<&Path>,
+    inputs: impl IntoIterator<Item = &'a load::InputSummary>,
+) -> std::io::Result<()> {
+    if let Some(p) = config_path {
+        writeln!(err, "postaudit: settings from {}", p.display())?;
+    }
+    for i in inputs {
+        writeln!(
+            err,
+            "postaudit: {}: read as {} ({})",
+            i.path,
+            i.format.name(),
+            i.why
+        )?;
+    }
+    Ok(())
+}
+
 /// `check` as a streamed audit (see [`stream`]).
 fn check_streamed(
     args: &CheckArgs,
@@ -235,18 +245,7 @@ fn check_streamed(
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     if args.verbose {
-        if let Some(p) = config_path {
-            writeln!(err, "postaudit: settings from {}", p.display())?;
-        }
-        for i in plan.inputs() {
-            writeln!(
-                err,
-                "postaudit: {}: read as {} ({})",
-                i.path,
-                i.format.name(),
-                i.why
-            )?;
-        }
+        say_inputs(&mut *err, config_path, plan.inputs())?;
         writeln!(
             err,
             "postaudit: streaming {} records at a time (every selected rule is record-local)",
