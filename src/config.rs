@@ -232,6 +232,9 @@ pub struct AuthenticityOptions {
     /// A reply sent at least this many times, nearly word for word, is
     /// canned (A001).
     pub canned_min_copies: usize,
+    /// Most share of the account's replies to people that may be canned
+    /// (A101).
+    pub max_canned_share: f64,
     /// A reply asking only to "DM us" has at most this many other words (A002).
     pub dm_only_max_words: usize,
     /// More boilerplate phrases (regular expressions, case-insensitive; A002).
@@ -257,6 +260,7 @@ impl Default for AuthenticityOptions {
             similarity: 0.6,
             min_words: 8,
             canned_min_copies: 3,
+            max_canned_share: 0.25,
             dm_only_max_words: 4,
             extra_boilerplate: Vec::new(),
             max_caps_share: 0.7,
@@ -523,6 +527,10 @@ impl Settings {
                 self.consistency.campaign_share,
             ),
             ("authenticity.similarity", self.authenticity.similarity),
+            (
+                "authenticity.max-canned-share",
+                self.authenticity.max_canned_share,
+            ),
             (
                 "authenticity.max-caps-share",
                 self.authenticity.max_caps_share,

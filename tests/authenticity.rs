@@ -32,6 +32,8 @@ fn each_authenticity_rule_flags_its_post_and_nothing_else() {
         ("A005", "14"),
         ("A006", "15"),
         ("A007", "16"),
+        // Account level: 3 of the 8 replies are the canned one.
+        ("A101", "-"),
     ];
     let expected: Vec<(String, String)> = expected
         .iter()
@@ -112,4 +114,37 @@ fn replies_an_export_does_not_link_still_count_as_replies() {
             .map(|(r, p)| (r.to_string(), p.to_string()))
             .collect();
     assert_eq!(flagged(&doc, "A"), expected);
+}
+
+#[test]
+fn a_canned_share_above_the_limit_is_an_account_finding() {
+    let (doc, _) = check_json(&["fixtures/authenticity.csv", "--select", "A101"]);
+    assert_eq!(
+        common::hits_with_messages(&doc),
+        [(
+            "A101".to_string(),
+            "-".to_string(),
+            "3 of 8 replies to people (38%) were sent nearly word for word at least 3 times; keep pasted answers under 25%".to_string()
+        )]
+    );
+    // A higher limit lets it pass; so does an account that pastes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("postaudit.toml"),
+        "[authenticity]\nmax-canned-share = 0.4\n",
+    )
+    .unwrap();
+    let out = common::postaudit()
+        .current_dir(dir.path())
+        .args(["check", "--select", "A101", "--format", "json"])
+        .arg(format!(
+            "{}/fixtures/authenticity.csv",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(common::codes(&doc).is_empty());
+    let (doc, _) = check_json(&["fixtures/larkspur.csv", "--select", "A101"]);
+    assert!(common::codes(&doc).is_empty());
 }

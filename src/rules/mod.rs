@@ -355,6 +355,7 @@ pub static ALL: &[&dyn Rule] = &[
     &authenticity::hashtag_stuffing::HashtagStuffing,
     &authenticity::mention_stuffing::MentionStuffing,
     &authenticity::engagement_bait::EngagementBait,
+    &authenticity::canned_share::CannedShare,
     // consistency (S)
     &consistency::long_gap::LongGap,
     &consistency::promotional_burst::PromotionalBurst,

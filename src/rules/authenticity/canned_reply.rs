@@ -73,9 +73,10 @@ declare_rule! {
 }
 
 /// Per reply that is one of a canned set: the whole set.
-struct CannedSets(HashMap<usize, Arc<[usize]>>);
+pub(crate) struct CannedSets(pub(crate) HashMap<usize, Arc<[usize]>>);
 
-fn canned_sets<'c>(cx: &Context<'c>) -> &'c CannedSets {
+/// The account's canned replies, found once per audit (A001, A101).
+pub(crate) fn canned_sets<'c>(cx: &Context<'c>) -> &'c CannedSets {
     let c: &Corpus = cx.corpus;
     let o = &cx.settings.authenticity;
     c.memo.get_or_init_ref(|| {

@@ -2,6 +2,7 @@
 
 pub mod boilerplate;
 pub mod canned_reply;
+pub mod canned_share;
 pub mod duplicate_post;
 pub mod engagement_bait;
 pub mod hashtag_stuffing;
