@@ -254,30 +254,24 @@ fn check_streamed(
     }
     let known = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let progress = stream::progress_for(args.output.is_some(), args.no_progress);
-    let found = match &args.output {
+    let mut file;
+    let sink: &mut dyn Write = match &args.output {
         Some(path) => {
-            let mut file = std::fs::File::create(path)
+            file = std::fs::File::create(path)
                 .with_context(|| format!("{}: cannot write the output file", path.display()))?;
-            stream::run(
-                plan,
-                opts,
-                settings,
-                selected,
-                known.as_ref(),
-                &progress,
-                &mut file,
-            )
+            &mut file
         }
-        None => stream::run(
-            plan,
-            opts,
-            settings,
-            selected,
-            known.as_ref(),
-            &progress,
-            out,
-        ),
+        None => out,
     };
+    let found = stream::run(
+        plan,
+        opts,
+        settings,
+        selected,
+        known.as_ref(),
+        &progress,
+        sink,
+    );
     progress.finish();
     let found = found?;
     let too_severe = settings

@@ -11,7 +11,7 @@ use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::load::LoadOptions;
-use crate::load::fields::{Field, RawRecord, build_post_from, resolve_columns};
+use crate::load::fields::{Field, RawRecord, build_post_from, push_post, resolve_columns};
 use crate::model::{Dataset, Post, Source};
 
 pub fn load(
@@ -277,14 +277,7 @@ fn push_row(
         out.skip(source, format!("column {column:?} is not valid UTF-8"));
         return;
     }
-    let mut warnings = Vec::new();
-    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
-        Ok(post) => out.posts.push(post),
-        Err(reason) => out.skip(source.clone(), reason),
-    }
-    for w in warnings {
-        out.warn(source.clone(), w);
-    }
+    push_post(raw, source, out);
 }
 
 fn warn_no_rows(path: &Arc<str>, out: &mut Dataset) {

@@ -12,7 +12,7 @@ use std::str::FromStr;
 use anyhow::{Context as _, bail};
 
 use crate::load::time::parse_time;
-use crate::model::{Kind, Post, Source};
+use crate::model::{Dataset, Kind, Post, Source};
 
 /// A field of the model that loaders fill from a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -305,6 +305,19 @@ pub fn build_post(
     warn: &mut dyn FnMut(String),
 ) -> Result<Post, SkipReason> {
     build_post_from(raw.clone(), source, warn)
+}
+
+/// Adds the post built from a record's values to `out`, or skips the
+/// record with the reason; with any warnings about its fields.
+pub fn push_post(raw: RawRecord, source: Source, out: &mut Dataset) {
+    let mut warnings = Vec::new();
+    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
+        Ok(post) => out.posts.push(post),
+        Err(reason) => out.skip(source.clone(), reason),
+    }
+    for w in warnings {
+        out.warn(source.clone(), w);
+    }
 }
 
 /// [`build_post`], taking the values: they become the post's fields

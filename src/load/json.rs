@@ -9,9 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::load::LoadOptions;
-use crate::load::fields::{
-    ColumnOverride, Field, RawRecord, build_post_from, canonical, canonical_eq,
-};
+use crate::load::fields::{ColumnOverride, Field, RawRecord, canonical, canonical_eq, push_post};
 use crate::model::{Dataset, Source};
 
 /// Keys under which an export object may hold its array of records.
@@ -127,14 +125,7 @@ pub(crate) fn push_record(
         );
         return;
     }
-    let mut warnings = Vec::new();
-    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
-        Ok(post) => out.posts.push(post),
-        Err(reason) => out.skip(source.clone(), reason),
-    }
-    for w in warnings {
-        out.warn(source.clone(), w);
-    }
+    push_post(raw, source, out);
 }
 
 /// Picks each field's value out of a JSON object.
