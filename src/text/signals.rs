@@ -145,11 +145,15 @@ static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| build_hard_sell(&[]));
 /// Builds the hard-sell matcher from the built-in phrases and `extra` ones
 /// (regular expressions, matched case-insensitively on word boundaries).
 /// Without extra phrases, the built-in matcher, compiled once.
-pub fn hard_sell_regex(extra: &[String]) -> Phrases {
+///
+/// The built-in matcher is lent, not cloned: a cloned regex starts with
+/// empty search caches, which an audit read in chunks would fill again for
+/// every chunk.
+pub fn hard_sell_regex(extra: &[String]) -> std::borrow::Cow<'static, Phrases> {
     if extra.is_empty() {
-        return HARD_SELL.clone();
+        return std::borrow::Cow::Borrowed(&HARD_SELL);
     }
-    build_hard_sell(extra)
+    std::borrow::Cow::Owned(build_hard_sell(extra))
 }
 
 fn build_hard_sell(extra: &[String]) -> Phrases {
