@@ -132,7 +132,7 @@ static SELL_EXTRA: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static EXTRA: LazyLock<signals::Phrases> =
-    LazyLock::new(|| signals::hard_sell_regex(&["mega ?deal".to_string()]));
+    LazyLock::new(|| signals::hard_sell_regex(&["mega ?deal".to_string()]).into_owned());
 static INVITE: LazyLock<Regex> = LazyLock::new(|| exact(&format!(r"\b(?:{INVITATION_PHRASES})\b")));
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").unwrap());
