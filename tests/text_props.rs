@@ -139,40 +139,7 @@ static URL: LazyLock<Regex> =
 
 /// The pronoun count as first written: each word lower-cased, `’` as `'`.
 fn pronouns_reference(text: &str) -> Pronouns {
-    const FIRST: &[&str] = &[
-        "i",
-        "me",
-        "my",
-        "mine",
-        "myself",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "ourselves",
-        "i'm",
-        "i've",
-        "i'll",
-        "i'd",
-        "we're",
-        "we've",
-        "we'll",
-        "we'd",
-    ];
-    const SECOND: &[&str] = &[
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "you're",
-        "you've",
-        "you'll",
-        "you'd",
-        "y'all",
-        "u",
-        "ur",
-    ];
+    use signals::{FIRST_PERSON as FIRST, SECOND_PERSON as SECOND};
     let mut p = Pronouns::default();
     for word in text.unicode_words() {
         if word == "US" {

@@ -225,41 +225,44 @@ pub struct Pronouns {
     pub second_person: usize,
 }
 
+/// First-person pronouns, lower case, as [`pronouns`] counts them.
+pub const FIRST_PERSON: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "i'm",
+    "i've",
+    "i'll",
+    "i'd",
+    "we're",
+    "we've",
+    "we'll",
+    "we'd",
+];
+/// Second-person pronouns, lower case, as [`pronouns`] counts them.
+pub const SECOND_PERSON: &[&str] = &[
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "you're",
+    "you've",
+    "you'll",
+    "you'd",
+    "y'all",
+    "u",
+    "ur",
+];
+
 pub fn pronouns(text: &str) -> Pronouns {
-    const FIRST: &[&str] = &[
-        "i",
-        "me",
-        "my",
-        "mine",
-        "myself",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "ourselves",
-        "i'm",
-        "i've",
-        "i'll",
-        "i'd",
-        "we're",
-        "we've",
-        "we'll",
-        "we'd",
-    ];
-    const SECOND: &[&str] = &[
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "you're",
-        "you've",
-        "you'll",
-        "you'd",
-        "y'all",
-        "u",
-        "ur",
-    ];
     let mut p = Pronouns::default();
     let mut buf = [0u8; 12];
     for word in words(text) {
@@ -270,9 +273,9 @@ pub fn pronouns(text: &str) -> Pronouns {
         let Some(w) = fold_pronoun(word, &mut buf) else {
             continue;
         };
-        if FIRST.contains(&w) {
+        if FIRST_PERSON.contains(&w) {
             p.first_person += 1;
-        } else if SECOND.contains(&w) {
+        } else if SECOND_PERSON.contains(&w) {
             p.second_person += 1;
         }
     }
