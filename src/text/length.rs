@@ -63,7 +63,15 @@ impl Platform {
     }
 
     fn parse_lower(n: &str) -> Option<Platform> {
-        let n = n.trim_end_matches(".com").trim_end_matches(".app");
+        // As `trim_end_matches(".com").trim_end_matches(".app")`, without
+        // building a substring searcher for every record.
+        let mut n = n;
+        while let Some(rest) = n.strip_suffix(".com") {
+            n = rest;
+        }
+        while let Some(rest) = n.strip_suffix(".app") {
+            n = rest;
+        }
         Some(match n {
             "x" | "twitter" | "x/twitter" | "twitter/x" => Platform::X,
             "bluesky" | "bsky" | "bsky.social" => Platform::Bluesky,

@@ -262,12 +262,31 @@ pub const SECOND_PERSON: &[&str] = &[
     "ur",
 ];
 
+/// The first letters of the pronouns, either case: most words start with
+/// another and are passed over without folding.
+const PRONOUN_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let lists = [FIRST_PERSON, SECOND_PERSON];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            let first = lists[l][w].as_bytes()[0];
+            starts[first as usize] = true;
+            starts[first.to_ascii_uppercase() as usize] = true;
+            w += 1;
+        }
+        l += 1;
+    }
+    starts
+};
+
 pub fn pronouns(text: &str) -> Pronouns {
     let mut p = Pronouns::default();
     let mut buf = [0u8; 12];
     for word in words(text) {
         // "US" in capitals is the country, not the brand.
-        if word == "US" {
+        if word == "US" || !PRONOUN_STARTS[word.as_bytes()[0] as usize] {
             continue;
         }
         let Some(w) = fold_pronoun(word, &mut buf) else {

@@ -14,9 +14,13 @@
 //! so a million texts take a million signature computations, not a trillion
 //! comparisons.
 
-use std::collections::HashMap;
+/// Keys looked up once per text: a fast hasher (the results are sorted, so
+/// no order depends on it).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
 
 use crate::text::entities::{mentions, urls};
 use crate::text::words::words;
@@ -33,15 +37,29 @@ const ROWS: usize = HASHES / BANDS;
 /// The words of `text` that say something: lower case, without mentions,
 /// URLs, words holding a digit, or punctuation.
 pub fn normalize(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    match normalized_key(text, 1) {
+        Some(key) => key.split(' ').map(String::from).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The words [`normalize`] gives, joined by single spaces, when there are
+/// at least `min_words` of them.
+fn normalized_key(text: &str, min_words: usize) -> Option<String> {
+    let mut key = String::with_capacity(text.len());
+    let mut n = 0;
     for_each_word(text, |w| {
-        out.push(if w.is_ascii() {
-            w.to_ascii_lowercase()
+        if n > 0 {
+            key.push(' ');
+        }
+        n += 1;
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            w.to_lowercase().replace('’', "'")
-        });
+            key.push_str(&w.to_lowercase().replace('’', "'"));
+        }
     });
-    out
+    (n >= min_words).then_some(key)
 }
 
 /// How many words [`normalize`] gives, without making them.
@@ -106,7 +124,7 @@ fn mix(mut x: u64) -> u64 {
 
 /// The hashes of a word sequence's pairs (its single word when it has only
 /// one), sorted, without repeats.
-fn shingles(words: &[String]) -> Vec<u64> {
+fn shingles(words: &[&str]) -> Vec<u64> {
     let mut out: Vec<u64> = if words.len() < 2 {
         words.iter().map(hash_of).collect()
     } else {
@@ -188,18 +206,20 @@ pub fn near_duplicates<'a>(
     threshold: f64,
     min_words: usize,
 ) -> Vec<Vec<usize>> {
+    let texts: Vec<(usize, &str)> = texts.into_iter().collect();
+    // Each text's normalised words, joined by spaces, on every core.
+    let keys: Vec<Option<String>> = texts
+        .par_iter()
+        .map(|&(_, text)| normalized_key(text, min_words.max(1)))
+        .collect();
     // Distinct normalised texts, and which ids carry each.
-    let mut distinct: HashMap<String, usize> = HashMap::new();
-    let mut words_of: Vec<Vec<String>> = Vec::new();
+    let mut distinct: HashMap<&str, usize> = HashMap::default();
+    let mut words_of: Vec<&str> = Vec::new();
     let mut ids_of: Vec<Vec<usize>> = Vec::new();
-    for (id, text) in texts {
-        let words = normalize(text);
-        if words.len() < min_words.max(1) {
-            continue;
-        }
-        let key = words.join(" ");
+    for (&(id, _), key) in texts.iter().zip(&keys) {
+        let Some(key) = key else { continue };
         let d = *distinct.entry(key).or_insert_with(|| {
-            words_of.push(words);
+            words_of.push(key);
             ids_of.push(Vec::new());
             words_of.len() - 1
         });
@@ -209,12 +229,16 @@ pub fn near_duplicates<'a>(
 
     let mut sets = UnionFind((0..words_of.len()).collect());
     if threshold < 1.0 {
-        let shingles_of: Vec<Vec<u64>> = words_of.iter().map(|w| shingles(w)).collect();
+        let shingles_of: Vec<Vec<u64>> = words_of
+            .par_iter()
+            .map(|key| shingles(&key.split(' ').collect::<Vec<_>>()))
+            .collect();
         drop(words_of);
-        let signatures: Vec<[u32; HASHES]> = shingles_of.iter().map(|s| signature(s)).collect();
+        let signatures: Vec<[u32; HASHES]> = shingles_of.par_iter().map(|s| signature(s)).collect();
         // A band's key is a hash of its values; a rare collision only costs a
         // comparison of whole signatures.
-        let mut buckets: HashMap<u64, u32> = HashMap::with_capacity(signatures.len() * BANDS);
+        let mut buckets: HashMap<u64, u32> =
+            HashMap::with_capacity_and_hasher(signatures.len() * BANDS, Default::default());
         for (d, sig) in signatures.iter().enumerate() {
             for band in 0..BANDS {
                 let key = hash_of((band, &sig[band * ROWS..(band + 1) * ROWS]));
@@ -235,7 +259,7 @@ pub fn near_duplicates<'a>(
         }
     }
 
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for (d, ids) in ids_of.into_iter().enumerate() {
         groups.entry(sets.find(d)).or_default().extend(ids);
     }
@@ -312,9 +336,13 @@ mod tests {
 
     #[test]
     fn similar_texts_have_similar_signatures() {
-        let a = normalize("the quick brown fox jumps over the lazy dog today");
-        let b = normalize("the quick brown fox jumps over the lazy cat today");
-        let c = normalize("an entirely different sentence about coffee and cake");
+        let words = |t: &str| normalized_key(t, 1).unwrap();
+        let (a, b, c) = (
+            words("the quick brown fox jumps over the lazy dog today"),
+            words("the quick brown fox jumps over the lazy cat today"),
+            words("an entirely different sentence about coffee and cake"),
+        );
+        let shingles = |k: &str| shingles(&k.split(' ').collect::<Vec<_>>());
         assert!(similarity(&signature(&shingles(&a)), &signature(&shingles(&b))) > 0.4);
         assert!(similarity(&signature(&shingles(&a)), &signature(&shingles(&c))) < 0.2);
     }
