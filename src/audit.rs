@@ -78,6 +78,7 @@ pub fn run_on(
         settings: &opts.settings,
     };
     progress.stage("checking", Some(corpus.posts.len() as u64));
+    opts.rules.par_iter().for_each(|rule| rule.prepare(&cx));
     let mut findings = check_posts(&cx, &opts.rules, progress);
     progress.stage("scoring", None);
     // Account rules run side by side; their findings are joined in rule

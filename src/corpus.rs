@@ -17,6 +17,7 @@ use crate::memo::Memo;
 use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle};
 use crate::text::Span;
 use crate::text::entities::{leading_mention, mentions_handle};
+use crate::text::pricing::{PricingSignal, pricing_signals};
 use crate::text::signals;
 
 /// A hash map with a fast keyed hasher (foldhash): ids and handles are
@@ -50,6 +51,9 @@ pub struct Signals {
     /// The text opens with a mention of someone other than the account
     /// (`@maya thanks!`): a reply to that person, even with no reply-to id.
     pub replies_by_mention: bool,
+    /// The prices, discounts and codes of an account record in its own
+    /// words (not a share); empty for every other record.
+    pub pricing: Box<[PricingSignal]>,
 }
 
 #[derive(Debug)]
@@ -198,8 +202,9 @@ impl Corpus {
         let sell = signals::hard_sell_regex(extra_sell);
         let signals = posts
             .par_iter()
+            .zip(&is_account)
             .with_min_len(256)
-            .map(|p| {
+            .map(|(p, &own)| {
                 let question = signals::is_question(&p.text);
                 Signals {
                     invitation: signals::invitation_given(&p.text, question),
@@ -210,6 +215,11 @@ impl Corpus {
                     replies_by_mention: p.parent_id.is_none()
                         && leading_mention(&p.text)
                             .is_some_and(|h| !is_handle_of(h, &account.handles)),
+                    pricing: if own && p.kind != Kind::Share {
+                        pricing_signals(&p.text).into()
+                    } else {
+                        Box::default()
+                    },
                 }
             })
             .collect();

@@ -319,6 +319,12 @@ impl Finding {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
 
+    /// Computes, before any record is judged, the whole-corpus results the
+    /// rule's checks share (see [`crate::memo`]). Every selected rule's
+    /// `prepare` runs side by side, so no two threads compute one result
+    /// twice, as two threads asking the memo at once could.
+    fn prepare(&self, _cx: &Context) {}
+
     /// Judges record `i` of the corpus.
     fn check_post(&self, _cx: &Context, _i: usize, _out: &mut Vec<Finding>) {}
 

@@ -37,29 +37,61 @@ const ROWS: usize = HASHES / BANDS;
 /// The words of `text` that say something: lower case, without mentions,
 /// URLs, words holding a digit, or punctuation.
 pub fn normalize(text: &str) -> Vec<String> {
-    match normalized_key(text, 1) {
-        Some(key) => key.split(' ').map(String::from).collect(),
+    match Normalized::of(text, 1) {
+        Some(n) => n.words().map(String::from).collect(),
         None => Vec::new(),
     }
 }
 
-/// The words [`normalize`] gives, joined by single spaces, when there are
-/// at least `min_words` of them.
-fn normalized_key(text: &str, min_words: usize) -> Option<String> {
-    let mut key = String::with_capacity(text.len());
-    let mut n = 0;
-    for_each_word(text, |w| {
-        if n > 0 {
-            key.push(' ');
+/// A text's [`normalize`]d words, joined by single spaces: the key that
+/// tells identical texts.
+struct Normalized {
+    key: String,
+    /// The words themselves, when a word holds a space (white space before
+    /// a combining mark starts a word), so that the key does not split them.
+    apart: Option<Vec<String>>,
+}
+
+impl Normalized {
+    /// `text` normalised, when it has at least `min_words` words.
+    fn of(text: &str, min_words: usize) -> Option<Normalized> {
+        let mut key = String::with_capacity(text.len());
+        let mut n = 0;
+        let mut spaced = false;
+        for_each_word(text, |w| {
+            if n > 0 {
+                key.push(' ');
+            }
+            n += 1;
+            if w.is_ascii() {
+                key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                let lower = w.to_lowercase().replace('’', "'");
+                spaced |= lower.contains(' ');
+                key.push_str(&lower);
+            }
+        });
+        if n < min_words {
+            return None;
         }
-        n += 1;
-        if w.is_ascii() {
-            key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            key.push_str(&w.to_lowercase().replace('’', "'"));
-        }
-    });
-    (n >= min_words).then_some(key)
+        let apart = spaced.then(|| {
+            let mut words = Vec::new();
+            for_each_word(text, |w| words.push(w.to_lowercase().replace('’', "'")));
+            words
+        });
+        Some(Normalized { key, apart })
+    }
+
+    fn words(&self) -> impl Iterator<Item = &str> {
+        let (apart, joined) = match &self.apart {
+            Some(words) => (Some(words.iter().map(String::as_str)), None),
+            None => (None, Some(self.key.split(' '))),
+        };
+        apart
+            .into_iter()
+            .flatten()
+            .chain(joined.into_iter().flatten())
+    }
 }
 
 /// How many words [`normalize`] gives, without making them.
@@ -208,17 +240,17 @@ pub fn near_duplicates<'a>(
 ) -> Vec<Vec<usize>> {
     let texts: Vec<(usize, &str)> = texts.into_iter().collect();
     // Each text's normalised words, joined by spaces, on every core.
-    let keys: Vec<Option<String>> = texts
+    let keys: Vec<Option<Normalized>> = texts
         .par_iter()
-        .map(|&(_, text)| normalized_key(text, min_words.max(1)))
+        .map(|&(_, text)| Normalized::of(text, min_words.max(1)))
         .collect();
     // Distinct normalised texts, and which ids carry each.
     let mut distinct: HashMap<&str, usize> = HashMap::default();
-    let mut words_of: Vec<&str> = Vec::new();
+    let mut words_of: Vec<&Normalized> = Vec::new();
     let mut ids_of: Vec<Vec<usize>> = Vec::new();
     for (&(id, _), key) in texts.iter().zip(&keys) {
         let Some(key) = key else { continue };
-        let d = *distinct.entry(key).or_insert_with(|| {
+        let d = *distinct.entry(&key.key).or_insert_with(|| {
             words_of.push(key);
             ids_of.push(Vec::new());
             words_of.len() - 1
@@ -231,7 +263,7 @@ pub fn near_duplicates<'a>(
     if threshold < 1.0 {
         let shingles_of: Vec<Vec<u64>> = words_of
             .par_iter()
-            .map(|key| shingles(&key.split(' ').collect::<Vec<_>>()))
+            .map(|key| shingles(&key.words().collect::<Vec<_>>()))
             .collect();
         drop(words_of);
         let signatures: Vec<[u32; HASHES]> = shingles_of.par_iter().map(|s| signature(s)).collect();
@@ -287,6 +319,14 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_word_that_holds_a_space_stays_whole() {
+        // A space before a combining mark starts a word.
+        let text = "ready \u{11D8A} set go";
+        assert_eq!(normalize(text), normalize_plain(text));
+        assert!(normalize(text).iter().any(|w| w.contains(' ')));
+    }
+
     proptest::proptest! {
         #[test]
         fn normalizes_as_the_plain_definition(text in crate::text::test_text(&[
@@ -336,7 +376,7 @@ mod tests {
 
     #[test]
     fn similar_texts_have_similar_signatures() {
-        let words = |t: &str| normalized_key(t, 1).unwrap();
+        let words = |t: &str| Normalized::of(t, 1).unwrap().key;
         let (a, b, c) = (
             words("the quick brown fox jumps over the lazy dog today"),
             words("the quick brown fox jumps over the lazy cat today"),

@@ -101,6 +101,10 @@ impl Rule for CannedReply {
         &Self::META
     }
 
+    fn prepare(&self, cx: &Context) {
+        canned_sets(cx);
+    }
+
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         if !reply_to_people(cx.corpus, i) {
             return;

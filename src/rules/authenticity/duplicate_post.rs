@@ -79,6 +79,10 @@ impl Rule for DuplicatePost {
         &Self::META
     }
 
+    fn prepare(&self, cx: &Context) {
+        repeats(cx);
+    }
+
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         if !original_post(cx.corpus, i) {
             return;

@@ -225,6 +225,10 @@ impl Rule for PublicArgument {
         &Self::META
     }
 
+    fn prepare(&self, cx: &Context) {
+        arguments(cx);
+    }
+
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         let c = cx.corpus;
         // Only a reply by the account to someone's message closes an

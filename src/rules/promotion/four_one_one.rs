@@ -7,7 +7,6 @@ use crate::declare_rule;
 use crate::model::Kind;
 use crate::rules::promotion::link_only::is_link_only;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
-use crate::text::pricing::pricing_signals;
 
 declare_rule! {
     /// ## What it does
@@ -108,7 +107,7 @@ impl Rule for FourOneOne {
             }
             originals += 1;
             let text = &c.posts[i].text;
-            if !c.signals[i].hard_sell.is_empty() || pricing_signals(text).iter().any(|s| s.offer) {
+            if !c.signals[i].hard_sell.is_empty() || c.signals[i].pricing.iter().any(|s| s.offer) {
                 promotions += 1;
             } else if !is_reshare(c, i) && !is_link_only(text, o.link_only_min_words) {
                 value += 1;

@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::model::Kind;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
-use crate::text::pricing::pricing_signals;
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +52,7 @@ impl Rule for PricingSpam {
             return;
         }
         let text = &c.posts[i].text;
-        let signals = pricing_signals(text);
+        let signals = &c.signals[i].pricing;
         let max = cx.settings.promotion.max_pricing_mentions;
         if signals.len() <= max || !signals.iter().any(|s| s.offer) {
             return;

@@ -3,7 +3,6 @@ use std::collections::BTreeMap;
 use crate::declare_rule;
 use crate::model::Kind;
 use crate::rules::{Context, Finding, Rule, RuleMeta, id_list};
-use crate::text::pricing::pricing_signals;
 
 declare_rule! {
     /// ## What it does
@@ -60,10 +59,11 @@ impl Rule for RepeatedCode {
             if c.posts[i].kind == Kind::Share {
                 continue;
             }
-            let mut codes: Vec<String> = pricing_signals(&c.posts[i].text)
-                .into_iter()
-                .filter_map(|s| s.code)
-                .map(|s| s.to_uppercase())
+            let mut codes: Vec<String> = c.signals[i]
+                .pricing
+                .iter()
+                .filter_map(|s| s.code.as_deref())
+                .map(str::to_uppercase)
                 .collect();
             codes.sort();
             codes.dedup();
