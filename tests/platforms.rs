@@ -875,7 +875,155 @@ fn buffer_malformed_rows_are_skipped_with_reasons() {
     );
     let (err, code) = stderr_of(&["fixtures/larkspur.csv", "--input-format", "buffer"]);
     assert_eq!(code, 2);
-    assert!(err.contains("fixtures/larkspur.csv: expected Buffer's header Text,Image URL,Tags,Posting Time, found: id,author,created_at,text,in_reply_to"), "{err}");
+    assert!(err.contains("fixtures/larkspur.csv: expected Buffer's header Text,Image URL,Tags,Posting Time (or Analyze's id,type,text,date,...), found: id,author,created_at,text,in_reply_to"), "{err}");
+}
+
+const BUFFER_ANALYZE: &str = "fixtures/platforms/buffer-analyze/posts-20260301-to-20260410.csv";
+
+/// Analyze's export of sent posts: published (not planned), the platform
+/// from `serviceLink`, times month first, metric columns passed over.
+#[test]
+fn buffer_analyze_posts_export_is_read_as_published_posts() {
+    let (err, _) = stderr_of(&[BUFFER_ANALYZE, "-v"]);
+    assert!(err.contains(&format!("postaudit: {BUFFER_ANALYZE}: read as buffer (header id, type, text, date, serviceLink ...: Buffer Analyze posts export)")), "{err}");
+    let (doc, code) = check_json(&[BUFFER_ANALYZE]);
+    assert_eq!(code, 0);
+    assert_eq!(counts(&doc), (6, 6, 0, 0));
+    assert_eq!(doc["inputs"][0]["format"], "buffer");
+    let posts = doc["posts"].as_array().unwrap();
+    assert!(
+        posts
+            .iter()
+            .all(|p| p["planned"] == false && p["platform"] == "x")
+    );
+    assert_eq!(posts[0]["id"], "66a1c0dcefda0ca07a6d3be1");
+    assert_eq!(doc["warnings"].as_array().unwrap().len(), 0);
+    let hits = common::hits_with_messages(&doc);
+    let p001: Vec<&str> = hits
+        .iter()
+        .filter(|h| h.0 == "P001")
+        .map(|h| h.1.as_str())
+        .collect();
+    assert_eq!(
+        p001,
+        ["66a1c31b8e2d0a1f3b5c6d71", "66a1c42c7d1c9e2a4c6d7e82"]
+    );
+    // 03/13/2026 is the 13th of March: month first, as Buffer writes it.
+    assert!(
+        hits.iter().any(|h| h.0 == "S001"
+            && h.1 == "66a1c31b8e2d0a1f3b5c6d71"
+            && h.2.contains("(last post 2026-03-13)")),
+        "{hits:?}"
+    );
+}
+
+/// Buffer quotes the text without doubling the quotes in it: a row is
+/// split from both ends, so quotes and commas in the text stay; entities
+/// are decoded. The real download is a zip of one CSV per chart: only the
+/// posts are read.
+#[test]
+fn buffer_analyze_text_keeps_quotes_and_commas_and_the_zip_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "id,type,text,date,serviceLink,reactions,comments,media\n\
+        101_1,text,\"Beans &amp; buns, \"fresh\" today: LAST CHANCE\",03/20/2026 09:15:00,https://www.facebook.com/101/posts/1,4,1,\n\
+        101_2,text,\"Cupping on Saturday, who's in?\",03/21/2026 10:00:00,https://www.facebook.com/101/posts/2,9,5,";
+    let zip = dir.path().join("buffer-analyze.zip");
+    write_zip(
+        &zip,
+        &[
+            ("posts-20260301-to-20260331.csv", csv.as_bytes()),
+            (
+                "summary-20260301-to-20260331.csv",
+                b"Posts,Reactions,Comments\n2,13,6",
+            ),
+        ],
+    );
+    let (doc, _) = check_json(&[zip.to_str().unwrap()]);
+    assert_eq!(counts(&doc), (2, 2, 0, 0));
+    assert_eq!(
+        formats(&doc),
+        [(
+            format!("{}:posts-20260301-to-20260331.csv", zip.display()),
+            "buffer".to_string()
+        )]
+    );
+    assert_eq!(post(&doc, "101_1")["platform"], "facebook");
+    let p001 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "P001")
+        .unwrap();
+    assert_eq!(p001["post_id"], "101_1");
+    let text = "Beans & buns, \"fresh\" today: LAST CHANCE";
+    let at = text[..text.find("LAST").unwrap()].chars().count();
+    assert_eq!(p001["span"]["start"], at);
+    assert_eq!(p001["span"]["text"], "LAST CHANCE");
+}
+
+#[test]
+fn buffer_analyze_malformed_rows_are_skipped_with_reasons() {
+    let (doc, code) =
+        check_json(&["fixtures/platforms/malformed/buffer-analyze/posts-20260301-to-20260331.csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(counts(&doc), (5, 2, 0, 3));
+    let reasons: Vec<(u64, &str)> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["source"]["line"].as_u64().unwrap(),
+                s["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (3, "the row has no text"),
+            (4, "expected 9 fields, found 4"),
+            (5, "the row is not valid UTF-8"),
+        ]
+    );
+    let warnings: Vec<(u64, &str)> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["source"]["line"].as_u64().unwrap(),
+                w["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (2, "the post has no time (\"Invalid date\")"),
+            (
+                6,
+                "cannot read time \"2026-13-40 25:61\" (expected MM/DD/YYYY HH:mm:ss, as Buffer Analyze writes it)"
+            ),
+        ]
+    );
+    // A header that is not UTF-8 is an error naming the file and line.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("posts-20260301-to-20260331.csv");
+    std::fs::write(
+        &bad,
+        b"id,type,text,date,m\xe9dia\n1,text,\"hi\",03/01/2026 09:00:00,\n",
+    )
+    .unwrap();
+    let (err, code) = stderr_of(&[bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!(
+            "{}:1: the header is not valid UTF-8",
+            bad.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1137,6 +1285,7 @@ fn input_format_names_every_format() {
         ("linkedin", "linkedin/Shares.csv", 7),
         ("hootsuite", "hootsuite/bulk-composer.csv", 8),
         ("buffer", "buffer/export.csv", 7),
+        ("buffer", "buffer-analyze/posts-20260301-to-20260410.csv", 6),
         ("calendar", "calendar/content-calendar.csv", 12),
     ] {
         let path = format!("fixtures/platforms/{file}");

@@ -34,7 +34,8 @@ pub fn load(bytes: &[u8], path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<
     let col = |name: &str| header.iter().position(|h| h == name);
     let (Some(text), Some(time)) = (col("text"), col("posting_time")) else {
         bail!(
-            "{path}: expected Buffer's header Text,Image URL,Tags,Posting Time, found: {}",
+            "{path}: expected Buffer's header Text,Image URL,Tags,Posting Time \
+             (or Analyze's id,type,text,date,...), found: {}",
             first_record(bytes).join(",")
         );
     };

@@ -5,7 +5,8 @@
 //! ([`sniff_platform`]: `window.YTD.` for a Twitter archive, an
 //! ActivityStreams `OrderedCollection` or API statuses for Mastodon, a CAR
 //! header or `app.bsky.feed.post` records for Bluesky, a known header row for
-//! LinkedIn, Buffer and content calendars, a bulk-composer first row for
+//! LinkedIn, Buffer (bulk upload and Analyze's posts export) and content
+//! calendars, a bulk-composer first row for
 //! Hootsuite ...); then the file's extension (`.csv`, `.tsv`, `.json`,
 //! `.jsonl`, `.ndjson`); otherwise (stdin, other names) the content: a
 //! document that starts with `[`, or with `{` and holds one value, is JSON;
@@ -20,6 +21,7 @@ pub mod archive;
 pub mod bluesky;
 pub mod bluesky_car;
 pub mod buffer;
+pub mod buffer_analyze;
 pub mod calendar;
 pub mod csv;
 pub mod facebook;
@@ -75,7 +77,8 @@ pub enum InputFormat {
     Linkedin,
     /// A Hootsuite bulk-composer CSV (no header: date, message, link).
     Hootsuite,
-    /// A Buffer bulk-upload CSV (Text, Image URL, Tags, Posting Time).
+    /// A Buffer CSV: the bulk-upload file (Text, Image URL, Tags, Posting Time)
+    /// or Analyze's export of published posts (id, type, text, date ...).
     Buffer,
     /// A content calendar CSV (date, platform, text, campaign, status).
     Calendar,
@@ -233,6 +236,9 @@ pub(crate) fn load_as(
         InputFormat::Instagram => instagram::load(utf8(body, path)?, path, out)?,
         InputFormat::Linkedin => linkedin::load(body, path, out)?,
         InputFormat::Hootsuite => hootsuite::load(body, path, out)?,
+        InputFormat::Buffer if buffer_analyze::is_export(body) => {
+            buffer_analyze::load(body, path, out)?
+        }
         InputFormat::Buffer => buffer::load(body, path, out)?,
         InputFormat::Calendar => calendar::load(body, path, opts, out)?,
     }
@@ -305,6 +311,7 @@ const SNIFFERS: &[(Sniffer, InputFormat)] = &[
     (instagram::sniff, InputFormat::Instagram),
     (linkedin::sniff, InputFormat::Linkedin),
     (buffer::sniff, InputFormat::Buffer),
+    (buffer_analyze::sniff, InputFormat::Buffer),
     (calendar::sniff, InputFormat::Calendar),
     (hootsuite::sniff, InputFormat::Hootsuite),
 ];
@@ -365,7 +372,7 @@ mod tests {
 
     #[test]
     fn platform_exports_are_recognised_before_generic_formats() {
-        let cases: [(&str, &[u8], InputFormat); 12] = [
+        let cases: [(&str, &[u8], InputFormat); 13] = [
             (
                 "x/data/tweets.js",
                 b"window.YTD.tweets.part0 = [",
@@ -409,6 +416,11 @@ mod tests {
                 InputFormat::Buffer,
             ),
             (
+                "posts-20260301-to-20260331.csv",
+                b"id,type,text,date,serviceLink,retweets,media\n",
+                InputFormat::Buffer,
+            ),
+            (
                 "cal.csv",
                 b"date,platform,text,campaign,status\n",
                 InputFormat::Calendar,
@@ -425,6 +437,10 @@ mod tests {
         // Generic exports stay generic.
         assert_eq!(
             detect("a.csv", b"id,author,created_at,text,in_reply_to\n").0,
+            InputFormat::Csv
+        );
+        assert_eq!(
+            detect("a.csv", b"id,type,text,date,likes\n").0,
             InputFormat::Csv
         );
         assert_eq!(
