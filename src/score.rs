@@ -17,6 +17,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::config::Settings;
 use crate::corpus::Corpus;
 use crate::rules::consistency::timeline;
@@ -102,88 +104,99 @@ pub fn compute(
         .map(|i| (i, (100.0 - post_cost[i]).max(0.0).round() as u8))
         .collect();
 
-    let mut principles = BTreeMap::new();
-    let mut costs = BTreeMap::new();
+    // Each principle judged on its own, side by side.
+    let mut judged_principles: Vec<Principle> = Vec::new();
     for r in rules {
         let p = r.meta().principle;
-        if principles.contains_key(&p) {
-            continue;
+        if !judged_principles.contains(&p) {
+            judged_principles.push(p);
         }
-        let population: Vec<usize> = match p {
-            Principle::Responsiveness => {
-                (0..c.posts.len()).filter(|&i| c.expects_reply(i)).collect()
+    }
+    let judged_principles: Vec<(Principle, Option<u8>, Option<Vec<RuleCost>>)> = judged_principles
+        .into_par_iter()
+        .map(|p| {
+            let population: Vec<usize> = match p {
+                Principle::Responsiveness => {
+                    (0..c.posts.len()).filter(|&i| c.expects_reply(i)).collect()
+                }
+                // Only records on a platform postaudit knows can fit it or not.
+                Principle::Platform => c
+                    .account_posts()
+                    .filter(|&i| record_platform(c, settings, i).is_some())
+                    .collect(),
+                // Cadence needs at least two dated original posts.
+                Principle::Consistency => {
+                    let t = timeline(c);
+                    if t.len() < 2 {
+                        Vec::new()
+                    } else {
+                        c.account_posts().collect()
+                    }
+                }
+                _ => c.account_posts().collect(),
+            };
+            if population.is_empty() {
+                return (p, None, None);
             }
-            // Only records on a platform postaudit knows can fit it or not.
-            Principle::Platform => c
-                .account_posts()
-                .filter(|&i| record_platform(c, settings, i).is_some())
-                .collect(),
-            // Cadence needs at least two dated original posts.
-            Principle::Consistency => {
-                let t = timeline(c);
-                if t.len() < 2 {
-                    Vec::new()
-                } else {
-                    c.account_posts().collect()
+            let post_findings = principle_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]);
+            let mut cost = vec![0.0; c.posts.len()];
+            let mut judged = vec![false; c.posts.len()];
+            for &i in &population {
+                judged[i] = true;
+            }
+            for &(i, pen, _) in post_findings {
+                cost[i] += pen;
+            }
+            let n = population.len() as f64;
+            let mean = population
+                .iter()
+                .map(|&i| (100.0 - cost[i]).max(0.0))
+                .sum::<f64>()
+                / n;
+            let account_findings = account_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]);
+            let total = mean - account_findings.iter().map(|(pen, _)| pen).sum::<f64>();
+            let score = Some(total.clamp(0.0, 100.0).round() as u8);
+
+            // What each rule cost: a post finding its share of the record's
+            // capped penalty over the population; an account finding its penalty.
+            let mut by_rule: Vec<RuleCost> = Vec::new();
+            let mut add = |rule: &'static RuleMeta, points: f64| match by_rule
+                .iter_mut()
+                .find(|r| r.rule.code == rule.code)
+            {
+                Some(r) => {
+                    r.findings += 1;
+                    r.points += points;
+                }
+                None => by_rule.push(RuleCost {
+                    rule,
+                    findings: 1,
+                    points,
+                }),
+            };
+            for &(i, pen, rule) in post_findings {
+                if judged[i] {
+                    add(rule, pen * cost[i].min(100.0) / cost[i] / n);
                 }
             }
-            _ => c.account_posts().collect(),
-        };
-        if population.is_empty() {
-            principles.insert(p, None);
-            continue;
-        }
-        let post_findings = principle_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]);
-        let mut cost = vec![0.0; c.posts.len()];
-        let mut judged = vec![false; c.posts.len()];
-        for &i in &population {
-            judged[i] = true;
-        }
-        for &(i, pen, _) in post_findings {
-            cost[i] += pen;
-        }
-        let n = population.len() as f64;
-        let mean = population
-            .iter()
-            .map(|&i| (100.0 - cost[i]).max(0.0))
-            .sum::<f64>()
-            / n;
-        let account_findings = account_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]);
-        let total = mean - account_findings.iter().map(|(pen, _)| pen).sum::<f64>();
-        let score = Some(total.clamp(0.0, 100.0).round() as u8);
-
-        // What each rule cost: a post finding its share of the record's
-        // capped penalty over the population; an account finding its penalty.
-        let mut by_rule: Vec<RuleCost> = Vec::new();
-        let mut add = |rule: &'static RuleMeta, points: f64| match by_rule
-            .iter_mut()
-            .find(|r| r.rule.code == rule.code)
-        {
-            Some(r) => {
-                r.findings += 1;
-                r.points += points;
+            for &(pen, rule) in account_findings {
+                add(rule, pen);
             }
-            None => by_rule.push(RuleCost {
-                rule,
-                findings: 1,
-                points,
-            }),
-        };
-        for &(i, pen, rule) in post_findings {
-            if judged[i] {
-                add(rule, pen * cost[i].min(100.0) / cost[i] / n);
-            }
-        }
-        for &(pen, rule) in account_findings {
-            add(rule, pen);
-        }
-        by_rule.sort_by(|a, b| {
-            b.points
-                .total_cmp(&a.points)
-                .then(a.rule.code.cmp(b.rule.code))
-        });
-        costs.insert(p, by_rule);
+            by_rule.sort_by(|a, b| {
+                b.points
+                    .total_cmp(&a.points)
+                    .then(a.rule.code.cmp(b.rule.code))
+            });
+            (p, score, Some(by_rule))
+        })
+        .collect();
+    let mut principles = BTreeMap::new();
+    let mut costs = BTreeMap::new();
+    for (p, score, by_rule) in judged_principles {
         principles.insert(p, score);
+        if let Some(by_rule) = by_rule {
+            costs.insert(p, by_rule);
+        }
     }
 
     let (sum, weight) = principles

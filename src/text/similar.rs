@@ -239,25 +239,40 @@ pub fn near_duplicates<'a>(
     min_words: usize,
 ) -> Vec<Vec<usize>> {
     let texts: Vec<(usize, &str)> = texts.into_iter().collect();
-    // Each text's normalised words, joined by spaces, on every core.
-    let keys: Vec<Option<Normalized>> = texts
-        .par_iter()
-        .map(|&(_, text)| Normalized::of(text, min_words.max(1)))
-        .collect();
-    // Distinct normalised texts, and which ids carry each.
-    let mut distinct: HashMap<&str, usize> = HashMap::default();
-    let mut words_of: Vec<&Normalized> = Vec::new();
+    // Distinct normalised texts, and which ids carry each. Texts are
+    // normalised on every core, a block at a time, so that only the
+    // distinct ones are held.
+    const BLOCK: usize = 16 * 1024;
+    let mut distinct: HashMap<String, usize> = HashMap::default();
+    let mut apart_of: Vec<Option<Vec<String>>> = Vec::new();
     let mut ids_of: Vec<Vec<usize>> = Vec::new();
-    for (&(id, _), key) in texts.iter().zip(&keys) {
-        let Some(key) = key else { continue };
-        let d = *distinct.entry(&key.key).or_insert_with(|| {
-            words_of.push(key);
-            ids_of.push(Vec::new());
-            words_of.len() - 1
-        });
-        ids_of[d].push(id);
+    for block in texts.chunks(BLOCK) {
+        let keys: Vec<Option<Normalized>> = block
+            .par_iter()
+            .map(|&(_, text)| Normalized::of(text, min_words.max(1)))
+            .collect();
+        for (&(id, _), key) in block.iter().zip(keys) {
+            let Some(Normalized { key, apart }) = key else {
+                continue;
+            };
+            let d = *distinct.entry(key).or_insert_with(|| {
+                apart_of.push(apart);
+                ids_of.push(Vec::new());
+                ids_of.len() - 1
+            });
+            ids_of[d].push(id);
+        }
     }
-    drop(distinct);
+    let mut words_of: Vec<Normalized> = apart_of
+        .into_iter()
+        .map(|apart| Normalized {
+            key: String::new(),
+            apart,
+        })
+        .collect();
+    for (key, d) in distinct {
+        words_of[d].key = key;
+    }
 
     let mut sets = UnionFind((0..words_of.len()).collect());
     if threshold < 1.0 {

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, OnceLock};
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::corpus::Corpus;
@@ -182,40 +183,45 @@ fn find_arguments(cx: &Context) -> Arguments {
                 e.1.push(i);
             }
         }
-        let mut found = HashMap::new();
-        for ((_, person), (replies, theirs)) in exchanges {
-            let tones: Vec<f64> = theirs
-                .iter()
-                .filter_map(|&q| their_tone(&c.posts[q].text))
-                .collect();
-            if tones.is_empty() {
-                continue;
-            }
-            let their_tone = tones.iter().sum::<f64>() / tones.len() as f64;
-            if their_tone >= -0.05 {
-                continue;
-            }
-            let pushback = replies
-                .iter()
-                .filter(|&&r| pushes_back(&c.posts[r].text, pushback_tone))
-                .count();
-            if pushback * 2 < replies.len() || pushback < 2.min(replies.len()) {
-                continue;
-            }
-            let last = *replies
-                .iter()
-                .max_by_key(|&&r| (c.posts[r].created.unwrap_or(i64::MIN), r))
-                .expect("at least one reply");
-            found.insert(
-                last,
-                Argument {
-                    person,
-                    replies: replies.len(),
-                    their_tone,
-                    pushback,
-                },
-            );
-        }
+        // Each exchange's tones on all cores: scoring the messages is the
+        // costly part. A reply is in one exchange, so the last replies differ.
+        let exchanges: Vec<_> = exchanges.into_iter().collect();
+        let found = exchanges
+            .into_par_iter()
+            .filter_map(|((_, person), (replies, theirs))| {
+                let tones: Vec<f64> = theirs
+                    .iter()
+                    .filter_map(|&q| their_tone(&c.posts[q].text))
+                    .collect();
+                if tones.is_empty() {
+                    return None;
+                }
+                let their_tone = tones.iter().sum::<f64>() / tones.len() as f64;
+                if their_tone >= -0.05 {
+                    return None;
+                }
+                let pushback = replies
+                    .iter()
+                    .filter(|&&r| pushes_back(&c.posts[r].text, pushback_tone))
+                    .count();
+                if pushback * 2 < replies.len() || pushback < 2.min(replies.len()) {
+                    return None;
+                }
+                let last = *replies
+                    .iter()
+                    .max_by_key(|&&r| (c.posts[r].created.unwrap_or(i64::MIN), r))
+                    .expect("at least one reply");
+                Some((
+                    last,
+                    Argument {
+                        person,
+                        replies: replies.len(),
+                        their_tone,
+                        pushback,
+                    },
+                ))
+            })
+            .collect();
         Arguments(found)
     }
 }
