@@ -355,8 +355,19 @@ fn describe_emoji(text: &str) -> Cow<'_, str> {
 /// Removes leading and trailing ASCII punctuation, unless that leaves two
 /// characters or fewer (then the token was likely an emoticon: `:)`).
 fn strip_punc_if_word(token: &str) -> &str {
-    let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
-    if stripped.chars().count() <= 2 {
+    // Byte by byte: ASCII punctuation is one byte, and the bytes of other
+    // characters are never ASCII, so both cuts fall between characters.
+    let b = token.as_bytes();
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_punctuation())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_punctuation())
+        .map_or(start, |e| e + 1);
+    let stripped = &token[start..end];
+    if stripped.len() <= 2 || stripped.chars().nth(2).is_none() {
         token
     } else {
         stripped
@@ -815,6 +826,15 @@ mod tests {
             text in prop_oneof![any::<String>(), social_text(), spaced_text()]
         ) {
             prop_assert_eq!(polarity(&text), reference::polarity(&text));
+        }
+
+        #[test]
+        fn punctuation_is_stripped_as_by_characters(
+            token in prop_oneof![any::<String>(), "[!.,:;'()é☕a-z]{0,6}"]
+        ) {
+            let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
+            let want = if stripped.chars().count() <= 2 { token.as_str() } else { stripped };
+            prop_assert_eq!(strip_punc_if_word(&token), want);
         }
     }
 
