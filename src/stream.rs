@@ -46,9 +46,11 @@ use std::fs::File;
 use std::hash::BuildHasher as _;
 use std::io::{self, BufRead, BufReader, IsTerminal as _, Read, Write};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+use std::thread;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::audit::{self, AuditOptions};
@@ -324,6 +326,41 @@ fn drop_repeats(
     });
 }
 
+/// Reads every input a chunk at a time into `tx`, with the input's number;
+/// stops at the first error, which it sends, or when nobody is listening.
+fn read_chunks(
+    inputs: &[Input],
+    opts: &LoadOptions,
+    tx: &mpsc::SyncSender<anyhow::Result<(usize, Dataset)>>,
+) {
+    for (n, input) in inputs.iter().enumerate() {
+        let mut reader = match Reader::open(input, opts) {
+            Ok(reader) => reader,
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        };
+        loop {
+            let mut chunk = Dataset::default();
+            // Room for the whole chunk at once, not grown (and copied) on
+            // the way.
+            chunk.posts.reserve(CHUNK);
+            match reader.read(CHUNK, opts, &mut chunk) {
+                Ok(more) => {
+                    if tx.send(Ok((n, chunk))).is_err() || !more {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        }
+    }
+}
+
 /// The first pass: the account, inferred from every input as a whole load
 /// infers it, and every id with the place of its first record (the second
 /// pass reads the table, without adding to it).
@@ -332,19 +369,17 @@ fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Id
     let mut ids = Ids::default();
     let mut tally = AuthorTally::default();
     let mut ignored = Vec::new();
-    for (n, input) in plan.inputs.iter().enumerate() {
-        let mut reader = Reader::open(input, opts)?;
-        loop {
-            let mut chunk = Dataset::default();
-            let more = reader.read(CHUNK, opts, &mut chunk)?;
+    let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(usize, Dataset)>>(1);
+    thread::scope(|scope| -> anyhow::Result<()> {
+        scope.spawn(move || read_chunks(&plan.inputs, opts, &tx));
+        for next in rx {
+            let (n, mut chunk) = next?;
             drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut ignored);
             ignored.clear();
             tally.add(&chunk.posts);
-            if !more {
-                break;
-            }
         }
-    }
+        Ok(())
+    })?;
     Ok((tally.account(), ids))
 }
 
@@ -434,11 +469,13 @@ pub fn run(
         .map(|r| (r.meta().principle, PrincipleSum::default()))
         .collect();
     progress.stage("checking", None);
-    for (n, input) in plan.inputs.iter().enumerate() {
-        let mut reader = Reader::open(input, opts)?;
-        loop {
-            let mut chunk = Dataset::default();
-            let more = reader.read(CHUNK, opts, &mut chunk)?;
+    // A thread reads the next chunk while this one is checked; the channel
+    // holds one chunk, so at most three are in memory at once.
+    let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(usize, Dataset)>>(1);
+    thread::scope(|scope| -> anyhow::Result<()> {
+        scope.spawn(move || read_chunks(&plan.inputs, opts, &tx));
+        for next in rx {
+            let (n, mut chunk) = next?;
             records += chunk.records();
             load_skipped.append(&mut chunk.skipped);
             load_warnings.append(&mut chunk.warnings);
@@ -483,14 +520,27 @@ pub fn run(
             }
             for f in &a.findings {
                 counts[f.severity as usize] += 1;
-                write_line(&mut out, "finding", &JsonFinding::new(&a, f))?;
+            }
+            // The lines rendered on all cores, written in order.
+            let a = &a;
+            let lines: Vec<io::Result<Vec<u8>>> = a
+                .findings
+                .par_chunks(256)
+                .map(|findings| {
+                    let mut buf = Vec::with_capacity(findings.len() * 512);
+                    for f in findings {
+                        write_line(&mut buf, "finding", &JsonFinding::new(a, f))?;
+                    }
+                    Ok(buf)
+                })
+                .collect();
+            for buf in lines {
+                out.write_all(&buf?)?;
             }
             progress.inc(len);
-            if !more {
-                break;
-            }
         }
-    }
+        Ok(())
+    })?;
     for s in load_skipped.iter().chain(&repeats) {
         write_line(&mut out, "skipped", s)?;
     }
