@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, counts, postaudit};
+use common::{check_json, counts, postaudit, skipped_by_line};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -39,17 +39,7 @@ fn bad_rows_are_skipped_with_line_and_reason_and_counts_add_up() {
     let (records, posts, audience, skipped) = counts(&doc);
     assert_eq!(records, posts + audience + skipped);
     assert_eq!((records, skipped), (6, 3));
-    let skipped: Vec<(u64, &str)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["source"]["line"].as_u64().unwrap(),
-                s["reason"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let skipped = skipped_by_line(&doc);
     assert_eq!(
         skipped,
         [

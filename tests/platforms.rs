@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{check_json, counts, postaudit};
+use common::{check_json, counts, postaudit, skipped_by_line, warnings_by_line};
 use serde_json::Value;
 
 fn post<'a>(doc: &'a Value, id: &str) -> &'a Value {
@@ -431,17 +431,7 @@ fn mastodon_malformed_outbox_is_an_error_with_line_and_column() {
         .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(counts(&doc), (4, 1, 0, 3));
-    let skipped: Vec<(u64, &str)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["source"]["line"].as_u64().unwrap(),
-                s["reason"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let skipped = skipped_by_line(&doc);
     assert_eq!(
         skipped,
         [
@@ -815,17 +805,7 @@ fn hootsuite_malformed_rows_are_skipped_or_warned() {
     let (doc, _) =
         check_json(&["fixtures/platforms/malformed/hootsuite/bulk-composer-malformed.csv"]);
     assert_eq!(counts(&doc), (4, 2, 0, 2));
-    let reasons: Vec<(u64, &str)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["source"]["line"].as_u64().unwrap(),
-                s["reason"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let reasons = skipped_by_line(&doc);
     assert_eq!(
         reasons,
         [
@@ -967,17 +947,7 @@ fn buffer_analyze_malformed_rows_are_skipped_with_reasons() {
         check_json(&["fixtures/platforms/malformed/buffer-analyze/posts-20260301-to-20260331.csv"]);
     assert_eq!(code, 0);
     assert_eq!(counts(&doc), (5, 2, 0, 3));
-    let reasons: Vec<(u64, &str)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["source"]["line"].as_u64().unwrap(),
-                s["reason"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let reasons = skipped_by_line(&doc);
     assert_eq!(
         reasons,
         [
@@ -986,17 +956,7 @@ fn buffer_analyze_malformed_rows_are_skipped_with_reasons() {
             (5, "the row is not valid UTF-8"),
         ]
     );
-    let warnings: Vec<(u64, &str)> = doc["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| {
-            (
-                w["source"]["line"].as_u64().unwrap(),
-                w["message"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let warnings = warnings_by_line(&doc);
     assert_eq!(
         warnings,
         [
@@ -1101,17 +1061,7 @@ fn calendar_malformed_rows_are_skipped_or_warned_and_add_up() {
     let (doc, _) =
         check_json(&["fixtures/platforms/malformed/calendar/content-calendar-malformed.csv"]);
     assert_eq!(counts(&doc), (5, 2, 0, 3));
-    let reasons: Vec<(u64, &str)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["source"]["line"].as_u64().unwrap(),
-                s["reason"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let reasons = skipped_by_line(&doc);
     assert_eq!(
         reasons,
         [

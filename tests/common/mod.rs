@@ -95,3 +95,27 @@ pub fn counts(doc: &serde_json::Value) -> (u64, u64, u64, u64) {
     assert_eq!(c.0, c.1 + c.2 + c.3, "records = posts + audience + skipped");
     c
 }
+
+/// `(line, reason)` of each record the document reports as skipped.
+pub fn skipped_by_line(doc: &serde_json::Value) -> Vec<(u64, &str)> {
+    by_line(doc, "skipped", "reason")
+}
+
+/// `(line, message)` of each warning the document reports.
+pub fn warnings_by_line(doc: &serde_json::Value) -> Vec<(u64, &str)> {
+    by_line(doc, "warnings", "message")
+}
+
+fn by_line<'a>(doc: &'a serde_json::Value, array: &str, field: &str) -> Vec<(u64, &'a str)> {
+    doc[array]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["source"]["line"].as_u64().unwrap(),
+                e[field].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
