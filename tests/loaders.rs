@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, counts, postaudit, skipped_by_line};
+use common::{check_json, counts, first_finding, postaudit, skipped_by_line};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -149,12 +149,7 @@ fn input_format_and_column_overrides() {
         .output()
         .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let sell = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "P001")
-        .unwrap();
+    let sell = first_finding(&doc, "P001");
     assert_eq!(sell["span"]["text"], "Shop now");
     assert_eq!(sell["span"]["start"], 0);
 

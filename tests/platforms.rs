@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{check_json, counts, postaudit, skipped_by_line, warnings_by_line};
+use common::{check_json, counts, first_finding, postaudit, skipped_by_line, warnings_by_line};
 use serde_json::Value;
 
 fn post<'a>(doc: &'a Value, id: &str) -> &'a Value {
@@ -58,12 +58,7 @@ fn twitter_archive_long_posts_are_audited_with_their_full_text() {
         hits.contains(&("P001".to_string(), "2042100000000000001".to_string())),
         "{hits:?}"
     );
-    let p001 = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "P001")
-        .unwrap();
+    let p001 = first_finding(&doc, "P001");
     assert_eq!(p001["span"]["text"], "BUY NOW");
     assert_eq!(
         p001["source"]["path"],
@@ -346,12 +341,7 @@ fn mastodon_outbox_reads_posts_replies_and_boosts() {
     );
     assert_eq!(metric(&doc, "replies_to_people"), 2);
     // The hard sell is found in the text, not the HTML around it.
-    let sell = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "P001")
-        .unwrap();
+    let sell = first_finding(&doc, "P001");
     assert_eq!(sell["span"]["text"], "20% OFF");
     let text = postaudit()
         .args(["check", "fixtures/platforms/mastodon/outbox.json"])
@@ -651,12 +641,7 @@ fn instagram_posts_and_comments_read_captions_and_comments() {
     let carousel = post(&doc, "media/posts/202604/17934120988456712.jpg");
     assert_eq!(carousel["platform"], "instagram");
     assert_eq!(metric(&doc, "replies_to_people"), 5);
-    let sell = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "P001")
-        .unwrap();
+    let sell = first_finding(&doc, "P001");
     assert_eq!(sell["post_id"], "media/posts/202604/17905583211904455.jpg");
     assert_eq!(sell["span"]["text"], "20% OFF");
     // Mojibake repaired in captions.
@@ -928,12 +913,7 @@ fn buffer_analyze_text_keeps_quotes_and_commas_and_the_zip_is_read() {
         )]
     );
     assert_eq!(post(&doc, "101_1")["platform"], "facebook");
-    let p001 = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "P001")
-        .unwrap();
+    let p001 = first_finding(&doc, "P001");
     assert_eq!(p001["post_id"], "101_1");
     let text = "Beans & buns, \"fresh\" today: LAST CHANCE";
     let at = text[..text.find("LAST").unwrap()].chars().count();

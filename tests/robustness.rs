@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{check_json, postaudit};
+use common::{check_json, first_finding, postaudit};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -51,12 +51,7 @@ fn a_10_mb_field_is_audited() {
     // The phrase rules on 10 MB; every rule on 1 MB below.
     let (doc, _) = check_json(&[&path, "--select", "P001"]);
     assert_eq!(doc["summary"]["records"], 2);
-    let sell = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "P001")
-        .expect("the phrase at the end is found");
+    let sell = first_finding(&doc, "P001");
     assert_eq!(sell["span"]["text"], "Shop now");
     // The char offsets count every character before the phrase.
     let start = sell["span"]["start"].as_u64().unwrap() as usize;

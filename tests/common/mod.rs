@@ -119,3 +119,13 @@ fn by_line<'a>(doc: &'a serde_json::Value, array: &str, field: &str) -> Vec<(u64
         })
         .collect()
 }
+
+/// The document's first finding of `rule`; panics when there is none.
+pub fn first_finding<'a>(doc: &'a serde_json::Value, rule: &str) -> &'a serde_json::Value {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding in {doc}"))
+}
