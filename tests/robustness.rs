@@ -48,8 +48,8 @@ fn a_10_mb_field_is_audited() {
     text.push_str("Shop now! What do you brew? ☕");
     let csv = format!("id,author,text\n1,brand,\"{text}\"\n2,fan,nice,\n");
     let path = write(dir.path(), "huge.csv", csv.as_bytes());
-    // The phrase rules on 10 MB; every rule on 1 MB below.
-    let (doc, _) = check_json(&[&path, "--select", "P001"]);
+    // Every rule on 10 MB: none may take time that grows faster than the text.
+    let (doc, _) = check_json(&[&path]);
     assert_eq!(doc["summary"]["records"], 2);
     let sell = first_finding(&doc, "P001");
     assert_eq!(sell["span"]["text"], "Shop now");
