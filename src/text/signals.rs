@@ -183,13 +183,68 @@ pub fn hard_sell_with(re: &Phrases, text: &str) -> Vec<Span> {
 /// interrogative word and runs to at least three words.
 pub fn is_question(text: &str) -> bool {
     let text = without_urls(text);
+    let b = text.as_bytes();
+    if memchr::memchr(b'?', b).is_some() || (!text.is_ascii() && text.contains(['？', '¿'])) {
+        return true;
+    }
+    // The sentences, split at `.`, `!` and line ends (all ASCII, so every
+    // cut falls between characters).
+    let mut at = 0;
+    loop {
+        let end = memchr::memchr3(b'.', b'!', b'\n', &b[at..]).map_or(b.len(), |e| at + e);
+        if opens_with_interrogative(&text[at..end]) {
+            return true;
+        }
+        if end == b.len() {
+            return false;
+        }
+        at = end + 1;
+    }
+}
+
+/// True when the sentence's first word is an interrogative and two more
+/// words follow.
+fn opens_with_interrogative(sentence: &str) -> bool {
+    // Before its first word, a sentence holds only characters that are not
+    // letters, digits or `_`: when the first of those is ASCII, it starts
+    // the first word, and most sentences start with no interrogative's
+    // letter.
+    let first = sentence
+        .bytes()
+        .find(|c| c.is_ascii_alphanumeric() || *c == b'_' || !c.is_ascii());
+    if first.is_some_and(|c| c.is_ascii() && !INTERROGATIVE_STARTS[usize::from(c)]) {
+        return false;
+    }
+    let mut words = words(sentence);
+    // The interrogatives are ASCII, and no other letter lower-cases to
+    // one of their letters: an ASCII comparison is a full one.
+    let first = words.next();
+    first.is_some_and(|w| INTERROGATIVES.iter().any(|q| q.eq_ignore_ascii_case(w)))
+        && words.nth(1).is_some()
+}
+
+/// The first letters of the interrogatives, either case.
+const INTERROGATIVE_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut w = 0;
+    while w < INTERROGATIVES.len() {
+        let first = INTERROGATIVES[w].as_bytes()[0];
+        starts[first as usize] = true;
+        starts[first.to_ascii_uppercase() as usize] = true;
+        w += 1;
+    }
+    starts
+};
+
+/// [`is_question`] as first written: for the tests.
+#[cfg(test)]
+pub(crate) fn is_question_plain(text: &str) -> bool {
+    let text = without_urls(text);
     if text.contains(['?', '？', '¿']) {
         return true;
     }
     text.split(['.', '!', '\n']).any(|sentence| {
         let mut words = words(sentence);
-        // The interrogatives are ASCII, and no other letter lower-cases to
-        // one of their letters: an ASCII comparison is a full one.
         let first = words.next();
         first.is_some_and(|w| INTERROGATIVES.iter().any(|q| q.eq_ignore_ascii_case(w)))
             && words.nth(1).is_some()
@@ -377,6 +432,15 @@ mod tests {
             let fast = INVITATION.find(&text).map(|m| (m.start(), m.end()));
             let plain = INVITATION.find_iter_plain(&text).next().map(|m| (m.start(), m.end()));
             proptest::prop_assert_eq!(fast, plain);
+        }
+
+        #[test]
+        fn questions_are_found_as_first_written(text in crate::text::test_text(&[
+            "how", "How", "WHAT", "do", "is", "anyone", "we", "brew", "today", "_how", "'how",
+            "2", "?", "？", "¿", "！", ".", "!", "\n", " ", "https://ex.com/?a=1", "é", "é",
+            "\u{301}", "\u{200d}", "☕", "\u{fe0f}", "ß", "İ", "©", "—", ":", "'", "’",
+        ])) {
+            proptest::prop_assert_eq!(is_question(&text), is_question_plain(&text));
         }
     }
 
