@@ -342,18 +342,11 @@ fn write_array<T: Serialize>(
             .into_par_iter()
             .map(|chunk| {
                 let chunk = chunk..(chunk + CHUNK).min(end);
-                let mut buf = Vec::with_capacity(chunk.len() * 256);
-                let mut one = Vec::with_capacity(512);
+                let mut buf = Vec::with_capacity(chunk.len() * 512);
                 for i in chunk {
-                    one.clear();
-                    serde_json::to_writer_pretty(&mut one, &item(i))?;
                     buf.extend_from_slice(b",\n    ");
-                    for (i, line) in one.split(|&b| b == b'\n').enumerate() {
-                        if i > 0 {
-                            buf.extend_from_slice(b"\n    ");
-                        }
-                        buf.extend_from_slice(line);
-                    }
+                    let mut ser = serde_json::Serializer::with_formatter(&mut buf, Nested::new(2));
+                    item(i).serialize(&mut ser)?;
                 }
                 Ok(buf)
             })
@@ -366,6 +359,90 @@ fn write_array<T: Serialize>(
         }
     }
     out.write_all(b"\n  ]")
+}
+
+/// serde_json's `PrettyFormatter` (two spaces a level) for a value that
+/// starts `depth` levels deep: each of its lines is indented as it would be
+/// in the whole document.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn new(depth: usize) -> Self {
+        Nested {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn line(&self, out: &mut (impl Write + ?Sized), first: bool) -> io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn indent(&self, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
+        for _ in 0..self.depth {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, out: &mut (impl Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close(&mut self, out: &mut (impl Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.line(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.line(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -393,8 +470,15 @@ mod tests {
 
     #[test]
     fn long_arrays_render_across_chunks_and_windows() {
-        let items: Vec<(u32, String, Vec<u8>)> = (0..70_001)
-            .map(|i| (i, format!("item \"{i}\"\nline"), vec![1, 2]))
+        let items: Vec<(u32, String, Vec<Vec<u8>>)> = (0..70_001)
+            .map(|i| {
+                let nested = if i % 3 == 0 {
+                    vec![]
+                } else {
+                    vec![vec![], vec![1, 2]]
+                };
+                (i, format!("item \"{i}\"\nline"), nested)
+            })
             .collect();
         let mut got = b"{\n  \"a\": 1".to_vec();
         write_array(&mut got, "x", items.len(), |i| &items[i]).unwrap();
