@@ -326,6 +326,27 @@ fn drop_repeats(
     });
 }
 
+/// Calls `f` with each chunk of every input and the input's number, in
+/// order, while a thread reads the next chunk (the channel holds one, so at
+/// most three are in memory at once). Stops at the first error, the
+/// reader's or `f`'s.
+fn for_each_chunk(
+    plan: &Plan,
+    opts: &LoadOptions,
+    mut f: impl FnMut(usize, Dataset) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(usize, Dataset)>>(1);
+    thread::scope(|scope| {
+        scope.spawn(move || read_chunks(&plan.inputs, opts, &tx));
+        // Returning drops `rx`, which stops the reader.
+        for next in rx {
+            let (n, chunk) = next?;
+            f(n, chunk)?;
+        }
+        Ok(())
+    })
+}
+
 /// Reads every input a chunk at a time into `tx`, with the input's number;
 /// stops at the first error, which it sends, or when nobody is listening.
 fn read_chunks(
@@ -369,15 +390,10 @@ fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Id
     let mut ids = Ids::default();
     let mut tally = AuthorTally::default();
     let mut ignored = Vec::new();
-    let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(usize, Dataset)>>(1);
-    thread::scope(|scope| -> anyhow::Result<()> {
-        scope.spawn(move || read_chunks(&plan.inputs, opts, &tx));
-        for next in rx {
-            let (n, mut chunk) = next?;
-            drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut ignored);
-            ignored.clear();
-            tally.add(&chunk.posts);
-        }
+    for_each_chunk(plan, opts, |n, mut chunk| {
+        drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut ignored);
+        ignored.clear();
+        tally.add(&chunk.posts);
         Ok(())
     })?;
     Ok((tally.account(), ids))
@@ -469,76 +485,68 @@ pub fn run(
         .map(|r| (r.meta().principle, PrincipleSum::default()))
         .collect();
     progress.stage("checking", None);
-    // A thread reads the next chunk while this one is checked; the channel
-    // holds one chunk, so at most three are in memory at once.
-    let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(usize, Dataset)>>(1);
-    thread::scope(|scope| -> anyhow::Result<()> {
-        scope.spawn(move || read_chunks(&plan.inputs, opts, &tx));
-        for next in rx {
-            let (n, mut chunk) = next?;
-            records += chunk.records();
-            load_skipped.append(&mut chunk.skipped);
-            load_warnings.append(&mut chunk.warnings);
-            if let Some(platform) = &settings.platform.default {
-                for p in chunk.posts.iter_mut().filter(|p| p.platform.is_none()) {
-                    p.platform = Some(platform.to_lowercase());
-                }
+    for_each_chunk(plan, opts, |n, mut chunk| {
+        records += chunk.records();
+        load_skipped.append(&mut chunk.skipped);
+        load_warnings.append(&mut chunk.warnings);
+        if let Some(platform) = &settings.platform.default {
+            for p in chunk.posts.iter_mut().filter(|p| p.platform.is_none()) {
+                p.platform = Some(platform.to_lowercase());
             }
-            load::mark_suppressions(&mut chunk.posts);
-            drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut repeats);
-            let len = chunk.posts.len() as u64;
-            let corpus =
-                Corpus::build_for(chunk, account.clone(), &settings.promotion.extra_phrases);
-            let mut a = audit::run_on(
-                corpus,
-                Vec::new(),
-                AuditOptions {
-                    accounts: Vec::new(),
-                    rules: selected.to_vec(),
-                    settings: settings.clone(),
-                },
-                &Progress::hidden(),
-            );
-            late_warnings.append(&mut a.corpus.warnings);
-            audience += a.corpus.audience_count();
-            suppressed += a.suppressed;
-            metrics.add(&a.metrics);
-            add_scores(&mut principles, &a, settings);
-            if known.is_some() {
-                let before = a.findings.len();
-                let c = &a.corpus;
-                a.findings.retain(
-                    |f| match budget.get_mut(baseline::fingerprint(f, c).as_str()) {
-                        Some(k) if *k > 0 => {
-                            *k -= 1;
-                            false
-                        }
-                        _ => true,
-                    },
-                );
-                baselined += before - a.findings.len();
-            }
-            for f in &a.findings {
-                counts[f.severity as usize] += 1;
-            }
-            // The lines rendered on all cores, written in order.
-            let a = &a;
-            let lines: Vec<io::Result<Vec<u8>>> = a
-                .findings
-                .par_chunks(256)
-                .map(|findings| {
-                    let mut buf = Vec::with_capacity(findings.len() * 512);
-                    for f in findings {
-                        write_line(&mut buf, "finding", &JsonFinding::new(a, f))?;
-                    }
-                    Ok(buf)
-                })
-                .collect();
-            for buf in lines {
-                out.write_all(&buf?)?;
-            }
-            progress.inc(len);
         }
+        load::mark_suppressions(&mut chunk.posts);
+        drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut repeats);
+        let len = chunk.posts.len() as u64;
+        let corpus = Corpus::build_for(chunk, account.clone(), &settings.promotion.extra_phrases);
+        let mut a = audit::run_on(
+            corpus,
+            Vec::new(),
+            AuditOptions {
+                accounts: Vec::new(),
+                rules: selected.to_vec(),
+                settings: settings.clone(),
+            },
+            &Progress::hidden(),
+        );
+        late_warnings.append(&mut a.corpus.warnings);
+        audience += a.corpus.audience_count();
+        suppressed += a.suppressed;
+        metrics.add(&a.metrics);
+        add_scores(&mut principles, &a, settings);
+        if known.is_some() {
+            let before = a.findings.len();
+            let c = &a.corpus;
+            a.findings.retain(
+                |f| match budget.get_mut(baseline::fingerprint(f, c).as_str()) {
+                    Some(k) if *k > 0 => {
+                        *k -= 1;
+                        false
+                    }
+                    _ => true,
+                },
+            );
+            baselined += before - a.findings.len();
+        }
+        for f in &a.findings {
+            counts[f.severity as usize] += 1;
+        }
+        // The lines rendered on all cores, written in order.
+        let a = &a;
+        let lines: Vec<io::Result<Vec<u8>>> = a
+            .findings
+            .par_chunks(256)
+            .map(|findings| {
+                let mut buf = Vec::with_capacity(findings.len() * 512);
+                for f in findings {
+                    write_line(&mut buf, "finding", &JsonFinding::new(a, f))?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for buf in lines {
+            out.write_all(&buf?)?;
+        }
+        progress.inc(len);
         Ok(())
     })?;
     for s in load_skipped.iter().chain(&repeats) {
