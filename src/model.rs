@@ -33,6 +33,16 @@ pub enum Kind {
     Share,
 }
 
+impl Kind {
+    /// Its name in reports: `post` or `share`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Post => "post",
+            Kind::Share => "share",
+        }
+    }
+}
+
 /// One record of an export: a post, a reply, a comment or a share.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {

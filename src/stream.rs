@@ -62,7 +62,7 @@ use crate::metrics::Metrics;
 use crate::model::{Dataset, InputWarning, Post, Skipped, Source, normalize_handle};
 use crate::progress::Progress;
 use crate::report::json::{JsonCost, JsonFinding, SeverityCounts, Summary};
-use crate::report::ndjson::write_line;
+use crate::report::ndjson::{write_finding_line, write_line};
 use crate::rules::platform::record_platform;
 use crate::rules::{self, Principle, Rule, RuleMeta, Scope, Severity};
 use crate::score::post_penalty;
@@ -532,19 +532,19 @@ pub fn run(
         }
         // The lines rendered on all cores, written in order.
         let a = &a;
-        let lines: Vec<io::Result<Vec<u8>>> = a
+        let lines: Vec<Vec<u8>> = a
             .findings
             .par_chunks(256)
             .map(|findings| {
                 let mut buf = Vec::with_capacity(findings.len() * 512);
                 for f in findings {
-                    write_line(&mut buf, "finding", &JsonFinding::new(a, f))?;
+                    write_finding_line(&mut buf, &JsonFinding::new(a, f));
                 }
-                Ok(buf)
+                buf
             })
             .collect();
         for buf in lines {
-            out.write_all(&buf?)?;
+            out.write_all(&buf)?;
         }
         progress.inc(len);
         Ok(())

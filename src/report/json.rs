@@ -12,6 +12,7 @@ use crate::corpus::Account;
 use crate::metrics::Metrics;
 use crate::model::{InputWarning, Kind, Skipped, Source};
 use crate::report::Reporter;
+use crate::report::json_object::ObjectWriter;
 use crate::rules::Finding;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -96,7 +97,42 @@ pub struct JsonFinding<'a> {
     pub source: Option<&'a Source>,
     pub span: Option<JsonSpan<'a>>,
     /// Stable across edits elsewhere in the file (see `--baseline`).
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
+}
+
+/// A finding's fingerprint, `P001:` and 16 hex digits (see
+/// [`crate::baseline::fingerprint`]), kept as its parts until written.
+pub struct Fingerprint {
+    pub rule: &'static str,
+    pub hash: u64,
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{:016x}", self.rule, self.hash)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Fingerprint {
+    /// As a JSON string: `"P001:0123456789abcdef"`.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        out.push(b'"');
+        out.extend_from_slice(self.rule.as_bytes());
+        out.push(b':');
+        out.extend(
+            (0..16)
+                .rev()
+                .map(|i| HEX[(self.hash >> (i * 4)) as usize & 15]),
+        );
+        out.push(b'"');
+    }
 }
 
 impl<'a> JsonFinding<'a> {
@@ -118,8 +154,39 @@ impl<'a> JsonFinding<'a> {
                     text: s.slice(&p.text),
                 }
             }),
-            fingerprint: a.fingerprint(f),
+            fingerprint: Fingerprint {
+                rule: f.rule.code,
+                hash: crate::baseline::subject_hash(f, &a.corpus),
+            },
         }
+    }
+
+    /// Writes the finding as its derived `Serialize` does, pretty at
+    /// `depth` or compact with `None` (see [`ObjectWriter`]).
+    pub fn write_json(&self, out: &mut Vec<u8>, depth: Option<usize>) {
+        let mut o = ObjectWriter::begin(out, depth);
+        o.str("rule", self.rule);
+        o.str("name", self.name);
+        o.str("principle", self.principle);
+        o.str("severity", self.severity);
+        o.str("message", self.message);
+        o.opt_str("post_id", self.post_id);
+        match self.source {
+            Some(s) => s.write_json(o.object("source")),
+            None => o.null("source"),
+        }
+        match &self.span {
+            Some(span) => {
+                let mut s = o.object("span");
+                s.uint("start", span.start as u64);
+                s.uint("end", span.end as u64);
+                s.str("text", span.text);
+                s.end();
+            }
+            None => o.null("span"),
+        }
+        o.raw("fingerprint", |out| self.fingerprint.write_json(out));
+        o.end();
     }
 }
 
@@ -193,6 +260,31 @@ impl<'a> JsonPost<'a> {
             campaign: p.campaign.as_deref(),
             status: p.status.as_deref(),
         }
+    }
+
+    /// Writes the post as its derived `Serialize` does (see
+    /// [`JsonFinding::write_json`]).
+    pub fn write_json(&self, out: &mut Vec<u8>, depth: Option<usize>) {
+        let mut o = ObjectWriter::begin(out, depth);
+        o.str("id", self.id);
+        o.uint("score", self.score.into());
+        self.source.write_json(o.object("source"));
+        o.str("kind", self.kind.name());
+        o.opt_str("platform", self.platform);
+        o.opt_str("parent_id", self.parent_id);
+        o.bool("planned", self.planned);
+        o.opt_str("campaign", self.campaign);
+        o.opt_str("status", self.status);
+        o.end();
+    }
+}
+
+impl Source {
+    /// The fields of a record's `source` object, then its end.
+    fn write_json(&self, mut o: ObjectWriter<'_>) {
+        o.str("path", &self.path);
+        o.uint("line", self.line);
+        o.end();
     }
 }
 
@@ -310,20 +402,38 @@ pub fn write_pretty(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     })?;
     // All but the closing "\n}": the arrays follow.
     out.write_all(&head[..head.len() - 2])?;
-    write_array(out, "findings", doc.findings.len(), |i| doc.findings.get(i))?;
-    write_array(out, "posts", doc.posts.len(), |i| doc.posts.get(i))?;
-    write_array(out, "skipped", doc.skipped.len(), |i| &doc.skipped[i])?;
-    write_array(out, "warnings", doc.warnings.len(), |i| &doc.warnings[i])?;
+    // The long arrays are written field by field; the short ones through
+    // serde.
+    write_array(out, "findings", doc.findings.len(), |i, buf| {
+        doc.findings.get(i).write_json(buf, Some(2));
+        Ok(())
+    })?;
+    write_array(out, "posts", doc.posts.len(), |i, buf| {
+        doc.posts.get(i).write_json(buf, Some(2));
+        Ok(())
+    })?;
+    write_array(out, "skipped", doc.skipped.len(), |i, buf| {
+        serialize_nested(&doc.skipped[i], buf)
+    })?;
+    write_array(out, "warnings", doc.warnings.len(), |i, buf| {
+        serialize_nested(&doc.warnings[i], buf)
+    })?;
     out.write_all(b"\n}")
 }
 
+/// An element of a top-level array, through serde.
+fn serialize_nested(item: &impl Serialize, buf: &mut Vec<u8>) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(buf, Nested::new(2));
+    Ok(item.serialize(&mut ser)?)
+}
+
 /// Writes `,\n  "key": [...]` as a field of the top-level object, whose
-/// `len` elements `item` builds.
-fn write_array<T: Serialize>(
+/// `len` elements `render` writes, each as it is laid out two levels deep.
+fn write_array(
     out: &mut impl Write,
     key: &str,
     len: usize,
-    item: impl Fn(usize) -> T + Sync,
+    render: impl Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
     /// Elements rendered by one task; tasks run a window at a time, so
     /// memory stays bounded however long the array.
@@ -345,8 +455,7 @@ fn write_array<T: Serialize>(
                 let mut buf = Vec::with_capacity(chunk.len() * 512);
                 for i in chunk {
                     buf.extend_from_slice(b",\n    ");
-                    let mut ser = serde_json::Serializer::with_formatter(&mut buf, Nested::new(2));
-                    item(i).serialize(&mut ser)?;
+                    render(i, &mut buf)?;
                 }
                 Ok(buf)
             })
@@ -481,8 +590,9 @@ mod tests {
             })
             .collect();
         let mut got = b"{\n  \"a\": 1".to_vec();
-        write_array(&mut got, "x", items.len(), |i| &items[i]).unwrap();
-        write_array(&mut got, "y", 0, |i| &items[i]).unwrap();
+        let render = |i: usize, buf: &mut Vec<u8>| serialize_nested(&items[i], buf);
+        write_array(&mut got, "x", items.len(), render).unwrap();
+        write_array(&mut got, "y", 0, render).unwrap();
         got.extend_from_slice(b"\n}");
         let want =
             serde_json::to_vec_pretty(&serde_json::json!({"a": 1, "x": items, "y": []})).unwrap();

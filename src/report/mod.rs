@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod github;
 pub mod json;
+pub mod json_object;
 pub mod junit;
 pub mod markdown;
 pub mod ndjson;

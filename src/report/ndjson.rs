@@ -37,10 +37,20 @@ pub(crate) fn write_line<T: Serialize>(
     out.write_all(b"\n")
 }
 
+/// A `finding` line, as [`write_line`] writes it, into `buf`.
+pub(crate) fn write_finding_line(buf: &mut Vec<u8>, f: &JsonFinding) {
+    buf.extend_from_slice(br#"{"type":"finding","data":"#);
+    f.write_json(buf, None);
+    buf.extend_from_slice(b"}\n");
+}
+
 impl Reporter for Ndjson {
     fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(1024);
         for f in &a.findings {
-            write_line(out, "finding", &JsonFinding::new(a, f))?;
+            buf.clear();
+            write_finding_line(&mut buf, &JsonFinding::new(a, f));
+            out.write_all(&buf)?;
         }
         for s in &a.corpus.skipped {
             write_line(out, "skipped", s)?;
@@ -49,5 +59,39 @@ impl Reporter for Ndjson {
             write_line(out, "warning", w)?;
         }
         write_line(out, "summary", &Summary::new(a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{self, AuditOptions};
+    use crate::load::{self, LoadOptions};
+
+    #[test]
+    fn finding_lines_are_byte_for_byte_serde_json() {
+        let path = format!("{}/fixtures/larkspur.csv", env!("CARGO_MANIFEST_DIR"));
+        let (data, inputs) = load::load_inputs(&[path], &LoadOptions::default()).unwrap();
+        let a = audit::run(
+            data,
+            inputs,
+            AuditOptions {
+                accounts: Vec::new(),
+                rules: crate::rules::ALL.to_vec(),
+                settings: Default::default(),
+            },
+        );
+        assert!(a.findings.iter().any(|f| f.span.is_some()));
+        assert!(a.findings.iter().any(|f| f.post.is_none()));
+        for f in &a.findings {
+            let f = JsonFinding::new(&a, f);
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            write_finding_line(&mut got, &f);
+            write_line(&mut want, "finding", &f).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
     }
 }
