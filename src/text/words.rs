@@ -2,12 +2,13 @@
 //! `unicode_segmentation`'s `unicode_words`) finds them, without its table
 //! lookups on the plain ASCII that most posts are made of.
 //!
-//! A text is cut into pieces after a space that is followed by another
-//! ASCII character: no rule of UAX #29 joins a space to a following
-//! letter, digit or punctuation mark, and none looks across such a space
-//! (the rules that look two characters ahead or behind need letters, digits
-//! or marks between letters on both sides), so a word never spans two
-//! pieces and each piece segments as it would within the whole text. A
+//! A text is cut into pieces between a space and an ASCII character that
+//! is not a space, either way round: no rule of UAX #29 joins a space to a
+//! letter, digit or punctuation mark on either side, and none looks across
+//! such a space (the rules that look two characters ahead or behind need
+//! letters, digits or marks between letters on both sides; only another
+//! space joins a space), so a word never spans two pieces and each piece
+//! segments as it would within the whole text. A
 //! piece of ASCII (and `’`) is segmented here by the few rules that can
 //! apply to it; any other piece by `unicode_segmentation`.
 
@@ -94,7 +95,14 @@ impl<'a> Words<'a> {
             return;
         }
         // The last cut before the character, if any, ends a plain piece.
-        let is_cut = |k: usize| b[k] < 0x80 && b[k] != b' ' && b[k - 1] == b' ';
+        // Cuts fall between a space and an ASCII character that is not a
+        // space, either way round: no rule joins the two, and none looks
+        // across a space. Cutting before the space keeps the word before
+        // it out of the piece that needs the tables.
+        let is_cut = |k: usize| {
+            let (x, y) = (b[k - 1], b[k]);
+            x < 0x80 && y < 0x80 && (x == b' ') != (y == b' ')
+        };
         if let Some(cut) = (start + 1..q).rev().find(|&k| is_cut(k)) {
             self.end = cut;
             return;
@@ -234,6 +242,13 @@ mod tests {
         "٣",
         "\u{feff}",
         "\0",
+        "\u{2003}",
+        "\u{5b0}",
+        "🏽",
+        "\u{20e3}",
+        "1\u{fe0f}\u{20e3}",
+        "a ",
+        " b",
     ];
 
     proptest::proptest! {
