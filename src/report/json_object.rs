@@ -106,7 +106,7 @@ impl<'a> ObjectWriter<'a> {
 }
 
 fn indent(out: &mut Vec<u8>, depth: usize) {
-    const SPACES: &[u8] = &[b' '; 64];
+    static SPACES: [u8; 64] = [b' '; 64];
     let mut n = depth * 2;
     while n > 0 {
         let k = n.min(SPACES.len());

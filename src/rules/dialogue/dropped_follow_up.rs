@@ -1,13 +1,13 @@
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::entities::{mentions, urls};
 use crate::text::first_line;
+use crate::text::words::words;
 
 declare_rule! {
     /// ## What it does
@@ -73,7 +73,7 @@ pub(crate) fn is_closing(text: &str) -> bool {
     for span in mentions(text).into_iter().chain(urls(text)).rev() {
         rest.replace_range(span.start..span.end, " ");
     }
-    let words = rest.unicode_words().count();
+    let words = words(&rest).count();
     words <= 2 || (words <= 8 && CLOSING.is_match(&rest))
 }
 
@@ -125,7 +125,7 @@ fn account_wrote_after(c: &Corpus, r: usize, f: usize) -> bool {
 fn followed_up(c: &Corpus, r: usize, f: usize) -> bool {
     let moved = MOVED_PRIVATE.is_match(&c.posts[r].text)
         && CONFIRMS.is_match(&c.posts[f].text)
-        && c.posts[f].text.unicode_words().count() <= 12;
+        && words(&c.posts[f].text).count() <= 12;
     moved || account_replied_below(c, f) || account_wrote_after(c, r, f)
 }
 

@@ -1,5 +1,3 @@
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::declare_rule;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::entities::{hashtags, mentions, urls};
@@ -51,18 +49,19 @@ pub(crate) fn is_link_only(text: &str, min_words: usize) -> bool {
         let l = s.slice(text).to_ascii_lowercase();
         l.starts_with("https://t.co/") || l.starts_with("http://t.co/")
     });
-    !links.is_empty() && !all_tco && own_words(text) < min_words
+    !links.is_empty() && !all_tco && own_words(text, min_words) < min_words
 }
 
-/// The words of `text` besides its links, hashtags and mentions.
-fn own_words(text: &str) -> usize {
+/// The words of `text` besides its links, hashtags and mentions, counted
+/// up to `limit`.
+fn own_words(text: &str, limit: usize) -> usize {
     let spans: Vec<_> = urls(text)
         .into_iter()
         .chain(hashtags(text))
         .chain(mentions(text))
         .collect();
-    crate::text::cut_spans(text, spans, " ")
-        .unicode_words()
+    crate::text::words::words(&crate::text::cut_spans(text, spans, " "))
+        .take(limit)
         .count()
 }
 
@@ -82,7 +81,7 @@ impl Rule for LinkOnly {
             return;
         }
         let link = urls(text)[0];
-        let words = own_words(text);
+        let words = own_words(text, min);
         out.push(
             Finding::on_post(
                 &Self::META,
@@ -112,9 +111,11 @@ mod tests {
 
     #[test]
     fn counts_words_besides_links_tags_and_mentions() {
-        assert_eq!(own_words("https://ex.com #a #b @c"), 0);
-        assert_eq!(own_words("New! 👉 https://ex.com/x #coffee"), 1);
-        assert_eq!(own_words("Our guide to cold brew: https://ex.com"), 5);
-        assert_eq!(own_words("see www.ex.com/#top and #this"), 2);
+        let all = usize::MAX;
+        assert_eq!(own_words("https://ex.com #a #b @c", all), 0);
+        assert_eq!(own_words("New! 👉 https://ex.com/x #coffee", all), 1);
+        assert_eq!(own_words("Our guide to cold brew: https://ex.com", all), 5);
+        assert_eq!(own_words("see www.ex.com/#top and #this", all), 2);
+        assert_eq!(own_words("Our guide to cold brew: https://ex.com", 4), 4);
     }
 }
