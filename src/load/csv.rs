@@ -461,8 +461,10 @@ impl<R: Read> Tee<R> {
     /// CSV reader) when everything read so far ends there.
     fn ends_at(&mut self, at: u64) -> std::io::Result<bool> {
         let mut k = self.kept.borrow_mut();
-        let mut more = [0u8; 8192];
+        // Called for every record: the buffer is only made (and zeroed)
+        // when the record ends at the end of what was read.
         while !k.ended && at >= k.base + k.bytes.len() as u64 {
+            let mut more = [0u8; 8192];
             let n = self.inner.read(&mut more)?;
             k.ended = n == 0;
             k.bytes.extend_from_slice(&more[..n]);
