@@ -43,9 +43,12 @@ impl<'a> ObjectWriter<'a> {
         debug_assert!(key.bytes().all(|b| !needs_escape(b)));
         match self.depth {
             Some(depth) => {
+                // `,` (but before the first field), the line end and the
+                // indent, in one copy.
+                let first = usize::from(self.empty);
                 self.out
-                    .extend_from_slice(if self.empty { b"\n" } else { b",\n" });
-                indent(self.out, depth);
+                    .extend_from_slice(&LEAD[first..2 + 2 * depth.min(MAX_LEAD)]);
+                indent(self.out, depth.saturating_sub(MAX_LEAD));
                 self.out.push(b'"');
                 self.out.extend_from_slice(key.as_bytes());
                 self.out.extend_from_slice(b"\": ");
@@ -104,6 +107,17 @@ impl<'a> ObjectWriter<'a> {
         write(self.out);
     }
 }
+
+/// The depth up to which [`LEAD`] holds the indent.
+const MAX_LEAD: usize = 16;
+
+/// `,\n` and the indent of [`MAX_LEAD`] levels.
+static LEAD: [u8; 2 + 2 * MAX_LEAD] = {
+    let mut lead = [b' '; 2 + 2 * MAX_LEAD];
+    lead[0] = b',';
+    lead[1] = b'\n';
+    lead
+};
 
 fn indent(out: &mut Vec<u8>, depth: usize) {
     static SPACES: [u8; 64] = [b' '; 64];
@@ -203,6 +217,27 @@ mod tests {
         assert_eq!(
             String::from_utf8(nested).unwrap(),
             serde_json::to_string_pretty(&serde_json::json!({"x": [value]})).unwrap()
+        );
+        // Deeper than the indent kept in one piece.
+        fn nest(o: &mut ObjectWriter<'_>, levels: u64) {
+            o.uint("n", levels);
+            if levels > 0 {
+                let mut inner = o.object("x");
+                nest(&mut inner, levels - 1);
+                inner.end();
+            }
+        }
+        let mut deep = Vec::new();
+        let mut o = ObjectWriter::begin(&mut deep, Some(0));
+        nest(&mut o, 25);
+        o.end();
+        let mut want = serde_json::json!({"n": 0});
+        for n in 1..=25 {
+            want = serde_json::json!({"n": n, "x": want});
+        }
+        assert_eq!(
+            String::from_utf8(deep).unwrap(),
+            serde_json::to_string_pretty(&want).unwrap()
         );
         let mut empty = Vec::new();
         ObjectWriter::begin(&mut empty, Some(3)).end();
