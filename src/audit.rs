@@ -99,6 +99,9 @@ pub fn run_on(
     // post-level findings from `check_account`: file them with their record.
     let (on_posts, mut account): (Vec<Finding>, Vec<Finding>) =
         account.into_iter().partition(|f| f.post.is_some());
+    // Exactly: a million records' findings must not grow to twice their
+    // room for a few more.
+    findings.reserve_exact(on_posts.len() + account.len());
     findings.extend(on_posts);
     findings.sort_by_key(|f| f.post);
     account.sort_by_key(|f| f.rule.code);
