@@ -155,7 +155,30 @@ fn x_weight_of_text(text: &str) -> usize {
     if !text.chars().any(is_emoji_char) {
         return text.chars().map(x_char_weight).sum();
     }
-    text.graphemes(true)
+    // Graphemes break between two ASCII characters but CR LF (a character
+    // before may be extended, or one after prepended, only by characters
+    // that are not ASCII): the text is cut there, and only the pieces that
+    // hold other characters are segmented.
+    let b = text.as_bytes();
+    let mut total = 0;
+    let mut start = 0;
+    for k in 1..b.len() {
+        let (x, y) = (b[k - 1], b[k]);
+        if x < 0x80 && y < 0x80 && !(x == b'\r' && y == b'\n') {
+            total += x_weight_of_piece(&text[start..k]);
+            start = k;
+        }
+    }
+    total + x_weight_of_piece(&text[start..])
+}
+
+/// [`x_weight_of_text`] of a piece that segments on its own.
+fn x_weight_of_piece(piece: &str) -> usize {
+    if piece.is_ascii() {
+        return piece.len();
+    }
+    piece
+        .graphemes(true)
         .map(|g| {
             if is_emoji(g) {
                 2
@@ -260,6 +283,7 @@ mod tests {
                     prop::sample::select(&[
                         "a", "\r", "\n", "\r\n", " ", "語", "é", "e\u{301}", "☕", "\u{fe0f}",
                         "\u{20e3}", "1", "\u{200d}", "👨", "🇯🇵", "🏽", "–", "…", "\u{2028}",
+                        "\u{600}", "\u{903}", "\u{1100}", "\u{1161}",
                     ][..]),
                     0..30,
                 )
