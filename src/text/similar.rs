@@ -55,25 +55,28 @@ struct Normalized {
 impl Normalized {
     /// `text` normalised, when it has at least `min_words` words.
     fn of(text: &str, min_words: usize) -> Option<Normalized> {
-        let mut key = String::with_capacity(text.len());
+        // Built as bytes (a byte at a time for ASCII words), checked as
+        // UTF-8 once at the end.
+        let mut key = Vec::with_capacity(text.len());
         let mut n = 0;
         let mut spaced = false;
         for_each_word(text, |w| {
             if n > 0 {
-                key.push(' ');
+                key.push(b' ');
             }
             n += 1;
             if w.is_ascii() {
-                key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                key.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
             } else {
                 let lower = w.to_lowercase().replace('’', "'");
                 spaced |= lower.contains(' ');
-                key.push_str(&lower);
+                key.extend_from_slice(lower.as_bytes());
             }
         });
         if n < min_words {
             return None;
         }
+        let key = String::from_utf8(key).expect("made of whole words");
         let apart = spaced.then(|| {
             let mut words = Vec::new();
             for_each_word(text, |w| words.push(w.to_lowercase().replace('’', "'")));
