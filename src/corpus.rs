@@ -39,12 +39,19 @@ pub struct Account {
     pub named_in: Option<String>,
 }
 
-/// What a record's text shows, computed once for all rules.
+/// What a record's text shows, computed once for all rules. What only the
+/// account's records are judged by is computed for those alone.
 #[derive(Debug, Clone, Default)]
 pub struct Signals {
+    /// Where an account record invites a reply; `None` for every other
+    /// record.
     pub invitation: Option<Span>,
     pub question: bool,
+    /// The hard-sell phrases of an account record; empty for every other
+    /// record.
     pub hard_sell: Vec<Span>,
+    /// The pronouns of one of the account's original posts (see
+    /// [`Corpus::is_top_level`]); zero for every other record.
     pub pronouns: signals::Pronouns,
     /// The text mentions one of the account's handles.
     pub mentions_account: bool,
@@ -206,15 +213,28 @@ impl Corpus {
             .with_min_len(256)
             .map(|(p, &own)| {
                 let question = signals::is_question(&p.text);
+                let replies_by_mention = p.parent_id.is_none()
+                    && leading_mention(&p.text).is_some_and(|h| !is_handle_of(h, &account.handles));
+                // As `is_top_level`.
+                let original =
+                    own && p.parent_id.is_none() && p.kind == Kind::Post && !replies_by_mention;
                 Signals {
-                    invitation: signals::invitation_given(&p.text, question),
+                    invitation: own
+                        .then(|| signals::invitation_given(&p.text, question))
+                        .flatten(),
                     question,
-                    hard_sell: signals::hard_sell_with(&sell, &p.text),
-                    pronouns: signals::pronouns(&p.text),
+                    hard_sell: if own {
+                        signals::hard_sell_with(&sell, &p.text)
+                    } else {
+                        Vec::new()
+                    },
+                    pronouns: if original {
+                        signals::pronouns(&p.text)
+                    } else {
+                        signals::Pronouns::default()
+                    },
                     mentions_account: account.handles.iter().any(|h| mentions_handle(&p.text, h)),
-                    replies_by_mention: p.parent_id.is_none()
-                        && leading_mention(&p.text)
-                            .is_some_and(|h| !is_handle_of(h, &account.handles)),
+                    replies_by_mention,
                     pricing: if own && p.kind != Kind::Share {
                         pricing_signals(&p.text).into()
                     } else {
