@@ -65,6 +65,28 @@ pub fn first_line(text: &str, max: usize) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    // Where the first `max` characters end: the line is longer when more
+    // follow. The text has more lines when a second one follows.
+    let cut = line
+        .char_indices()
+        .nth(max)
+        .map_or(line.len(), |(at, _)| at);
+    let mut out = String::with_capacity(cut + '…'.len_utf8());
+    out.push_str(&line[..cut]);
+    if cut < line.len() || text.trim().lines().nth(1).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// [`first_line`] as first written, character by character: for the tests.
+#[cfg(test)]
+fn first_line_plain(text: &str, max: usize) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut out: String = line.chars().take(max).collect();
     if line.chars().count() > max || text.trim().lines().count() > 1 {
         out.push('…');
@@ -89,6 +111,16 @@ pub(crate) fn test_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn first_line_is_as_first_written(
+            text in test_text(&["a", "é", "☕", " ", "\n", "\r\n", "\r", "\t", "\u{2028}", "\u{a0}"]),
+            max in 0usize..12,
+        ) {
+            proptest::prop_assert_eq!(first_line(&text, max), first_line_plain(&text, max));
+        }
+    }
 
     #[test]
     fn cut_spans_replaces_each_span_and_skips_overlaps() {
