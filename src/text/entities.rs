@@ -44,7 +44,8 @@ pub fn urls(text: &str) -> Vec<Span> {
 /// after a word character (the pattern's `\b`: its first letter is one),
 /// then everything up to white space, `<` or `>`, at least one character.
 fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut at = 0;
+    // Most texts hold no URL: a byte search tells, without the DFA.
+    let mut at = if may_hold_url(text) { 0 } else { text.len() };
     std::iter::from_fn(move || {
         loop {
             let found = URL_START.find_at(text, at)?;
@@ -65,6 +66,15 @@ fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             at = start + 1;
         }
     })
+}
+
+/// False when `text` holds no match of [`URL_START`]: each holds `://`
+/// or `www.` as written (`:`, `/`, `.` and `w` have no case forms but
+/// ASCII's; `ſ` and the Kelvin sign only stand for `s` and `k`).
+fn may_hold_url(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//"))
+        || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 /// Mentions, `@` included.
@@ -167,6 +177,8 @@ mod tests {
             "a\u{300}https://x",
             "https://x\u{a0}y",
             "wwww.x",
+            "see www.a.example",
+            "(WwW.x)",
             "https://x\u{2028}y",
         ] {
             let plain: Vec<(usize, usize)> =
@@ -200,6 +212,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn urls_as_the_pattern_matches(text in crate::text::test_text(&[
+            "http", "HTTPS", "httpſ", "://", ":/", "/", ":", "www", "WwW", "ww", ".", "w", "x", " ",
+            "www.", " www.x",
+            "\n", "<", "é", "_", "中", "a.example", "\u{a0}",
+        ])) {
+            let plain: Vec<(usize, usize)> =
+                URL.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(url_matches(&text).collect::<Vec<_>>(), plain);
+        }
+
         #[test]
         fn entities_as_the_pattern_groups(text in crate::text::test_text(&[
             "@", "#", "@maya", "#Coffee", "#1", "@_", "@a.b", "@ann@x.org", "&#", "/#", "/@", "é#x",
