@@ -17,6 +17,7 @@ use crate::memo::Memo;
 use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle};
 use crate::text::Span;
 use crate::text::entities::{leading_mention, mentions_handle};
+use crate::text::length::Platform;
 use crate::text::pricing::{PricingSignal, pricing_signals};
 use crate::text::signals;
 
@@ -61,6 +62,10 @@ pub struct Signals {
     /// The prices, discounts and codes of an account record in its own
     /// words (not a share); empty for every other record.
     pub pricing: Box<[PricingSignal]>,
+    /// The platform an account record in its own words (not a share) names,
+    /// when postaudit knows it; `None` for every other record (see
+    /// [`crate::rules::platform::record_platform`]).
+    pub platform: Option<Platform>,
 }
 
 #[derive(Debug)]
@@ -239,6 +244,11 @@ impl Corpus {
                         pricing_signals(&p.text).into()
                     } else {
                         Box::default()
+                    },
+                    platform: if own && p.kind != Kind::Share {
+                        p.platform.as_deref().and_then(Platform::parse)
+                    } else {
+                        None
                     },
                 }
             })

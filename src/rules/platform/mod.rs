@@ -28,7 +28,8 @@ pub fn record_platform(c: &Corpus, settings: &Settings, i: usize) -> Option<Plat
         return None;
     }
     match &p.platform {
-        Some(name) => Platform::parse(name),
+        // Read once, with the record's other signals.
+        Some(_) => c.signals[i].platform,
         None => settings
             .platform
             .default
