@@ -108,7 +108,18 @@ impl<'a> Words<'a> {
             return;
         }
         self.end = (q + 1..b.len()).find(|&k| is_cut(k)).unwrap_or(b.len());
-        self.slow = Some(self.text[start..self.end].unicode_words());
+        let piece = &self.text[start..self.end];
+        // Unicode's words are the segments that hold a letter or a digit: a
+        // piece of pictographs and punctuation (an emoji between spaces)
+        // holds none.
+        if piece
+            .chars()
+            .all(|c| (c.is_ascii() && !c.is_ascii_alphanumeric()) || is_pictographic(c))
+        {
+            self.at = self.end;
+        } else {
+            self.slow = Some(piece.unicode_words());
+        }
     }
 
     /// The next word of the current plain piece, from `self.at`.
@@ -162,6 +173,19 @@ impl<'a> Words<'a> {
         self.at = end;
         None
     }
+}
+
+/// Pictographs, emoji modifiers and the joiner and selectors of emoji
+/// sequences: characters that are neither letters nor digits (the
+/// dingbats' circled digits are left out).
+fn is_pictographic(c: char) -> bool {
+    matches!(c,
+        '\u{1F300}'..='\u{1FAFF}'
+        | '\u{2600}'..='\u{2775}'
+        | '\u{2794}'..='\u{27BF}'
+        | '\u{200D}'
+        | '\u{FE0E}'
+        | '\u{FE0F}')
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -249,6 +273,12 @@ mod tests {
         "1\u{fe0f}\u{20e3}",
         "a ",
         " b",
+        "\u{2776}",
+        "🙂",
+        "\u{1F3FB}",
+        "\u{1FAE0}",
+        "\u{1F130}",
+        "_",
     ];
 
     proptest::proptest! {
@@ -258,6 +288,14 @@ mod tests {
             let fast: Vec<&str> = words(&text).collect();
             let plain: Vec<&str> = text.unicode_words().collect();
             proptest::prop_assert_eq!(fast, plain);
+        }
+    }
+
+    #[test]
+    fn pictographs_are_no_words() {
+        for c in ('\0'..=char::MAX).filter(|&c| is_pictographic(c)) {
+            let text = format!(" {c} ");
+            assert_eq!(text.unicode_words().next(), None, "{c:?}");
         }
     }
 
