@@ -555,12 +555,13 @@ impl serde_json::ser::Formatter for Nested {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::audit::{self, AuditOptions};
     use crate::load::{self, LoadOptions};
 
-    fn audit_of(paths: &[&str]) -> Audit {
+    /// The audit of fixtures with every rule and the default settings.
+    pub(crate) fn audit_of(paths: &[&str]) -> Audit {
         let paths: Vec<String> = paths
             .iter()
             .map(|p| format!("{}/{p}", env!("CARGO_MANIFEST_DIR")))

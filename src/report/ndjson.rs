@@ -65,22 +65,11 @@ impl Reporter for Ndjson {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audit::{self, AuditOptions};
-    use crate::load::{self, LoadOptions};
+    use crate::report::json::tests::audit_of;
 
     #[test]
     fn finding_lines_are_byte_for_byte_serde_json() {
-        let path = format!("{}/fixtures/larkspur.csv", env!("CARGO_MANIFEST_DIR"));
-        let (data, inputs) = load::load_inputs(&[path], &LoadOptions::default()).unwrap();
-        let a = audit::run(
-            data,
-            inputs,
-            AuditOptions {
-                accounts: Vec::new(),
-                rules: crate::rules::ALL.to_vec(),
-                settings: Default::default(),
-            },
-        );
+        let a = audit_of(&["fixtures/larkspur.csv"]);
         assert!(a.findings.iter().any(|f| f.span.is_some()));
         assert!(a.findings.iter().any(|f| f.post.is_none()));
         for f in &a.findings {
