@@ -16,6 +16,9 @@ pub fn parse_time(raw: &str) -> Result<i64, String> {
     if s.is_empty() {
         return Err("time is empty".into());
     }
+    if let Some(secs) = parse_utc_seconds(s) {
+        return Ok(secs);
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.timestamp());
     }
@@ -45,6 +48,32 @@ pub fn parse_time(raw: &str) -> Result<i64, String> {
         "cannot read time {raw:?} (expected RFC 3339, RFC 2822, YYYY-MM-DD[ HH:MM[:SS]], \
          'Tue Oct 31 22:10:47 +0000 2017' or Unix seconds)"
     ))
+}
+
+/// RFC 3339 as most exports write it, `2026-03-01T09:30:00Z`, read
+/// without the general parser (a time is read for every record); `None`
+/// for any other form, which the general parser then reads.
+fn parse_utc_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+        || !matches!(b[19], b'Z' | b'z')
+    {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 7)?, number(8, 10)?)?;
+    // A leap second (`:60`) is left to the general parser.
+    let time = date.and_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
+    Some(time.and_utc().timestamp())
 }
 
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
@@ -103,6 +132,28 @@ pub fn format_time(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn utc_seconds_as_rfc_3339_reads_them(
+            s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}[Zz+]",
+        ) {
+            let general = DateTime::parse_from_rfc3339(&s).ok().map(|t| t.timestamp());
+            match parse_utc_seconds(&s) {
+                Some(secs) => proptest::prop_assert_eq!(Some(secs), general),
+                // Only a leap second or a form it does not read.
+                None => proptest::prop_assert!(general.is_none() || s.ends_with("60Z") || s.ends_with("60z")),
+            }
+        }
+
+        #[test]
+        fn valid_utc_seconds_are_read_fast(
+            secs in 0i64..4_102_444_800,
+        ) {
+            let s = DateTime::from_timestamp(secs, 0).unwrap().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            proptest::prop_assert_eq!(parse_utc_seconds(&s), Some(secs));
+        }
+    }
 
     const MAR_1_0930: i64 = 1_772_357_400;
 
