@@ -429,19 +429,16 @@ impl<'a> Tokens<'a> {
         self.lexicon[i].is_some()
     }
 
-    /// True when the lower-cased tokens `at` read `phrase` (words joined by
-    /// single spaces): what formatting the n-gram and comparing gives, as no
-    /// token holds a space.
-    fn reads(&self, at: &[usize], phrase: &str) -> bool {
-        let mut words = phrase.split(' ');
-        at.iter().all(|&k| words.next() == Some(self.lower(k))) && words.next().is_none()
+    /// True when the lower-cased tokens `at` are `words`, one for one.
+    fn reads_words(&self, at: &[usize], words: &[&str]) -> bool {
+        at.len() == words.len() && at.iter().zip(words).all(|(&k, w)| self.lower(k) == *w)
     }
 
     /// The idiom valence of the tokens `at`, if they read one.
     fn special_case(&self, at: &[usize]) -> Option<f64> {
-        SPECIAL_CASES
+        SPECIAL_WORDS
             .iter()
-            .find(|(p, _)| self.reads(at, p))
+            .find(|(words, _)| self.reads_words(at, words))
             .map(|(_, v)| *v)
     }
 
@@ -450,14 +447,32 @@ impl<'a> Tokens<'a> {
         if let [k] = at {
             return booster(self.lower(*k));
         }
-        BOOST_UP
+        BOOSTER_PHRASES
             .iter()
-            .map(|p| (p, B_INCR))
-            .chain(BOOST_DOWN.iter().map(|p| (p, B_DECR)))
-            .find(|(p, _)| p.contains(' ') && self.reads(at, p))
-            .map(|(_, v)| v)
+            .find(|(words, _)| self.reads_words(at, words))
+            .map(|(_, v)| *v)
     }
 }
+
+/// [`SPECIAL_CASES`] split into words once, in their order.
+static SPECIAL_WORDS: LazyLock<Vec<(Vec<&'static str>, f64)>> = LazyLock::new(|| {
+    SPECIAL_CASES
+        .iter()
+        .map(|(p, v)| (p.split(' ').collect(), *v))
+        .collect()
+});
+
+/// The booster phrases of more than one word ("kind of"), split into
+/// words, in the order of [`BOOST_UP`] then [`BOOST_DOWN`].
+static BOOSTER_PHRASES: LazyLock<Vec<(Vec<&'static str>, f64)>> = LazyLock::new(|| {
+    BOOST_UP
+        .iter()
+        .map(|p| (p, B_INCR))
+        .chain(BOOST_DOWN.iter().map(|p| (p, B_DECR)))
+        .filter(|(p, _)| p.contains(' '))
+        .map(|(p, v)| (p.split(' ').collect(), v))
+        .collect()
+});
 
 /// The sentiment of `text`.
 pub fn polarity(text: &str) -> Sentiment {
