@@ -79,6 +79,51 @@ pub fn is_care(sentence: &str) -> bool {
 /// The sentences of `text`, each ending after its run of `.`, `!`, `?` or
 /// `…`, or at a line break.
 pub fn sentences(text: &str) -> Vec<Span> {
+    // A byte at a time: the marks are ASCII or three bytes led by one of
+    // E2, E3, EF, and neither is ever a byte inside another character.
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while at < b.len() {
+        let end = match b[at] {
+            b'\n' => at + 1,
+            b'.' | b'!' | b'?' => at + 1,
+            // … U+2026, 。 U+3002, ！ U+FF01, ？ U+FF1F
+            0xE2 if b[at + 1..].starts_with(&[0x80, 0xA6]) => at + 3,
+            0xE3 if b[at + 1..].starts_with(&[0x80, 0x82]) => at + 3,
+            0xEF if b[at + 1..].starts_with(&[0xBC, 0x81])
+                || b[at + 1..].starts_with(&[0xBC, 0x9F]) =>
+            {
+                at + 3
+            }
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        let ends = b[at] == b'\n'
+            || text[end..]
+                .chars()
+                .next()
+                .is_none_or(|n| n.is_whitespace() && n != '\u{a0}');
+        if ends {
+            if !text[start..end].trim().is_empty() {
+                out.push(Span::new(start, end));
+            }
+            start = end;
+        }
+        at = end;
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// [`sentences`] as first written, a character at a time.
+#[cfg(test)]
+fn sentences_reference(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -344,6 +389,24 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn fast_sentences_equal_the_reference(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "Oh no", ".", "!", "?", "…", "！", "？", "。", " ", "\n", "\r", "\t",
+                        "\u{a0}", "\u{2003}", "\u{3000}", "a", "é", "☕", "\u{2025}", "\u{3001}",
+                        "\u{ff1e}", "v1.2",
+                    ][..]),
+                    0..30,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            prop_assert_eq!(sentences(&text), sentences_reference(&text));
+        }
 
         #[test]
         fn fast_language_test_equals_the_reference(
