@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::text::Span;
 use crate::text::entities::{mentions, urls};
@@ -27,10 +27,23 @@ use crate::text::vader::{Sentiment, polarity, valence};
 /// give up on Unicode boundaries as soon as a text holds an emoji, and the
 /// phrases matched are English.
 fn regex(pattern: &str) -> Regex {
-    RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+    RegexBuilder::new(&ascii_boundaries(pattern))
         .case_insensitive(true)
         .build()
         .expect("valid conduct pattern")
+}
+
+/// The patterns as [`regex`] builds each, in one set: it tells which of
+/// them match with one search.
+fn regex_set(patterns: &[&str]) -> RegexSet {
+    RegexSetBuilder::new(patterns.iter().map(|p| ascii_boundaries(p)))
+        .case_insensitive(true)
+        .build()
+        .expect("valid conduct patterns")
+}
+
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 /// Apology, empathy and grief: sentences that say sorry or share a loss.
