@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
-use crate::rules::conduct::{Reading, blame, negative_words, quoted_words};
+use crate::rules::conduct::{Reading, blame, may_be_at_people, negative_words, quoted_words};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -82,6 +82,9 @@ impl Rule for HostileTone {
         }
         let max = cx.settings.conduct.max_negative_tone;
         // The cheap tests first: VADER runs on English text aimed at people.
+        if !may_be_at_people(text) {
+            return;
+        }
         let r = Reading::new(text);
         if !r.at_people() || !r.english() {
             return;

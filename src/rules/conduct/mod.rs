@@ -83,6 +83,31 @@ static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// [`PEOPLE`] with "some people" and "some folks" read as "people" and
+/// "folks", searched in the text as written: a text it does not match is
+/// not [`Reading::at_people`], so the reading need not be made.
+///
+/// Why: the scored sentences are pieces of the text without mentions,
+/// links and "shoot us a" (see [`plain`]), trimmed and joined by spaces. A
+/// match inside a piece is one in the text: each piece begins after white
+/// space and ends before it, a cut mention or link has no letter or digit
+/// on either side (so no word of the pattern begins, ends or crosses
+/// there), and "send us a" holds no word of it and keeps the letters at its
+/// ends. A match across two pieces is "some" at the end of one and
+/// "people", "folks", "customers" or "of you" at the start of the next,
+/// and the word after "some" matches here on its own.
+static MAYBE_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:you|your|you'?re|you'?ve|you'?ll|yourself|yourselves|u|ur|people|folks|customers?|reviewers?|reviews|critics|haters|trolls|complain\w*|whin\w*|moan\w*)\b",
+    )
+});
+
+/// False when `text` cannot be [`Reading::at_people`] (see
+/// [`MAYBE_PEOPLE`]): a cheap test before making the reading.
+pub fn may_be_at_people(text: &str) -> bool {
+    MAYBE_PEOPLE.is_match(text)
+}
+
 /// True when `sentence` apologises, empathises or grieves, and does not use
 /// "sorry" to blame.
 pub fn is_care(sentence: &str) -> bool {
@@ -463,6 +488,33 @@ mod tests {
             let (a, b) = (Reading::with(&text, true).tone(), Reading::with(&text, false).tone());
             prop_assert_eq!(a.sentiment, b.sentiment);
             prop_assert_eq!((a.cares, a.at_people, a.english), (b.cares, b.at_people, b.english));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn text_without_people_words_is_not_at_people(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "you", "You're", "u", "ur", "some", "SOME", "ſome", "people", "folks",
+                        "customers", "of", "complain", "whin", "moan", "é", "ſ", "\u{212a}", "_",
+                        "'", "’", "re", " ", "\n", "\u{a0}", ".", "?", "!", "…", "@ann", "@ann@x.co",
+                        "@a.b", "me@x.com", "https://ex.com/a", "www.x.y", "https://", "shoot",
+                        "shoot us a", "SHOOT ME AN", "us", "a", "an", "sorry", "so sorry",
+                        "that's awful", "Sorry, but", "ok", "-", "/", "☕", "Tired of it?",
+                    ][..]),
+                    0..24,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            if Reading::new(&text).at_people() {
+                prop_assert!(may_be_at_people(&text), "{:?}", text);
+            }
         }
     }
 

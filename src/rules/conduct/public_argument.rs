@@ -7,7 +7,7 @@ use regex::Regex;
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::normalize_handle;
-use crate::rules::conduct::{Reading, blame, looks_english, regex};
+use crate::rules::conduct::{Reading, blame, looks_english, may_be_at_people, regex};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -122,6 +122,9 @@ fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize)
 fn pushes_back(text: &str, pushback_tone: f64) -> bool {
     if DISPUTE.is_match(text) || blame(text).is_some() {
         return true;
+    }
+    if !may_be_at_people(text) {
+        return false;
     }
     let r = Reading::new(text);
     r.at_people() && r.english() && r.sentiment().compound <= pushback_tone
