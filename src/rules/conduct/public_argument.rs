@@ -71,11 +71,19 @@ declare_rule! {
 }
 
 /// Words that contradict or blame the other side.
+///
+/// Only asked whether it matches: "... has complain" ends a match on its
+/// own, as `complain\w*\b` always matches where `complain` does (see
+/// `PEOPLE` in the parent module).
 static DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|no(?: ?one| other customer) (?:else )?(?:has|is) complain\w*|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b",
+        r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b|\bno(?: ?one| other customer) (?:else )?(?:has|is) complain",
     )
 });
+
+/// [`DISPUTE`] as first written, for the tests.
+#[cfg(test)]
+const DISPUTE_AS_WRITTEN: &str = r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|no(?: ?one| other customer) (?:else )?(?:has|is) complain\w*|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b";
 
 /// One exchange that reads as an argument.
 #[derive(Debug)]
@@ -265,6 +273,7 @@ impl Rule for PublicArgument {
 mod tests {
     use super::*;
     use crate::model::{Dataset, Post, Source};
+    use proptest::prelude::*;
 
     fn corpus(parents: &[Option<&str>]) -> Corpus {
         let posts = parents
@@ -292,6 +301,28 @@ mod tests {
             &[],
             &[],
         )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn dispute_matches_as_first_written(
+            text in prop_oneof![
+                crate::rules::conduct::tests::wordy_text(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "no one", "noone", "No other customer", " ", "else ", "has ", "is ",
+                        "complain", "ed", "é", "ſ", "_", ".", "you're wrong", "as we said", "x",
+                    ][..]),
+                    0..12,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            static FIRST: LazyLock<Regex> = LazyLock::new(|| regex(DISPUTE_AS_WRITTEN));
+            prop_assert_eq!(DISPUTE.is_match(&text), FIRST.is_match(&text));
+        }
     }
 
     #[test]
