@@ -2,12 +2,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use rayon::prelude::*;
+#[cfg(test)]
 use regex::Regex;
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::normalize_handle;
-use crate::rules::conduct::{Reading, blame, looks_english, may_be_at_people, regex};
+#[cfg(test)]
+use crate::rules::conduct::regex;
+use crate::rules::conduct::{Matcher, Reading, blame, looks_english, matcher, may_be_at_people};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -75,8 +78,8 @@ declare_rule! {
 /// Only asked whether it matches: "... has complain" ends a match on its
 /// own, as `complain\w*\b` always matches where `complain` does (see
 /// `PEOPLE` in the parent module).
-static DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static DISPUTE: LazyLock<Matcher> = LazyLock::new(|| {
+    matcher(
         r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b|\bno(?: ?one| other customer) (?:else )?(?:has|is) complain",
     )
 });
