@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -102,11 +103,24 @@ struct Arguments(HashMap<usize, Argument>);
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
+/// (thread, person) -> the account's replies to them, their messages.
+type Exchanges<'a> = FastMap<(usize, Cow<'a, str>), (Vec<usize>, Vec<usize>)>;
+
 /// The first record of `i`'s thread (itself when it has no parent in the
 /// export), remembered in `roots`. A cycle in bad data ends the walk at the
 /// record that closes it; `on_path` marks the records of the current walk.
-fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize) -> usize {
-    let mut path = Vec::new();
+/// `path` is room for the walk, reused from call to call.
+fn root(
+    c: &Corpus,
+    roots: &mut [Option<usize>],
+    on_path: &mut [bool],
+    path: &mut Vec<usize>,
+    i: usize,
+) -> usize {
+    if let Some(r) = roots[i] {
+        return r;
+    }
+    path.clear();
     let mut at = i;
     let found = loop {
         if let Some(r) = roots[at] {
@@ -119,11 +133,22 @@ fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize)
             _ => break at,
         }
     };
-    for p in path {
+    for &p in path.iter() {
         roots[p] = Some(found);
         on_path[p] = false;
     }
     found
+}
+
+/// [`normalize_handle`], borrowed from `handle` when that changes nothing
+/// but the white space and `@` it trims (most handles).
+fn handle_key(handle: &str) -> Cow<'_, str> {
+    let h = handle.trim().trim_start_matches('@');
+    if h.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(h)
+    } else {
+        Cow::Owned(normalize_handle(handle))
+    }
 }
 
 /// True when a reply contradicts, blames, or turns on the person: disputing
@@ -168,16 +193,17 @@ fn find_arguments(cx: &Context) -> Arguments {
     {
         let mut roots = vec![None; c.posts.len()];
         let mut on_path = vec![false; c.posts.len()];
+        let mut path = Vec::new();
         // (thread, person) -> the account's replies to them, their messages.
-        let mut exchanges: FastMap<(usize, String), (Vec<usize>, Vec<usize>)> = FastMap::default();
+        let mut exchanges: Exchanges = FastMap::default();
         for i in 0..c.posts.len() {
             let Some(p) = c.parent[i] else { continue };
             if !c.is_account[i] || c.is_account[p] || c.posts[p].author.is_empty() {
                 continue;
             }
             let key = (
-                root(c, &mut roots, &mut on_path, i),
-                normalize_handle(&c.posts[p].author),
+                root(c, &mut roots, &mut on_path, &mut path, i),
+                handle_key(&c.posts[p].author),
             );
             exchanges.entry(key).or_default().0.push(i);
         }
@@ -185,15 +211,22 @@ fn find_arguments(cx: &Context) -> Arguments {
         if exchanges.is_empty() {
             return Arguments(HashMap::new());
         }
+        // The threads with an exchange: a message in another has none.
+        let mut in_exchange = vec![false; c.posts.len()];
+        for (thread, _) in exchanges.keys() {
+            in_exchange[*thread] = true;
+        }
         for i in 0..c.posts.len() {
             if c.is_account[i] || c.posts[i].author.is_empty() {
                 continue;
             }
-            let key = (
-                root(c, &mut roots, &mut on_path, i),
-                normalize_handle(&c.posts[i].author),
-            );
-            if let Some(e) = exchanges.get_mut(&key) {
+            // Every record's root is asked in the same order as before:
+            // where bad data holds a cycle, the order picks the root.
+            let thread = root(c, &mut roots, &mut on_path, &mut path, i);
+            if !in_exchange[thread] {
+                continue;
+            }
+            if let Some(e) = exchanges.get_mut(&(thread, handle_key(&c.posts[i].author))) {
                 e.1.push(i);
             }
         }
@@ -228,7 +261,7 @@ fn find_arguments(cx: &Context) -> Arguments {
                 Some((
                     last,
                     Argument {
-                        person,
+                        person: person.into_owned(),
                         replies: replies.len(),
                         their_tone,
                         pushback,
@@ -310,6 +343,13 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(4000))]
 
         #[test]
+        fn handle_keys_are_normalized_handles(
+            handle in prop_oneof![any::<String>(), "[ @]{0,2}[A-Za-zÉé\u{130}_.]{0,8}[ ]?"]
+        ) {
+            prop_assert_eq!(handle_key(&handle), normalize_handle(&handle));
+        }
+
+        #[test]
         fn dispute_matches_as_first_written(
             text in prop_oneof![
                 crate::rules::conduct::tests::wordy_text(),
@@ -333,11 +373,11 @@ mod tests {
         // 0 <- 1 <- 2, and 3 <-> 4 reply to each other.
         let c = corpus(&[None, Some("0"), Some("1"), Some("4"), Some("3")]);
         let n = c.posts.len();
-        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 2), 0);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 1), 0);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 3), 4);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 4), 4);
+        let (mut roots, mut on_path, mut path) = (vec![None; n], vec![false; n], Vec::new());
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 2), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 1), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 3), 4);
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 4), 4);
     }
 
     #[test]
@@ -348,10 +388,10 @@ mod tests {
             .collect();
         let c = corpus(&parents);
         let n = c.posts.len();
-        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
+        let (mut roots, mut on_path, mut path) = (vec![None; n], vec![false; n], Vec::new());
         let start = std::time::Instant::now();
         for i in (0..n).rev() {
-            assert_eq!(root(&c, &mut roots, &mut on_path, i), 0);
+            assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, i), 0);
         }
         assert!(start.elapsed().as_secs() < 10);
     }
