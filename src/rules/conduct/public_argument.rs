@@ -163,7 +163,8 @@ fn pushes_back(text: &str, pushback_tone: f64) -> bool {
         return false;
     }
     let r = Reading::new(text);
-    r.at_people() && r.english() && r.sentiment().compound <= pushback_tone
+    // The language test last, as in hostile-tone.
+    r.at_people() && r.sentiment().compound <= pushback_tone && r.english()
 }
 
 /// The tone of someone's message, or `None` when it is not in English.
