@@ -340,12 +340,39 @@ static SHOOT_US: LazyLock<Regex> = LazyLock::new(|| regex(r"\bshoot (?:us|me) (?
 /// Mentions and links read as words ("@happybakes") would skew the tone,
 /// and so would "shoot us a DM".
 fn plain(text: &str) -> String {
-    let cut: Vec<Span> = urls(text).into_iter().chain(mentions(text)).collect();
+    let links = if may_hold_url(text) {
+        urls(text)
+    } else {
+        Vec::new()
+    };
+    let cut: Vec<Span> = links.into_iter().chain(mentions(text)).collect();
     let out = crate::text::cut_spans(text, cut, "").into_owned();
+    if !holds_ascii_nocase(&out, b"hoot") {
+        return out;
+    }
     match SHOOT_US.replace_all(&out, "send us a") {
         Cow::Borrowed(_) => out,
         Cow::Owned(replaced) => replaced,
     }
+}
+
+/// False when `text` holds no URL: every URL starts with `http://`,
+/// `https://` or `www.` in any case, and the only letter of them with a
+/// case variant outside ASCII (`s`, as `ſ`) is not in `://` or `www.`.
+fn may_hold_url(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"://").is_some() || holds_ascii_nocase(text, b"www.")
+}
+
+/// True when `text` holds `needle` (lower-case ASCII) in any ASCII case.
+/// "shoot" matched case-insensitively holds "hoot" so: of its letters only
+/// `s` has a case variant outside ASCII.
+fn holds_ascii_nocase(text: &str, needle: &[u8]) -> bool {
+    let (b, first) = (text.as_bytes(), needle[0]);
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|at| {
+        b[at..]
+            .get(..needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 pub fn tone(text: &str) -> Tone {
@@ -598,6 +625,33 @@ mod tests {
         ) {
             if Reading::new(&text).at_people() {
                 prop_assert!(may_be_at_people(&text), "{:?}", text);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn texts_skipped_hold_no_link_and_no_shoot_us(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "http", "HTTPS", "httpſ", "://", ":/", "/", "www", "WwW", ".", "ex.com",
+                        "shoot", "ſhoot", "SHOOT", "hoot", " ", "us", "me", "a", "an", "x", "é",
+                        "\n",
+                    ][..]),
+                    0..12,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            if !may_hold_url(&text) {
+                prop_assert!(urls(&text).is_empty(), "{:?}", text);
+            }
+            if !holds_ascii_nocase(&text, b"hoot") {
+                prop_assert!(!SHOOT_US.is_match(&text), "{:?}", text);
             }
         }
     }
