@@ -252,10 +252,6 @@ static BOOSTERS: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
 static NEGATIONS: LazyLock<FastMap<&'static str, ()>> =
     LazyLock::new(|| NEGATE.iter().map(|w| (*w, ())).collect());
 
-fn booster(word_lower: &str) -> Option<f64> {
-    BOOSTERS.get(word_lower).copied()
-}
-
 /// The lexicon valence of a word (any case is looked up lower-cased, as the
 /// reference does), from -4 (most negative) to +4.
 pub fn valence(word: &str) -> Option<f64> {
@@ -272,7 +268,9 @@ fn is_upper(word: &str) -> bool {
 }
 
 fn negated(word_lower: &str) -> bool {
-    NEGATIONS.contains_key(word_lower) || word_lower.contains("n't")
+    // `contains("n't")` as a byte window: a word is a few bytes, too short
+    // to repay setting up a substring search.
+    NEGATIONS.contains_key(word_lower) || word_lower.as_bytes().windows(3).any(|w| w == b"n't")
 }
 
 /// A text's sentiment: `compound` from -1 (most negative) to +1, and the
@@ -379,17 +377,26 @@ fn strip_punc_if_word(token: &str) -> &str {
 struct Tokens<'a> {
     words: Vec<&'a str>,
     lower_buf: String,
-    lower_at: Vec<(usize, usize)>,
-    lexicon: Vec<Option<f64>>,
-    upper: Vec<bool>,
+    /// Per token, what the rules ask of it, in one allocation.
+    info: Vec<TokenInfo>,
     cap_diff: bool,
+}
+
+struct TokenInfo {
+    /// Where the lower-cased token is in `lower_buf`.
+    lower: (usize, usize),
+    lexicon: Option<f64>,
+    booster: Option<f64>,
+    upper: bool,
 }
 
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Self {
         let words: Vec<&str> = text.split_whitespace().map(strip_punc_if_word).collect();
         let mut lower_buf = String::with_capacity(text.len());
-        let mut lower_at = Vec::with_capacity(words.len());
+        let mut info = Vec::with_capacity(words.len());
+        let (lexicon, boosters) = (&*LEXICON, &*BOOSTERS);
+        let mut caps = 0;
         for w in &words {
             let start = lower_buf.len();
             if w.is_ascii() {
@@ -398,21 +405,21 @@ impl<'a> Tokens<'a> {
             } else {
                 lower_buf.push_str(&w.to_lowercase());
             }
-            lower_at.push((start, lower_buf.len()));
+            let lower = &lower_buf[start..];
+            let upper = is_upper(w);
+            caps += usize::from(upper);
+            info.push(TokenInfo {
+                lower: (start, lower_buf.len()),
+                lexicon: lexicon.get(lower).copied(),
+                booster: boosters.get(lower).copied(),
+                upper,
+            });
         }
-        let lexicon = lower_at
-            .iter()
-            .map(|&(s, e)| LEXICON.get(&lower_buf[s..e]).copied())
-            .collect();
-        let upper: Vec<bool> = words.iter().map(|w| is_upper(w)).collect();
-        let caps = upper.iter().filter(|u| **u).count();
         Tokens {
             cap_diff: caps > 0 && caps < words.len(),
             words,
             lower_buf,
-            lower_at,
-            lexicon,
-            upper,
+            info,
         }
     }
 
@@ -421,12 +428,17 @@ impl<'a> Tokens<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        let (s, e) = self.lower_at[i];
+        let (s, e) = self.info[i].lower;
         &self.lower_buf[s..e]
     }
 
     fn in_lexicon(&self, i: usize) -> bool {
-        self.lexicon[i].is_some()
+        self.info[i].lexicon.is_some()
+    }
+
+    /// The booster increment of token `i`, if it is one ([`BOOSTERS`]).
+    fn booster(&self, i: usize) -> Option<f64> {
+        self.info[i].booster
     }
 
     /// True when the lower-cased tokens `at` are `words`, one for one.
@@ -445,7 +457,7 @@ impl<'a> Tokens<'a> {
     /// The booster value of the tokens `at` read as one phrase.
     fn booster_phrase(&self, at: &[usize]) -> Option<f64> {
         if let [k] = at {
-            return booster(self.lower(*k));
+            return self.booster(*k);
         }
         BOOSTER_PHRASES
             .iter()
@@ -482,7 +494,7 @@ pub fn polarity(text: &str) -> Sentiment {
 
     let mut sentiments = Vec::with_capacity(t.len());
     for i in 0..t.len() {
-        let modifier = booster(t.lower(i)).is_some()
+        let modifier = t.booster(i).is_some()
             || (i + 1 < t.len() && t.lower(i) == "kind" && t.lower(i + 1) == "of");
         sentiments.push(if modifier { 0.0 } else { word_valence(&t, i) });
     }
@@ -492,7 +504,7 @@ pub fn polarity(text: &str) -> Sentiment {
 
 fn word_valence(t: &Tokens, i: usize) -> f64 {
     let n = t.len();
-    let Some(base) = t.lexicon[i] else {
+    let Some(base) = t.info[i].lexicon else {
         return 0.0;
     };
     let mut valence = base;
@@ -506,7 +518,7 @@ fn word_valence(t: &Tokens, i: usize) -> f64 {
     {
         valence = base * N_SCALAR;
     }
-    if t.upper[i] && t.cap_diff {
+    if t.info[i].upper && t.cap_diff {
         valence += if valence > 0.0 { C_INCR } else { -C_INCR };
     }
     for start in 0..3 {
@@ -529,13 +541,13 @@ fn word_valence(t: &Tokens, i: usize) -> f64 {
 }
 
 fn scalar_inc_dec(t: &Tokens, j: usize, valence: f64) -> f64 {
-    let Some(mut scalar) = booster(t.lower(j)) else {
+    let Some(mut scalar) = t.booster(j) else {
         return 0.0;
     };
     if valence < 0.0 {
         scalar = -scalar;
     }
-    if t.upper[j] && t.cap_diff {
+    if t.info[j].upper && t.cap_diff {
         scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
     }
     scalar
