@@ -386,7 +386,9 @@ struct TokenInfo {
     /// Where the lower-cased token is in `lower_buf`.
     lower: (usize, usize),
     lexicon: Option<f64>,
-    booster: Option<f64>,
+    /// 1 for a booster up ([`B_INCR`]), -1 for one down ([`B_DECR`]), 0
+    /// for none: one byte, as a huge text has millions of tokens.
+    booster: i8,
     upper: bool,
 }
 
@@ -411,7 +413,12 @@ impl<'a> Tokens<'a> {
             info.push(TokenInfo {
                 lower: (start, lower_buf.len()),
                 lexicon: lexicon.get(lower).copied(),
-                booster: boosters.get(lower).copied(),
+                booster: match boosters.get(lower) {
+                    Some(&B_INCR) => 1,
+                    Some(&B_DECR) => -1,
+                    Some(other) => unreachable!("booster {other}"),
+                    None => 0,
+                },
                 upper,
             });
         }
@@ -438,7 +445,11 @@ impl<'a> Tokens<'a> {
 
     /// The booster increment of token `i`, if it is one ([`BOOSTERS`]).
     fn booster(&self, i: usize) -> Option<f64> {
-        self.info[i].booster
+        match self.info[i].booster {
+            1 => Some(B_INCR),
+            -1 => Some(B_DECR),
+            _ => None,
+        }
     }
 
     /// True when the lower-cased tokens `at` are `words`, one for one.
