@@ -252,10 +252,6 @@ static BOOSTERS: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
 static NEGATIONS: LazyLock<FastMap<&'static str, ()>> =
     LazyLock::new(|| NEGATE.iter().map(|w| (*w, ())).collect());
 
-fn booster(word_lower: &str) -> Option<f64> {
-    BOOSTERS.get(word_lower).copied()
-}
-
 /// The lexicon valence of a word (any case is looked up lower-cased, as the
 /// reference does), from -4 (most negative) to +4.
 pub fn valence(word: &str) -> Option<f64> {
@@ -272,7 +268,9 @@ fn is_upper(word: &str) -> bool {
 }
 
 fn negated(word_lower: &str) -> bool {
-    NEGATIONS.contains_key(word_lower) || word_lower.contains("n't")
+    // `contains("n't")` as a byte window: a word is a few bytes, too short
+    // to repay setting up a substring search.
+    NEGATIONS.contains_key(word_lower) || word_lower.as_bytes().windows(3).any(|w| w == b"n't")
 }
 
 /// A text's sentiment: `compound` from -1 (most negative) to +1, and the
@@ -379,17 +377,28 @@ fn strip_punc_if_word(token: &str) -> &str {
 struct Tokens<'a> {
     words: Vec<&'a str>,
     lower_buf: String,
-    lower_at: Vec<(usize, usize)>,
-    lexicon: Vec<Option<f64>>,
-    upper: Vec<bool>,
+    /// Per token, what the rules ask of it, in one allocation.
+    info: Vec<TokenInfo>,
     cap_diff: bool,
+}
+
+struct TokenInfo {
+    /// Where the lower-cased token is in `lower_buf`.
+    lower: (usize, usize),
+    lexicon: Option<f64>,
+    /// 1 for a booster up ([`B_INCR`]), -1 for one down ([`B_DECR`]), 0
+    /// for none: one byte, as a huge text has millions of tokens.
+    booster: i8,
+    upper: bool,
 }
 
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Self {
         let words: Vec<&str> = text.split_whitespace().map(strip_punc_if_word).collect();
         let mut lower_buf = String::with_capacity(text.len());
-        let mut lower_at = Vec::with_capacity(words.len());
+        let mut info = Vec::with_capacity(words.len());
+        let (lexicon, boosters) = (&*LEXICON, &*BOOSTERS);
+        let mut caps = 0;
         for w in &words {
             let start = lower_buf.len();
             if w.is_ascii() {
@@ -398,21 +407,26 @@ impl<'a> Tokens<'a> {
             } else {
                 lower_buf.push_str(&w.to_lowercase());
             }
-            lower_at.push((start, lower_buf.len()));
+            let lower = &lower_buf[start..];
+            let upper = is_upper(w);
+            caps += usize::from(upper);
+            info.push(TokenInfo {
+                lower: (start, lower_buf.len()),
+                lexicon: lexicon.get(lower).copied(),
+                booster: match boosters.get(lower) {
+                    Some(&B_INCR) => 1,
+                    Some(&B_DECR) => -1,
+                    Some(other) => unreachable!("booster {other}"),
+                    None => 0,
+                },
+                upper,
+            });
         }
-        let lexicon = lower_at
-            .iter()
-            .map(|&(s, e)| LEXICON.get(&lower_buf[s..e]).copied())
-            .collect();
-        let upper: Vec<bool> = words.iter().map(|w| is_upper(w)).collect();
-        let caps = upper.iter().filter(|u| **u).count();
         Tokens {
             cap_diff: caps > 0 && caps < words.len(),
             words,
             lower_buf,
-            lower_at,
-            lexicon,
-            upper,
+            info,
         }
     }
 
@@ -421,43 +435,67 @@ impl<'a> Tokens<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        let (s, e) = self.lower_at[i];
+        let (s, e) = self.info[i].lower;
         &self.lower_buf[s..e]
     }
 
     fn in_lexicon(&self, i: usize) -> bool {
-        self.lexicon[i].is_some()
+        self.info[i].lexicon.is_some()
     }
 
-    /// True when the lower-cased tokens `at` read `phrase` (words joined by
-    /// single spaces): what formatting the n-gram and comparing gives, as no
-    /// token holds a space.
-    fn reads(&self, at: &[usize], phrase: &str) -> bool {
-        let mut words = phrase.split(' ');
-        at.iter().all(|&k| words.next() == Some(self.lower(k))) && words.next().is_none()
+    /// The booster increment of token `i`, if it is one ([`BOOSTERS`]).
+    fn booster(&self, i: usize) -> Option<f64> {
+        match self.info[i].booster {
+            1 => Some(B_INCR),
+            -1 => Some(B_DECR),
+            _ => None,
+        }
+    }
+
+    /// True when the lower-cased tokens `at` are `words`, one for one.
+    fn reads_words(&self, at: &[usize], words: &[&str]) -> bool {
+        at.len() == words.len() && at.iter().zip(words).all(|(&k, w)| self.lower(k) == *w)
     }
 
     /// The idiom valence of the tokens `at`, if they read one.
     fn special_case(&self, at: &[usize]) -> Option<f64> {
-        SPECIAL_CASES
+        SPECIAL_WORDS
             .iter()
-            .find(|(p, _)| self.reads(at, p))
+            .find(|(words, _)| self.reads_words(at, words))
             .map(|(_, v)| *v)
     }
 
     /// The booster value of the tokens `at` read as one phrase.
     fn booster_phrase(&self, at: &[usize]) -> Option<f64> {
         if let [k] = at {
-            return booster(self.lower(*k));
+            return self.booster(*k);
         }
-        BOOST_UP
+        BOOSTER_PHRASES
             .iter()
-            .map(|p| (p, B_INCR))
-            .chain(BOOST_DOWN.iter().map(|p| (p, B_DECR)))
-            .find(|(p, _)| p.contains(' ') && self.reads(at, p))
-            .map(|(_, v)| v)
+            .find(|(words, _)| self.reads_words(at, words))
+            .map(|(_, v)| *v)
     }
 }
+
+/// [`SPECIAL_CASES`] split into words once, in their order.
+static SPECIAL_WORDS: LazyLock<Vec<(Vec<&'static str>, f64)>> = LazyLock::new(|| {
+    SPECIAL_CASES
+        .iter()
+        .map(|(p, v)| (p.split(' ').collect(), *v))
+        .collect()
+});
+
+/// The booster phrases of more than one word ("kind of"), split into
+/// words, in the order of [`BOOST_UP`] then [`BOOST_DOWN`].
+static BOOSTER_PHRASES: LazyLock<Vec<(Vec<&'static str>, f64)>> = LazyLock::new(|| {
+    BOOST_UP
+        .iter()
+        .map(|p| (p, B_INCR))
+        .chain(BOOST_DOWN.iter().map(|p| (p, B_DECR)))
+        .filter(|(p, _)| p.contains(' '))
+        .map(|(p, v)| (p.split(' ').collect(), v))
+        .collect()
+});
 
 /// The sentiment of `text`.
 pub fn polarity(text: &str) -> Sentiment {
@@ -467,7 +505,7 @@ pub fn polarity(text: &str) -> Sentiment {
 
     let mut sentiments = Vec::with_capacity(t.len());
     for i in 0..t.len() {
-        let modifier = booster(t.lower(i)).is_some()
+        let modifier = t.booster(i).is_some()
             || (i + 1 < t.len() && t.lower(i) == "kind" && t.lower(i + 1) == "of");
         sentiments.push(if modifier { 0.0 } else { word_valence(&t, i) });
     }
@@ -477,7 +515,7 @@ pub fn polarity(text: &str) -> Sentiment {
 
 fn word_valence(t: &Tokens, i: usize) -> f64 {
     let n = t.len();
-    let Some(base) = t.lexicon[i] else {
+    let Some(base) = t.info[i].lexicon else {
         return 0.0;
     };
     let mut valence = base;
@@ -491,7 +529,7 @@ fn word_valence(t: &Tokens, i: usize) -> f64 {
     {
         valence = base * N_SCALAR;
     }
-    if t.upper[i] && t.cap_diff {
+    if t.info[i].upper && t.cap_diff {
         valence += if valence > 0.0 { C_INCR } else { -C_INCR };
     }
     for start in 0..3 {
@@ -514,13 +552,13 @@ fn word_valence(t: &Tokens, i: usize) -> f64 {
 }
 
 fn scalar_inc_dec(t: &Tokens, j: usize, valence: f64) -> f64 {
-    let Some(mut scalar) = booster(t.lower(j)) else {
+    let Some(mut scalar) = t.booster(j) else {
         return 0.0;
     };
     if valence < 0.0 {
         scalar = -scalar;
     }
-    if t.upper[j] && t.cap_diff {
+    if t.info[j].upper && t.cap_diff {
         scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
     }
     scalar

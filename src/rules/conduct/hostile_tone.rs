@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
-use crate::rules::conduct::{Reading, blame, negative_words, quoted_words};
+use crate::rules::conduct::{Reading, blame, may_be_at_people, negative_words, quoted_words};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -82,14 +82,19 @@ impl Rule for HostileTone {
         }
         let max = cx.settings.conduct.max_negative_tone;
         // The cheap tests first: VADER runs on English text aimed at people.
+        if !may_be_at_people(text) {
+            return;
+        }
         let r = Reading::new(text);
-        if !r.at_people() || !r.english() {
+        if !r.at_people() {
             return;
         }
         let sentiment = r.sentiment();
         // One negative word ("killer deal") is slang or a topic more often
         // than a tone, and bad news about an oven is not aimed at anyone.
-        if sentiment.compound > max || negative_words(&sentiment) < 2 {
+        // The language test last: it costs about as much as the score, and
+        // most texts pass it while few read as hostile.
+        if sentiment.compound > max || negative_words(&sentiment) < 2 || !r.english() {
             return;
         }
         out.push(Finding::on_post(

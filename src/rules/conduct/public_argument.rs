@@ -1,13 +1,17 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use rayon::prelude::*;
+#[cfg(test)]
 use regex::Regex;
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::normalize_handle;
-use crate::rules::conduct::{Reading, blame, looks_english, regex};
+#[cfg(test)]
+use crate::rules::conduct::regex;
+use crate::rules::conduct::{Matcher, Reading, blame, looks_english, matcher, may_be_at_people};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -71,11 +75,19 @@ declare_rule! {
 }
 
 /// Words that contradict or blame the other side.
-static DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|no(?: ?one| other customer) (?:else )?(?:has|is) complain\w*|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b",
+///
+/// Only asked whether it matches: "... has complain" ends a match on its
+/// own, as `complain\w*\b` always matches where `complain` does (see
+/// `PEOPLE` in the parent module).
+static DISPUTE: LazyLock<Matcher> = LazyLock::new(|| {
+    matcher(
+        r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b|\bno(?: ?one| other customer) (?:else )?(?:has|is) complain",
     )
 });
+
+/// [`DISPUTE`] as first written, for the tests.
+#[cfg(test)]
+const DISPUTE_AS_WRITTEN: &str = r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|no(?: ?one| other customer) (?:else )?(?:has|is) complain\w*|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b";
 
 /// One exchange that reads as an argument.
 #[derive(Debug)]
@@ -91,11 +103,24 @@ struct Arguments(HashMap<usize, Argument>);
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
+/// (thread, person) -> the account's replies to them, their messages.
+type Exchanges<'a> = FastMap<(usize, Cow<'a, str>), (Vec<usize>, Vec<usize>)>;
+
 /// The first record of `i`'s thread (itself when it has no parent in the
 /// export), remembered in `roots`. A cycle in bad data ends the walk at the
 /// record that closes it; `on_path` marks the records of the current walk.
-fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize) -> usize {
-    let mut path = Vec::new();
+/// `path` is room for the walk, reused from call to call.
+fn root(
+    c: &Corpus,
+    roots: &mut [Option<usize>],
+    on_path: &mut [bool],
+    path: &mut Vec<usize>,
+    i: usize,
+) -> usize {
+    if let Some(r) = roots[i] {
+        return r;
+    }
+    path.clear();
     let mut at = i;
     let found = loop {
         if let Some(r) = roots[at] {
@@ -108,11 +133,22 @@ fn root(c: &Corpus, roots: &mut [Option<usize>], on_path: &mut [bool], i: usize)
             _ => break at,
         }
     };
-    for p in path {
+    for &p in path.iter() {
         roots[p] = Some(found);
         on_path[p] = false;
     }
     found
+}
+
+/// [`normalize_handle`], borrowed from `handle` when that changes nothing
+/// but the white space and `@` it trims (most handles).
+fn handle_key(handle: &str) -> Cow<'_, str> {
+    let h = handle.trim().trim_start_matches('@');
+    if h.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(h)
+    } else {
+        Cow::Owned(normalize_handle(handle))
+    }
 }
 
 /// True when a reply contradicts, blames, or turns on the person: disputing
@@ -123,8 +159,12 @@ fn pushes_back(text: &str, pushback_tone: f64) -> bool {
     if DISPUTE.is_match(text) || blame(text).is_some() {
         return true;
     }
+    if !may_be_at_people(text) {
+        return false;
+    }
     let r = Reading::new(text);
-    r.at_people() && r.english() && r.sentiment().compound <= pushback_tone
+    // The language test last, as in hostile-tone.
+    r.at_people() && r.sentiment().compound <= pushback_tone && r.english()
 }
 
 /// The tone of someone's message, or `None` when it is not in English.
@@ -154,16 +194,17 @@ fn find_arguments(cx: &Context) -> Arguments {
     {
         let mut roots = vec![None; c.posts.len()];
         let mut on_path = vec![false; c.posts.len()];
+        let mut path = Vec::new();
         // (thread, person) -> the account's replies to them, their messages.
-        let mut exchanges: FastMap<(usize, String), (Vec<usize>, Vec<usize>)> = FastMap::default();
+        let mut exchanges: Exchanges = FastMap::default();
         for i in 0..c.posts.len() {
             let Some(p) = c.parent[i] else { continue };
             if !c.is_account[i] || c.is_account[p] || c.posts[p].author.is_empty() {
                 continue;
             }
             let key = (
-                root(c, &mut roots, &mut on_path, i),
-                normalize_handle(&c.posts[p].author),
+                root(c, &mut roots, &mut on_path, &mut path, i),
+                handle_key(&c.posts[p].author),
             );
             exchanges.entry(key).or_default().0.push(i);
         }
@@ -171,15 +212,22 @@ fn find_arguments(cx: &Context) -> Arguments {
         if exchanges.is_empty() {
             return Arguments(HashMap::new());
         }
+        // The threads with an exchange: a message in another has none.
+        let mut in_exchange = vec![false; c.posts.len()];
+        for (thread, _) in exchanges.keys() {
+            in_exchange[*thread] = true;
+        }
         for i in 0..c.posts.len() {
             if c.is_account[i] || c.posts[i].author.is_empty() {
                 continue;
             }
-            let key = (
-                root(c, &mut roots, &mut on_path, i),
-                normalize_handle(&c.posts[i].author),
-            );
-            if let Some(e) = exchanges.get_mut(&key) {
+            // Every record's root is asked in the same order as before:
+            // where bad data holds a cycle, the order picks the root.
+            let thread = root(c, &mut roots, &mut on_path, &mut path, i);
+            if !in_exchange[thread] {
+                continue;
+            }
+            if let Some(e) = exchanges.get_mut(&(thread, handle_key(&c.posts[i].author))) {
                 e.1.push(i);
             }
         }
@@ -214,7 +262,7 @@ fn find_arguments(cx: &Context) -> Arguments {
                 Some((
                     last,
                     Argument {
-                        person,
+                        person: person.into_owned(),
                         replies: replies.len(),
                         their_tone,
                         pushback,
@@ -262,6 +310,7 @@ impl Rule for PublicArgument {
 mod tests {
     use super::*;
     use crate::model::{Dataset, Post, Source};
+    use proptest::prelude::*;
 
     fn corpus(parents: &[Option<&str>]) -> Corpus {
         let posts = parents
@@ -291,16 +340,45 @@ mod tests {
         )
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn handle_keys_are_normalized_handles(
+            handle in prop_oneof![any::<String>(), "[ @]{0,2}[A-Za-zÉé\u{130}_.]{0,8}[ ]?"]
+        ) {
+            prop_assert_eq!(handle_key(&handle), normalize_handle(&handle));
+        }
+
+        #[test]
+        fn dispute_matches_as_first_written(
+            text in prop_oneof![
+                crate::rules::conduct::tests::wordy_text(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "no one", "noone", "No other customer", " ", "else ", "has ", "is ",
+                        "complain", "ed", "é", "ſ", "_", ".", "you're wrong", "as we said", "x",
+                    ][..]),
+                    0..12,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            static FIRST: LazyLock<Regex> = LazyLock::new(|| regex(DISPUTE_AS_WRITTEN));
+            prop_assert_eq!(DISPUTE.is_match(&text), FIRST.is_match(&text));
+        }
+    }
+
     #[test]
     fn roots_of_chains_and_cycles() {
         // 0 <- 1 <- 2, and 3 <-> 4 reply to each other.
         let c = corpus(&[None, Some("0"), Some("1"), Some("4"), Some("3")]);
         let n = c.posts.len();
-        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 2), 0);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 1), 0);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 3), 4);
-        assert_eq!(root(&c, &mut roots, &mut on_path, 4), 4);
+        let (mut roots, mut on_path, mut path) = (vec![None; n], vec![false; n], Vec::new());
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 2), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 1), 0);
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 3), 4);
+        assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, 4), 4);
     }
 
     #[test]
@@ -311,10 +389,10 @@ mod tests {
             .collect();
         let c = corpus(&parents);
         let n = c.posts.len();
-        let (mut roots, mut on_path) = (vec![None; n], vec![false; n]);
+        let (mut roots, mut on_path, mut path) = (vec![None; n], vec![false; n], Vec::new());
         let start = std::time::Instant::now();
         for i in (0..n).rev() {
-            assert_eq!(root(&c, &mut roots, &mut on_path, i), 0);
+            assert_eq!(root(&c, &mut roots, &mut on_path, &mut path, i), 0);
         }
         assert!(start.elapsed().as_secs() < 10);
     }

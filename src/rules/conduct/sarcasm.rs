@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
-use crate::rules::conduct::{Reading, regex};
+use crate::rules::conduct::{Matcher, Reading, matcher, matcher_of, regex};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
 use crate::text::vader::polarity;
@@ -55,23 +55,28 @@ declare_rule! {
     }
 }
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\w+\s*👏\s*\w+\s*👏",
-    )
-});
+const MARKER_PATTERN: &str = r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\w+\s*👏\s*\w+\s*👏";
 
-static SOUR_PRAISE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"\b(?:oh,? (?:great|wonderful|perfect|joy|brilliant|lovely|fantastic|sure)|thanks a lot|thanks so much for that|just what (?:we|i) needed|yeah,? right|nice try|good luck with that|must be nice|what a surprise|how (?:lovely|nice) of you|love that for (?:you|us)|great job,? (?:guys|everyone|team)|well done,? (?:guys|everyone))\b",
-    )
-});
+const SOUR_PRAISE_PATTERN: &str = r"\b(?:oh,? (?:great|wonderful|perfect|joy|brilliant|lovely|fantastic|sure)|thanks a lot|thanks so much for that|just what (?:we|i) needed|yeah,? right|nice try|good luck with that|must be nice|what a surprise|how (?:lovely|nice) of you|love that for (?:you|us)|great job,? (?:guys|everyone|team)|well done,? (?:guys|everyone))\b";
+
+static MARKER: LazyLock<Matcher> = LazyLock::new(|| matcher(MARKER_PATTERN));
+
+static SOUR_PRAISE: LazyLock<Regex> = LazyLock::new(|| regex(SOUR_PRAISE_PATTERN));
+
+/// [`MARKER`] and [`SOUR_PRAISE`] at once: most posts have neither, and
+/// one search tells so.
+static ANY_CUE: LazyLock<Matcher> =
+    LazyLock::new(|| matcher_of(&[MARKER_PATTERN, SOUR_PRAISE_PATTERN]));
 
 /// Where `text` is sarcastic, if it is: a marker, or sour praise in a post
 /// whose rest has a tone below `context_tone`.
 pub fn sarcasm(text: &str, context_tone: f64) -> Option<Span> {
+    if !ANY_CUE.is_match(text) {
+        return None;
+    }
     if let Some(m) = MARKER.find(text) {
-        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        let found = &text[m.range()];
+        let start = m.start() + (found.len() - found.trim_start().len());
         return Some(Span::new(start, m.end()));
     }
     let m = SOUR_PRAISE.find(text)?;
