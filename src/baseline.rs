@@ -89,19 +89,26 @@ fn post_hash(author: &str, text: &str) -> u64 {
         }
         return hash;
     }
-    for (n, word) in text.split_whitespace().enumerate() {
-        if n > 0 {
-            hash = fnv1a64_byte(hash, b' ');
-        }
-        if word.is_ascii() {
-            for b in word.bytes() {
-                hash = fnv1a64_byte(hash, b.to_ascii_lowercase());
-            }
+    // Character by character, as `split_whitespace` splits and each
+    // character lower-cases on its own.
+    let (mut started, mut space) = (false, false);
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = started;
             continue;
         }
-        let mut buf = [0u8; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hash = fnv1a64_more(hash, c.encode_utf8(&mut buf).as_bytes());
+        if space {
+            hash = fnv1a64_byte(hash, b' ');
+            space = false;
+        }
+        started = true;
+        if c.is_ascii() {
+            hash = fnv1a64_byte(hash, (c as u8).to_ascii_lowercase());
+        } else {
+            for lower in c.to_lowercase() {
+                hash = fnv1a64_more(hash, lower.encode_utf8(&mut buf).as_bytes());
+            }
         }
     }
     hash
