@@ -507,36 +507,22 @@ mod tests {
 
         #[test]
         fn fast_sentences_equal_the_reference(
-            text in prop_oneof![
-                any::<String>(),
-                prop::collection::vec(
-                    prop::sample::select(&[
-                        "Oh no", ".", "!", "?", "…", "！", "？", "。", " ", "\n", "\r", "\t",
-                        "\u{a0}", "\u{2003}", "\u{3000}", "a", "é", "☕", "\u{2025}", "\u{3001}",
-                        "\u{ff1e}", "v1.2",
-                    ][..]),
-                    0..30,
-                )
-                .prop_map(|v| v.concat()),
-            ]
+            text in crate::text::test_text(&[
+                "Oh no", ".", "!", "?", "…", "！", "？", "。", " ", "\n", "\r", "\t",
+                "\u{a0}", "\u{2003}", "\u{3000}", "a", "é", "☕", "\u{2025}", "\u{3001}",
+                "\u{ff1e}", "v1.2",
+            ])
         ) {
             prop_assert_eq!(sentences(&text), sentences_reference(&text));
         }
 
         #[test]
         fn fast_language_test_equals_the_reference(
-            text in prop_oneof![
-                any::<String>(),
-                prop::collection::vec(
-                    prop::sample::select(&[
-                        "the", "THE", "you’re", "You're", "don’t", "it's", "\u{212a}now", "İt",
-                        "Σ", "die", "Filme", "kommen", "thanks", "pleased", " ", ", ", ". ",
-                        "\n", "☕", "中文", "e\u{301}", "a", "’", "'", "_",
-                    ][..]),
-                    0..30,
-                )
-                .prop_map(|v| v.concat()),
-            ]
+            text in crate::text::test_text(&[
+                "the", "THE", "you’re", "You're", "don’t", "it's", "\u{212a}now", "İt",
+                "Σ", "die", "Filme", "kommen", "thanks", "pleased", " ", ", ", ". ",
+                "\n", "☕", "中文", "e\u{301}", "a", "’", "'", "_",
+            ])
         ) {
             prop_assert_eq!(looks_english(&text), looks_english_reference(&text));
         }
@@ -547,20 +533,13 @@ mod tests {
 
         #[test]
         fn skimming_for_care_changes_no_tone(
-            text in prop_oneof![
-                any::<String>(),
-                prop::collection::vec(
-                    prop::sample::select(&[
-                        "sorry", "Sorry, but", "so sorry", "we hear you", "that's awful",
-                        "SAD", "we're sad", "passed away", "not sorry", "terrible", "you", "some",
-                        "people", "customers", "the", "and", "is", ".", "!", "?", "…", "？", " ",
-                        "\n", "\u{a0}", "@ann", "https://ex.com/a", "shoot us a", "é", "☕",
-                        "\u{212a}", "ſ",
-                    ][..]),
-                    0..30,
-                )
-                .prop_map(|v| v.concat()),
-            ]
+            text in crate::text::test_text(&[
+                "sorry", "Sorry, but", "so sorry", "we hear you", "that's awful",
+                "SAD", "we're sad", "passed away", "not sorry", "terrible", "you", "some",
+                "people", "customers", "the", "and", "is", ".", "!", "?", "…", "？", " ",
+                "\n", "\u{a0}", "@ann", "https://ex.com/a", "shoot us a", "é", "☕",
+                "\u{212a}", "ſ",
+            ])
         ) {
             let (a, b) = (Reading::with(&text, true).tone(), Reading::with(&text, false).tone());
             prop_assert_eq!(a.sentiment, b.sentiment);
@@ -625,21 +604,14 @@ mod tests {
 
         #[test]
         fn text_without_people_words_is_not_at_people(
-            text in prop_oneof![
-                any::<String>(),
-                prop::collection::vec(
-                    prop::sample::select(&[
-                        "you", "You're", "u", "ur", "some", "SOME", "ſome", "people", "folks",
-                        "customers", "of", "complain", "whin", "moan", "é", "ſ", "\u{212a}", "_",
-                        "'", "’", "re", " ", "\n", "\u{a0}", ".", "?", "!", "…", "@ann", "@ann@x.co",
-                        "@a.b", "me@x.com", "https://ex.com/a", "www.x.y", "https://", "shoot",
-                        "shoot us a", "SHOOT ME AN", "us", "a", "an", "sorry", "so sorry",
-                        "that's awful", "Sorry, but", "ok", "-", "/", "☕", "Tired of it?",
-                    ][..]),
-                    0..24,
-                )
-                .prop_map(|v| v.concat()),
-            ]
+            text in crate::text::test_text(&[
+                "you", "You're", "u", "ur", "some", "SOME", "ſome", "people", "folks",
+                "customers", "of", "complain", "whin", "moan", "é", "ſ", "\u{212a}", "_",
+                "'", "’", "re", " ", "\n", "\u{a0}", ".", "?", "!", "…", "@ann", "@ann@x.co",
+                "@a.b", "me@x.com", "https://ex.com/a", "www.x.y", "https://", "shoot",
+                "shoot us a", "SHOOT ME AN", "us", "a", "an", "sorry", "so sorry",
+                "that's awful", "Sorry, but", "ok", "-", "/", "☕", "Tired of it?",
+            ])
         ) {
             if Reading::new(&text).at_people() {
                 prop_assert!(may_be_at_people(&text), "{:?}", text);
@@ -652,18 +624,11 @@ mod tests {
 
         #[test]
         fn texts_skipped_hold_no_link_and_no_shoot_us(
-            text in prop_oneof![
-                any::<String>(),
-                prop::collection::vec(
-                    prop::sample::select(&[
-                        "http", "HTTPS", "httpſ", "://", ":/", "/", "www", "WwW", ".", "ex.com",
-                        "shoot", "ſhoot", "SHOOT", "hoot", " ", "us", "me", "a", "an", "x", "é",
-                        "\n",
-                    ][..]),
-                    0..12,
-                )
-                .prop_map(|v| v.concat()),
-            ]
+            text in crate::text::test_text(&[
+                "http", "HTTPS", "httpſ", "://", ":/", "/", "www", "WwW", ".", "ex.com",
+                "shoot", "ſhoot", "SHOOT", "hoot", " ", "us", "me", "a", "an", "x", "é",
+                "\n",
+            ])
         ) {
             if !may_hold_url(&text) {
                 prop_assert!(urls(&text).is_empty(), "{:?}", text);
