@@ -73,17 +73,18 @@ pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
     .expect("valid phrase pattern (extra ones are checked with the settings)")
 }
 
-/// "posts 1002, 1003 and 4 more": the ids of `total` records, of which
-/// `ids` yields at least the first few (corpus indices). Only the first
-/// three are read, so a set of a million copies costs no more than one of
-/// four.
-pub(crate) fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: usize) -> String {
+/// [`push_id_list`] into a string of its own.
+#[cfg(test)]
+fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: usize) -> String {
     let mut out = String::new();
     push_id_list(&mut out, c, ids, total);
     out
 }
 
-/// [`id_list`] written at the end of `out`, without a string of its own.
+/// Writes "posts 1002, 1003 and 4 more" at the end of `out`: the ids of
+/// `total` records, of which `ids` yields at least the first few (corpus
+/// indices). Only the first three are read, so a set of a million copies
+/// costs no more than one of four.
 pub(crate) fn push_id_list(
     out: &mut String,
     c: &Corpus,
