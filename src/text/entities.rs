@@ -48,6 +48,11 @@ fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = if may_hold_url(text) { 0 } else { text.len() };
     std::iter::from_fn(move || {
         loop {
+            // A start of a URL is four bytes at least: none starts at the
+            // end, and the search is not run there.
+            if at >= text.len() {
+                return None;
+            }
             let found = URL_START.find_at(text, at)?;
             let start = found.start();
             let boundary = text[..start]

@@ -55,12 +55,32 @@ struct Normalized {
 impl Normalized {
     /// `text` normalised, when it has at least `min_words` words.
     fn of(text: &str, min_words: usize) -> Option<Normalized> {
+        let cleaned = cleaned(text);
+        if cleaned.is_ascii() {
+            // Most texts: whole words copied, then lower-cased at once.
+            let mut key = String::with_capacity(cleaned.len());
+            let mut n = 0;
+            for_each_ascii_word(&cleaned, |w, numeric| {
+                if !numeric {
+                    if n > 0 {
+                        key.push(' ');
+                    }
+                    n += 1;
+                    key.push_str(w);
+                }
+            });
+            if n < min_words {
+                return None;
+            }
+            key.make_ascii_lowercase();
+            return Some(Normalized { key, apart: None });
+        }
         // Built as bytes (a byte at a time for ASCII words), checked as
         // UTF-8 once at the end.
         let mut key = Vec::with_capacity(text.len());
         let mut n = 0;
         let mut spaced = false;
-        for_each_word(text, |w| {
+        for_each_cleaned_word(&cleaned, |w| {
             if n > 0 {
                 key.push(b' ');
             }
@@ -79,7 +99,7 @@ impl Normalized {
         let key = String::from_utf8(key).expect("made of whole words");
         let apart = spaced.then(|| {
             let mut words = Vec::new();
-            for_each_word(text, |w| words.push(w.to_lowercase().replace('’', "'")));
+            for_each_cleaned_word(&cleaned, |w| words.push(w.to_lowercase().replace('’', "'")));
             words
         });
         Some(Normalized { key, apart })
@@ -105,10 +125,28 @@ pub fn normalized_len(text: &str) -> usize {
 }
 
 /// Calls `f` with each word of `text` that [`normalize`] keeps, as written.
-fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+fn for_each_word(text: &str, f: impl FnMut(&str)) {
+    for_each_cleaned_word(&cleaned(text), f);
+}
+
+/// `text` with each URL and mention replaced by a space.
+fn cleaned(text: &str) -> std::borrow::Cow<'_, str> {
     let cut: Vec<_> = urls(text).into_iter().chain(mentions(text)).collect();
-    let cleaned = crate::text::cut_spans(text, cut, " ");
-    for w in words(&cleaned) {
+    crate::text::cut_spans(text, cut, " ")
+}
+
+/// Calls `f` with each word of a [`cleaned`] text that [`normalize`]
+/// keeps, as written.
+fn for_each_cleaned_word(cleaned: &str, mut f: impl FnMut(&str)) {
+    if cleaned.is_ascii() {
+        for_each_ascii_word(cleaned, |w, numeric| {
+            if !numeric {
+                f(w);
+            }
+        });
+        return;
+    }
+    for w in words(cleaned) {
         let numeric = if w.is_ascii() {
             w.bytes().any(|b| b.is_ascii_digit())
         } else {
@@ -116,6 +154,83 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         };
         if !numeric {
             f(w);
+        }
+    }
+}
+
+/// Word characters and the marks that can join two of them, as word
+/// segmentation classes ASCII (see `crate::text::words`).
+const LETTER: u8 = 0;
+const DIGIT: u8 = 1;
+const CONNECTOR: u8 = 2;
+/// `:`, which joins letters.
+const MID_LETTER: u8 = 3;
+/// `.` and `'`, which join letters or digits.
+const MID_NUM_LET: u8 = 4;
+/// `,` and `;`, which join digits.
+const MID_NUM: u8 = 5;
+const OTHER: u8 = 6;
+
+static CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => CONNECTOR,
+            b':' => MID_LETTER,
+            b'.' | b'\'' => MID_NUM_LET,
+            b',' | b';' => MID_NUM,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Calls `f` with each word of an ASCII text (as `words` finds it: the
+/// same as Unicode word segmentation) and whether it holds a digit, in one
+/// pass over its bytes.
+fn for_each_ascii_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, bool)) {
+    let b = text.as_bytes();
+    let class = |i: usize| CLASS[usize::from(b[i] & 0x7F)];
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = class(i);
+        i += 1;
+        if c > CONNECTOR {
+            continue;
+        }
+        let start = i - 1;
+        // The classes seen in the word, one bit each.
+        let mut seen = 1u8 << c;
+        while i < n {
+            let c = class(i);
+            if c <= CONNECTOR {
+                seen |= 1 << c;
+                i += 1;
+                continue;
+            }
+            // A mark joins two letters (WB6, WB7) or two digits (WB11,
+            // WB12).
+            if c == OTHER || i + 1 >= n {
+                break;
+            }
+            let (last, after) = (class(i - 1), class(i + 1));
+            let joins = match (last, c) {
+                (LETTER, MID_LETTER | MID_NUM_LET) => after == LETTER,
+                (DIGIT, MID_NUM | MID_NUM_LET) => after == DIGIT,
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            i += 2;
+        }
+        if seen & (1 << LETTER | 1 << DIGIT) != 0 {
+            f(&text[start..i], seen & 1 << DIGIT != 0);
         }
     }
 }
@@ -356,6 +471,32 @@ mod tests {
             proptest::prop_assert_eq!(normalized_len(&text), fast.len());
             proptest::prop_assert_eq!(fast, normalize_plain(&text));
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        #[test]
+        fn ascii_texts_normalize_as_the_plain_definition(text in crate::text::test_text(&[
+            "Hi", "WE", "we're", "We'RE", "@maya_r", "@ann@x.org", "https://ex.com/1", "www.a.b",
+            "order", "1234", "a1", "3.14", "1,000", "9:30", "a:b", "a.b", "U.S.A.", "x_y", "_", "__",
+            "'", ".", ",", ";", ":", " ", "!", "\n", "\r\n", "\t", "-", "#", "a", "1", "Z", "e.g.",
+        ])) {
+            let fast = normalize(&text);
+            proptest::prop_assert_eq!(normalized_len(&text), fast.len());
+            proptest::prop_assert_eq!(fast, normalize_plain(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_words_are_unicode_words() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let text = "We're open: 9:30 to 5, e.g. today. 3.14 U.S.A. a_b __ x1 1,000;2 a:b: .a. _1 '";
+        let mut fast = Vec::new();
+        for_each_ascii_word(text, |w, digit| {
+            fast.push(w);
+            assert_eq!(digit, w.bytes().any(|b| b.is_ascii_digit()));
+        });
+        assert_eq!(fast, text.unicode_words().collect::<Vec<_>>());
     }
 
     #[test]

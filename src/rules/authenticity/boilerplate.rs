@@ -162,6 +162,9 @@ impl Rule for Boilerplate {
 /// The DM request of a reply that says little else: at most `max_other`
 /// words besides the request (mentions, links and numbers not counted).
 pub fn dm_only(text: &str, max_other: usize) -> Option<Span> {
+    if !may_ask_for_dm(text) {
+        return None;
+    }
     // The exact match cannot start before the loose one.
     let from = DM_LOOSE.find(text)?.start();
     let m = DM_REQUEST.find_at(text, from)?;
@@ -169,9 +172,53 @@ pub fn dm_only(text: &str, max_other: usize) -> Option<Span> {
     (normalized_len(&rest) <= max_other).then(|| Span::new(m.start(), m.end()))
 }
 
+/// False when `text` cannot hold a match of [`DM_LOOSE`]: each
+/// alternative holds `dm`, `pm`, `message` or `inbox`, in any case. A
+/// case-insensitive pattern reads no character but ASCII as these letters,
+/// save `ſ` as an `s` (see `ascii_letters_fold_only_to_ascii_and_two_more`
+/// in the tests): a text holding one is let through.
+fn may_ask_for_dm(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize, word: &[u8]| {
+        b.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    memchr::memchr2_iter(b'm', b'M', b)
+        .any(|i| (i > 0 && matches!(b[i - 1] | 0x20, b'd' | b'p')) || at(i + 1, b"essage"))
+        || memchr::memchr2_iter(b'x', b'X', b).any(|i| i >= 4 && at(i - 4, b"inbo"))
+        || (!b.is_ascii() && text.contains('ſ'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_letters_fold_only_to_ascii_and_two_more() {
+        // The characters a case-insensitive pattern reads as an ASCII
+        // letter: the prefilters above rely on it.
+        let letter = RegexBuilder::new("^[a-z]$")
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let others: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(others, ['ſ', '\u{212A}']);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_dm_prefilter_never_hides_a_request(text in crate::text::test_text(&[
+            "dm", "DM", "Dm", "pm", "PM", "message", "MESSAGE", "meſſage", "meſsage", "inbox",
+            "INBOX", "inbo", "x", "m", "d", "p", "us", "please ", "send us a ", "check your ",
+            "we've sent you a ", "via ", "d m", "é", "ſ", " ", ".", "☕",
+        ])) {
+            if DM_LOOSE.is_match(&text) {
+                proptest::prop_assert!(may_ask_for_dm(&text));
+            }
+        }
+    }
 
     proptest::proptest! {
         #[test]

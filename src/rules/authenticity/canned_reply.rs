@@ -5,7 +5,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
-use crate::rules::authenticity::{id_list, reply_to_people};
+use crate::rules::authenticity::{push_id_list, reply_to_people};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::similar::near_duplicates;
 
@@ -113,14 +113,18 @@ impl Rule for CannedReply {
         let Some(set) = sets.0.get(&i) else {
             return;
         };
-        out.push(Finding::on_post(
-            &Self::META,
-            i,
-            format!(
-                "the same reply, nearly word for word, went out {} times (also {}): answer each person in your own words, about what they said",
-                set.len(),
-                id_list(cx.corpus, set.iter().copied().filter(|&j| j != i), set.len() - 1)
-            ),
-        ));
+        // Written piece by piece: a canned set gives a finding per copy.
+        let mut message = String::with_capacity(160);
+        message.push_str("the same reply, nearly word for word, went out ");
+        message.push_str(itoa::Buffer::new().format(set.len()));
+        message.push_str(" times (also ");
+        push_id_list(
+            &mut message,
+            cx.corpus,
+            set.iter().copied().filter(|&j| j != i),
+            set.len() - 1,
+        );
+        message.push_str("): answer each person in your own words, about what they said");
+        out.push(Finding::on_post(&Self::META, i, message));
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use crate::declare_rule;
-use crate::rules::authenticity::{id_list, original_post};
+use crate::rules::authenticity::{original_post, push_id_list};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::similar::near_duplicates;
 
@@ -91,13 +91,13 @@ impl Rule for DuplicatePost {
         let Some((group, k)) = repeats.0.get(&i) else {
             return;
         };
-        out.push(Finding::on_post(
-            &Self::META,
-            i,
-            format!(
-                "repeats {} nearly word for word: say something new, or reply to the people who answered the first one",
-                id_list(cx.corpus, group[..*k].iter().copied(), *k)
-            ),
-        ));
+        // Written piece by piece: a set of copies gives a finding per copy.
+        let mut message = String::with_capacity(160);
+        message.push_str("repeats ");
+        push_id_list(&mut message, cx.corpus, group[..*k].iter().copied(), *k);
+        message.push_str(
+            " nearly word for word: say something new, or reply to the people who answered the first one",
+        );
+        out.push(Finding::on_post(&Self::META, i, message));
     }
 }

@@ -1,4 +1,4 @@
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
@@ -81,12 +81,6 @@ static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
             r"\b(?:comment|type|reply)\s+(?:(?-i:[A-Z]{2,})\b|[\x22'“‘][^\x22'”’\n]{1,20}[\x22'”’]|\d+\b|\p{Extended_Pictographic})|\bdrop (?:a|an|your)\s+\p{Extended_Pictographic}|\b(?:comment|reply|type)\s+(?:below\s+)?if you agree\b",
         ),
     ];
-    let build = |p: &str| {
-        RegexBuilder::new(p)
-            .case_insensitive(true)
-            .build()
-            .expect("valid bait pattern")
-    };
     // Without its word boundaries, a pattern matches wherever it matched
     // with them (and more): a text the loose alternation misses holds no
     // bait, and the exact patterns (whose Unicode `\b` keeps the fast
@@ -99,17 +93,44 @@ static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
         any: build(&loose.join("|")),
         each: kinds
             .into_iter()
-            .zip(&loose)
-            .map(|((kind, p), l)| (kind, build(l), build(p)))
+            .zip(loose)
+            .map(|((kind, p), l)| Kind {
+                name: kind,
+                loose: Lazy(l, OnceLock::new()),
+                exact: Lazy(p.to_string(), OnceLock::new()),
+            })
             .collect(),
     }
 });
 
+fn build(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .expect("valid bait pattern")
+}
+
+/// A pattern, built when first searched for: most audits find no text that
+/// the loose alternation matches, and then need none of a kind's own.
+struct Lazy(String, OnceLock<Regex>);
+
+impl Lazy {
+    fn get(&self) -> &Regex {
+        self.1.get_or_init(|| build(&self.0))
+    }
+}
+
 struct Kinds {
     /// Every kind's pattern without word boundaries, in one alternation.
     any: Regex,
-    /// Per kind: its name, its loose pattern and its exact one.
-    each: Vec<(&'static str, Regex, Regex)>,
+    each: Vec<Kind>,
+}
+
+/// A kind of bait: its name, its loose pattern and its exact one.
+struct Kind {
+    name: &'static str,
+    loose: Lazy,
+    exact: Lazy,
 }
 
 /// The kind of bait and where, for the first kind found in `text`.
@@ -122,11 +143,12 @@ pub fn bait(text: &str) -> Option<(&'static str, Span)> {
     KINDS
         .each
         .iter()
-        .filter_map(|(kind, loose, exact)| {
-            let from = loose.find(text)?.start();
-            exact
+        .filter_map(|kind| {
+            let from = kind.loose.get().find(text)?.start();
+            kind.exact
+                .get()
                 .find_at(text, from)
-                .map(|m| (*kind, Span::new(m.start(), m.end())))
+                .map(|m| (kind.name, Span::new(m.start(), m.end())))
         })
         .min_by_key(|(_, s)| s.start)
 }
@@ -137,9 +159,11 @@ fn bait_exact(text: &str) -> Option<(&'static str, Span)> {
     KINDS
         .each
         .iter()
-        .filter_map(|(kind, _, re)| {
-            re.find(text)
-                .map(|m| (*kind, Span::new(m.start(), m.end())))
+        .filter_map(|kind| {
+            kind.exact
+                .get()
+                .find(text)
+                .map(|m| (kind.name, Span::new(m.start(), m.end())))
         })
         .min_by_key(|(_, s)| s.start)
 }

@@ -73,11 +73,42 @@ pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
     .expect("valid phrase pattern (extra ones are checked with the settings)")
 }
 
-/// "posts 1002, 1003 and 4 more": the ids of `total` records, of which
-/// `ids` yields at least the first few (corpus indices). Only the first
-/// three are read, so a set of a million copies costs no more than one of
-/// four.
-pub(crate) fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: usize) -> String {
+/// [`push_id_list`] into a string of its own.
+#[cfg(test)]
+fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: usize) -> String {
+    let mut out = String::new();
+    push_id_list(&mut out, c, ids, total);
+    out
+}
+
+/// Writes "posts 1002, 1003 and 4 more" at the end of `out`: the ids of
+/// `total` records, of which `ids` yields at least the first few (corpus
+/// indices). Only the first three are read, so a set of a million copies
+/// costs no more than one of four.
+pub(crate) fn push_id_list(
+    out: &mut String,
+    c: &Corpus,
+    ids: impl IntoIterator<Item = usize>,
+    total: usize,
+) {
+    const SHOWN: usize = 3;
+    out.push_str(if total == 1 { "post " } else { "posts " });
+    for (k, i) in ids.into_iter().take(SHOWN).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&c.posts[i].id);
+    }
+    if total > SHOWN {
+        out.push_str(" and ");
+        out.push_str(itoa::Buffer::new().format(total - SHOWN));
+        out.push_str(" more");
+    }
+}
+
+/// [`id_list`] as first written, with `format!`.
+#[cfg(test)]
+fn id_list_plain(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: usize) -> String {
     const SHOWN: usize = 3;
     let shown: Vec<&str> = ids
         .into_iter()
@@ -93,6 +124,29 @@ pub(crate) fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: u
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn id_lists_as_first_written() {
+        let source = || crate::model::Source {
+            path: "t.csv".into(),
+            line: 2,
+        };
+        let data = crate::model::Dataset {
+            posts: (0..6)
+                .map(|k| crate::model::Post::new(format!("10{k}"), "hi", source()))
+                .collect(),
+            ..Default::default()
+        };
+        let c = crate::corpus::Corpus::build(data, &[], &[]);
+        for n in 0..6 {
+            for total in [n, n + 1, n + 1000] {
+                assert_eq!(
+                    super::id_list(&c, 0..n, total),
+                    super::id_list_plain(&c, 0..n, total)
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn opens_with_mention_as_the_plain_definition(text in crate::text::test_text(&[

@@ -124,6 +124,42 @@ fn capital_letters_plain(text: &str) -> (usize, usize) {
 
 /// The longest run of exclamation marks (`!` or fullwidth `！`).
 pub fn exclamation_run(text: &str) -> Option<Span> {
+    // Runs start at a `!` or at the first byte of a `！` (0xEF, which
+    // starts other characters too): a byte search finds them.
+    const WIDE: &[u8] = "！".as_bytes();
+    let b = text.as_bytes();
+    let mut best: Option<(Span, usize)> = None;
+    let mut at = 0;
+    while let Some(k) = memchr::memchr2(b'!', WIDE[0], &b[at..]) {
+        let start = at + k;
+        let (mut end, mut chars) = (start, 0);
+        loop {
+            if b.get(end) == Some(&b'!') {
+                end += 1;
+            } else if b[end..].starts_with(WIDE) {
+                end += WIDE.len();
+            } else {
+                break;
+            }
+            chars += 1;
+        }
+        if chars == 0 {
+            // Another character that starts with 0xEF: its other bytes
+            // are continuation bytes, which no search stops at.
+            at = start + 1;
+            continue;
+        }
+        if best.is_none_or(|(_, n)| chars > n) {
+            best = Some((Span::new(start, end), chars));
+        }
+        at = end;
+    }
+    best.map(|(run, _)| run)
+}
+
+/// [`exclamation_run`] as first written, a character at a time.
+#[cfg(test)]
+fn exclamation_run_plain(text: &str) -> Option<Span> {
     let mut best: Option<Span> = None;
     let mut start = None;
     for (at, ch) in text
@@ -218,6 +254,16 @@ mod tests {
             proptest::prop_assert_eq!(capital_letters(&text), capital_letters_plain(&text));
             // The quick test before it never leaves out a capital it counts.
             proptest::prop_assert!(capitals_in_all(&text) >= capital_letters(&text).0);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn exclamation_runs_as_the_plain_definition(text in crate::text::test_text(&[
+            "!", "！", "!!", "！！", "a", " ", "\u{ff01}\u{ff01}!", "\u{ff02}", "\u{f8ff}", "\u{fe01}",
+            "é", "☕", "?", "\n",
+        ])) {
+            proptest::prop_assert_eq!(exclamation_run(&text), exclamation_run_plain(&text));
         }
     }
 
