@@ -61,8 +61,8 @@ use crate::load::{self, InputFormat, InputSummary, LoadOptions, archive};
 use crate::metrics::Metrics;
 use crate::model::{Dataset, InputWarning, Post, Skipped, Source, normalize_handle};
 use crate::progress::Progress;
-use crate::report::json::{JsonCost, JsonFinding, SeverityCounts, Summary};
-use crate::report::ndjson::{write_finding_line, write_line};
+use crate::report::json::{JsonCost, JsonFinding, SeverityCounts, Shared, Summary};
+use crate::report::ndjson::{write_finding_line_with, write_line};
 use crate::rules::platform::record_platform;
 use crate::rules::{self, Principle, Rule, RuleMeta, Scope, Severity};
 use crate::score::post_penalty;
@@ -537,8 +537,10 @@ pub fn run(
             .par_chunks(256)
             .map(|findings| {
                 let mut buf = Vec::with_capacity(findings.len() * 512);
+                let mut shared = Shared::default();
                 for f in findings {
-                    write_finding_line(&mut buf, &JsonFinding::new(a, f));
+                    let f = JsonFinding::with(a, f, &mut shared);
+                    write_finding_line_with(&mut buf, &f, &mut shared);
                 }
                 buf
             })

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,7 +14,7 @@ use crate::corpus::Account;
 use crate::metrics::Metrics;
 use crate::model::{InputWarning, Kind, Skipped, Source};
 use crate::report::Reporter;
-use crate::report::json_object::ObjectWriter;
+use crate::report::json_object::{self, ObjectWriter};
 use crate::rules::Finding;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -135,8 +137,53 @@ impl Fingerprint {
     }
 }
 
+/// What one element of a long array shares with the element before it,
+/// kept while a run of elements is rendered: the last record's fingerprint
+/// hash (a record with findings often has several, one after another) and
+/// the last input path, escaped (an input's records all have the same).
+#[derive(Default)]
+pub struct Shared {
+    post: Option<(usize, u64)>,
+    path: Option<(Arc<str>, Vec<u8>)>,
+}
+
+impl Shared {
+    /// [`crate::baseline::subject_hash`] of `f`, computed once per record.
+    fn subject_hash(&mut self, a: &Audit, f: &Finding) -> u64 {
+        match (f.post, self.post) {
+            (Some(i), Some((last, hash))) if i == last => hash,
+            _ => {
+                let hash = crate::baseline::subject_hash(f, &a.corpus);
+                if let Some(i) = f.post {
+                    self.post = Some((i, hash));
+                }
+                hash
+            }
+        }
+    }
+
+    /// `path` as a JSON string, escaped once per input.
+    fn path(&mut self, path: &Arc<str>) -> &[u8] {
+        if !self
+            .path
+            .as_ref()
+            .is_some_and(|(p, _)| Arc::ptr_eq(p, path))
+        {
+            let mut json = Vec::with_capacity(path.len() + 2);
+            json_object::write_str(&mut json, path);
+            self.path = Some((Arc::clone(path), json));
+        }
+        &self.path.as_ref().expect("just set").1
+    }
+}
+
 impl<'a> JsonFinding<'a> {
     pub fn new(a: &'a Audit, f: &'a Finding) -> Self {
+        Self::with(a, f, &mut Shared::default())
+    }
+
+    /// [`JsonFinding::new`], with what it shares with the finding before.
+    pub fn with(a: &'a Audit, f: &'a Finding, shared: &mut Shared) -> Self {
         let post = f.post.map(|i| &a.corpus.posts[i]);
         JsonFinding {
             rule: f.rule.code,
@@ -156,7 +203,7 @@ impl<'a> JsonFinding<'a> {
             }),
             fingerprint: Fingerprint {
                 rule: f.rule.code,
-                hash: crate::baseline::subject_hash(f, &a.corpus),
+                hash: shared.subject_hash(a, f),
             },
         }
     }
@@ -164,6 +211,12 @@ impl<'a> JsonFinding<'a> {
     /// Writes the finding as its derived `Serialize` does, pretty at
     /// `depth` or compact with `None` (see [`ObjectWriter`]).
     pub fn write_json(&self, out: &mut Vec<u8>, depth: Option<usize>) {
+        self.write_json_with(out, depth, &mut Shared::default());
+    }
+
+    /// [`JsonFinding::write_json`], with what it shares with the element
+    /// before.
+    pub fn write_json_with(&self, out: &mut Vec<u8>, depth: Option<usize>, shared: &mut Shared) {
         let mut o = ObjectWriter::begin(out, depth);
         o.str("rule", self.rule);
         o.str("name", self.name);
@@ -172,7 +225,7 @@ impl<'a> JsonFinding<'a> {
         o.str("message", self.message);
         o.opt_str("post_id", self.post_id);
         match self.source {
-            Some(s) => s.write_json(o.object("source")),
+            Some(s) => s.write_json(o.object("source"), shared),
             None => o.null("source"),
         }
         match &self.span {
@@ -264,11 +317,11 @@ impl<'a> JsonPost<'a> {
 
     /// Writes the post as its derived `Serialize` does (see
     /// [`JsonFinding::write_json`]).
-    pub fn write_json(&self, out: &mut Vec<u8>, depth: Option<usize>) {
+    pub fn write_json(&self, out: &mut Vec<u8>, depth: Option<usize>, shared: &mut Shared) {
         let mut o = ObjectWriter::begin(out, depth);
         o.str("id", self.id);
         o.uint("score", self.score.into());
-        self.source.write_json(o.object("source"));
+        self.source.write_json(o.object("source"), shared);
         o.str("kind", self.kind.name());
         o.opt_str("platform", self.platform);
         o.opt_str("parent_id", self.parent_id);
@@ -281,8 +334,8 @@ impl<'a> JsonPost<'a> {
 
 impl Source {
     /// The fields of a record's `source` object, then its end.
-    fn write_json(&self, mut o: ObjectWriter<'_>) {
-        o.str("path", &self.path);
+    fn write_json(&self, mut o: ObjectWriter<'_>, shared: &mut Shared) {
+        o.raw("path", |out| out.extend_from_slice(shared.path(&self.path)));
         o.uint("line", self.line);
         o.end();
     }
@@ -404,18 +457,25 @@ pub fn write_pretty(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     out.write_all(&head[..head.len() - 2])?;
     // The long arrays are written field by field; the short ones through
     // serde.
-    write_array(out, "findings", doc.findings.len(), |i, buf| {
-        doc.findings.get(i).write_json(buf, Some(2));
+    let a = doc.findings.audit;
+    write_array(
+        out,
+        "findings",
+        doc.findings.len(),
+        768,
+        |i, buf, shared| {
+            JsonFinding::with(a, &a.findings[i], shared).write_json_with(buf, Some(2), shared);
+            Ok(())
+        },
+    )?;
+    write_array(out, "posts", doc.posts.len(), 384, |i, buf, shared| {
+        doc.posts.get(i).write_json(buf, Some(2), shared);
         Ok(())
     })?;
-    write_array(out, "posts", doc.posts.len(), |i, buf| {
-        doc.posts.get(i).write_json(buf, Some(2));
-        Ok(())
-    })?;
-    write_array(out, "skipped", doc.skipped.len(), |i, buf| {
+    write_array(out, "skipped", doc.skipped.len(), 256, |i, buf, _| {
         serialize_nested(&doc.skipped[i], buf)
     })?;
-    write_array(out, "warnings", doc.warnings.len(), |i, buf| {
+    write_array(out, "warnings", doc.warnings.len(), 256, |i, buf, _| {
         serialize_nested(&doc.warnings[i], buf)
     })?;
     out.write_all(b"\n}")
@@ -428,46 +488,71 @@ fn serialize_nested(item: &impl Serialize, buf: &mut Vec<u8>) -> io::Result<()> 
 }
 
 /// Writes `,\n  "key": [...]` as a field of the top-level object, whose
-/// `len` elements `render` writes, each as it is laid out two levels deep.
+/// `len` elements `render` writes, each as it is laid out two levels deep
+/// (about `size` bytes each).
 fn write_array(
     out: &mut impl Write,
     key: &str,
     len: usize,
-    render: impl Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+    size: usize,
+    render: impl Fn(usize, &mut Vec<u8>, &mut Shared) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    /// Elements rendered by one task; tasks run a window at a time, so
-    /// memory stays bounded however long the array.
-    const CHUNK: usize = 512;
-    const WINDOW: usize = 64 * CHUNK;
     write!(out, ",\n  \"{key}\": ")?;
     if len == 0 {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
+    let mut first = true;
+    render_in_order(
+        len,
+        size + 6,
+        |i, buf, shared| {
+            buf.extend_from_slice(b",\n    ");
+            render(i, buf, shared)
+        },
+        |chunk| {
+            // The first element of the array has no comma before it.
+            let skip = usize::from(std::mem::take(&mut first));
+            out.write_all(&chunk[skip..])
+        },
+    )?;
+    out.write_all(b"\n  ]")
+}
+
+/// Renders elements `0..len` on all cores, a run of them per task, and
+/// hands the rendered runs to `write` in order. Tasks run a window at a
+/// time, so memory stays bounded however many elements there are. `size`
+/// is about the bytes of one element.
+pub(crate) fn render_in_order(
+    len: usize,
+    size: usize,
+    render: impl Fn(usize, &mut Vec<u8>, &mut Shared) -> io::Result<()> + Sync,
+    mut write: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    /// Elements rendered by one task.
+    const CHUNK: usize = 512;
+    const WINDOW: usize = 64 * CHUNK;
+    let run = |chunk: Range<usize>| -> io::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(chunk.len() * size);
+        let mut shared = Shared::default();
+        for i in chunk {
+            render(i, &mut buf, &mut shared)?;
+        }
+        Ok(buf)
+    };
     for window in (0..len).step_by(WINDOW) {
         let end = (window + WINDOW).min(len);
         let rendered: Vec<io::Result<Vec<u8>>> = (window..end)
             .step_by(CHUNK)
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|chunk| {
-                let chunk = chunk..(chunk + CHUNK).min(end);
-                let mut buf = Vec::with_capacity(chunk.len() * 512);
-                for i in chunk {
-                    buf.extend_from_slice(b",\n    ");
-                    render(i, &mut buf)?;
-                }
-                Ok(buf)
-            })
+            .map(|chunk| run(chunk..(chunk + CHUNK).min(end)))
             .collect();
-        for (i, chunk) in rendered.into_iter().enumerate() {
-            let chunk = chunk?;
-            // The first element of the array has no comma before it.
-            let skip = usize::from(i == 0 && window == 0);
-            out.write_all(&chunk[skip..])?;
+        for chunk in rendered {
+            write(&chunk?)?;
         }
     }
-    out.write_all(b"\n  ]")
+    Ok(())
 }
 
 /// serde_json's `PrettyFormatter` (two spaces a level) for a value that
@@ -591,13 +676,52 @@ pub(crate) mod tests {
             })
             .collect();
         let mut got = b"{\n  \"a\": 1".to_vec();
-        let render = |i: usize, buf: &mut Vec<u8>| serialize_nested(&items[i], buf);
-        write_array(&mut got, "x", items.len(), render).unwrap();
-        write_array(&mut got, "y", 0, render).unwrap();
+        let render = |i: usize, buf: &mut Vec<u8>, _: &mut Shared| serialize_nested(&items[i], buf);
+        write_array(&mut got, "x", items.len(), 32, render).unwrap();
+        write_array(&mut got, "y", 0, 32, render).unwrap();
         got.extend_from_slice(b"\n}");
         let want =
             serde_json::to_vec_pretty(&serde_json::json!({"a": 1, "x": items, "y": []})).unwrap();
         assert!(got == want, "differs");
+    }
+
+    #[test]
+    fn runs_are_written_in_order_across_chunks_and_windows() {
+        let len = 100_003;
+        let mut got = Vec::new();
+        render_in_order(
+            len,
+            8,
+            |i, buf, _| {
+                writeln!(buf, "{i}")?;
+                Ok(())
+            },
+            |run| {
+                got.extend_from_slice(run);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let want: String = (0..len).map(|i| format!("{i}\n")).collect();
+        assert!(got == want.as_bytes(), "out of order");
+    }
+
+    #[test]
+    fn a_record_hash_is_shared_only_with_the_same_record() {
+        let a = audit_of(&["fixtures/larkspur.csv", "fixtures/bad-rows.csv"]);
+        let mut shared = Shared::default();
+        for f in &a.findings {
+            let want = crate::baseline::subject_hash(f, &a.corpus);
+            assert_eq!(shared.subject_hash(&a, f), want);
+        }
+        let path = |p: &str| {
+            let mut want = Vec::new();
+            json_object::write_str(&mut want, p);
+            want
+        };
+        for p in a.corpus.posts.iter().rev() {
+            assert_eq!(shared.path(&p.source.path), path(&p.source.path));
+        }
     }
 
     #[test]

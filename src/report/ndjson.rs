@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::audit::Audit;
 use crate::report::Reporter;
-use crate::report::json::{JsonFinding, Summary};
+use crate::report::json::{JsonFinding, Shared, Summary, render_in_order};
 
 pub struct Ndjson;
 
@@ -38,20 +38,31 @@ pub(crate) fn write_line<T: Serialize>(
 }
 
 /// A `finding` line, as [`write_line`] writes it, into `buf`.
+#[cfg(test)]
 pub(crate) fn write_finding_line(buf: &mut Vec<u8>, f: &JsonFinding) {
+    write_finding_line_with(buf, f, &mut Shared::default());
+}
+
+/// [`write_finding_line`], with what the line shares with the one before.
+pub(crate) fn write_finding_line_with(buf: &mut Vec<u8>, f: &JsonFinding, shared: &mut Shared) {
     buf.extend_from_slice(br#"{"type":"finding","data":"#);
-    f.write_json(buf, None);
+    f.write_json_with(buf, None, shared);
     buf.extend_from_slice(b"}\n");
 }
 
 impl Reporter for Ndjson {
     fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
-        let mut buf = Vec::with_capacity(1024);
-        for f in &a.findings {
-            buf.clear();
-            write_finding_line(&mut buf, &JsonFinding::new(a, f));
-            out.write_all(&buf)?;
-        }
+        // Rendered on all cores, written in order.
+        render_in_order(
+            a.findings.len(),
+            512,
+            |i, buf, shared| {
+                let f = &a.findings[i];
+                write_finding_line_with(buf, &JsonFinding::with(a, f, shared), shared);
+                Ok(())
+            },
+            |lines| out.write_all(lines),
+        )?;
         for s in &a.corpus.skipped {
             write_line(out, "skipped", s)?;
         }
@@ -82,5 +93,30 @@ mod tests {
                 String::from_utf8(want).unwrap()
             );
         }
+    }
+
+    /// The report renders its finding lines on all cores, each run of them
+    /// sharing the last record's hash and the last path: the lines are
+    /// serde_json's, in order, across inputs.
+    #[test]
+    fn report_is_serde_json_line_by_line_in_order() {
+        let a = audit_of(&["fixtures/larkspur.csv", "fixtures/bad-rows.csv"]);
+        let mut want = Vec::new();
+        for f in &a.findings {
+            write_line(&mut want, "finding", &JsonFinding::new(&a, f)).unwrap();
+        }
+        for s in &a.corpus.skipped {
+            write_line(&mut want, "skipped", s).unwrap();
+        }
+        for w in &a.corpus.warnings {
+            write_line(&mut want, "warning", w).unwrap();
+        }
+        write_line(&mut want, "summary", &Summary::new(&a)).unwrap();
+        let mut got = Vec::new();
+        Ndjson.report(&a, &mut got).unwrap();
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
     }
 }
