@@ -46,7 +46,7 @@ impl Reporter for Csv {
                 f.rule.name.to_string(),
                 f.rule.principle.id().to_string(),
                 f.severity.name().to_string(),
-                f.message.clone(),
+                f.message.to_string(),
                 span.map_or(String::new(), |((s, _), _)| s.to_string()),
                 span.map_or(String::new(), |((_, e), _)| e.to_string()),
                 span.map_or(String::new(), |(_, t)| t.to_string()),

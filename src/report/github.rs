@@ -62,7 +62,7 @@ impl Reporter for Github {
             }
             props.push(format!("title={}", escape_property(&title)));
             let message = match f.post {
-                Some(_) => f.message.clone(),
+                Some(_) => f.message.to_string(),
                 None => format!("account: {}", f.message),
             };
             writeln!(

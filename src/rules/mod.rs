@@ -18,6 +18,7 @@ pub mod promotion;
 pub mod responsiveness;
 
 use std::fmt;
+use std::sync::Arc;
 
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
@@ -279,7 +280,7 @@ pub struct Context<'a> {
 pub struct Finding {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
     /// The record it concerns (an index into the corpus), or `None` for the
     /// account as a whole.
     pub post: Option<usize>,
@@ -288,7 +289,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn on_post(rule: &'static RuleMeta, post: usize, message: impl Into<String>) -> Self {
+    pub fn on_post(rule: &'static RuleMeta, post: usize, message: impl Into<Message>) -> Self {
         Finding {
             rule,
             severity: rule.severity,
@@ -298,7 +299,7 @@ impl Finding {
         }
     }
 
-    pub fn on_account(rule: &'static RuleMeta, message: impl Into<String>) -> Self {
+    pub fn on_account(rule: &'static RuleMeta, message: impl Into<Message>) -> Self {
         Finding {
             rule,
             severity: rule.severity,
@@ -311,6 +312,53 @@ impl Finding {
     pub fn with_span(mut self, span: Span) -> Self {
         self.span = Some(span);
         self
+    }
+}
+
+/// A finding's message. Most are written for their finding; one that many
+/// findings share word for word (advice that names nothing of the record,
+/// every copy of a canned reply) is held once, not once per finding: a
+/// large export can have hundreds of thousands of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Owned(String),
+    Fixed(&'static str),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Message {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Message::Owned(s) => s,
+            Message::Fixed(s) => s,
+            Message::Shared(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Owned(s)
+    }
+}
+
+impl From<&'static str> for Message {
+    fn from(s: &'static str) -> Self {
+        Message::Fixed(s)
+    }
+}
+
+impl From<Arc<str>> for Message {
+    fn from(s: Arc<str>) -> Self {
+        Message::Shared(s)
     }
 }
 

@@ -73,7 +73,11 @@ fn flagged(rule: &'static dyn Rule, info: &str, body: &str) -> Vec<String> {
             settings: Default::default(),
         },
     );
-    audit.findings.iter().map(|f| f.message.clone()).collect()
+    audit
+        .findings
+        .iter()
+        .map(|f| f.message.to_string())
+        .collect()
 }
 
 /// The messages `rule` gives on one original post by `brand`: for rules'
@@ -85,7 +89,21 @@ pub(crate) fn flagged_post(rule: &'static dyn Rule, text: &str) -> Vec<String> {
 /// The ids of the records `rule` flags in a CSV export whose account is
 /// `brand`: for rules' own edge-case tests.
 pub(crate) fn flagged_ids(rule: &'static dyn Rule, csv: &str) -> Vec<String> {
-    let audit = audit::run(
+    let audit = audit_csv(rule, csv);
+    audit
+        .findings
+        .iter()
+        .filter_map(|f| f.post.map(|i| audit.corpus.posts[i].id.clone()))
+        .collect()
+}
+
+/// The findings of `rule` on a CSV export whose account is `brand`.
+pub(crate) fn flagged_findings(rule: &'static dyn Rule, csv: &str) -> Vec<Finding> {
+    audit_csv(rule, csv).findings
+}
+
+fn audit_csv(rule: &'static dyn Rule, csv: &str) -> audit::Audit {
+    audit::run(
         dataset("csv", csv, rule.meta().code),
         vec![],
         AuditOptions {
@@ -93,12 +111,7 @@ pub(crate) fn flagged_ids(rule: &'static dyn Rule, csv: &str) -> Vec<String> {
             rules: vec![rule],
             settings: Default::default(),
         },
-    );
-    audit
-        .findings
-        .iter()
-        .filter_map(|f| f.post.map(|i| audit.corpus.posts[i].id.clone()))
-        .collect()
+    )
 }
 
 #[test]

@@ -77,7 +77,7 @@ fn said(a: &Audit, i: usize) -> BTreeSet<Said> {
         .map(|f| {
             (
                 f.rule.code,
-                f.message.clone(),
+                f.message.to_string(),
                 f.span.map(|s| (s.start, s.end)),
             )
         })

@@ -5,8 +5,8 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 
 use crate::corpus::Corpus;
 use crate::declare_rule;
-use crate::rules::authenticity::{push_id_list, reply_to_people};
-use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::rules::authenticity::{SHOWN, push_id_list, reply_to_people};
+use crate::rules::{Context, Finding, Message, Rule, RuleMeta};
 use crate::text::similar::near_duplicates;
 
 declare_rule! {
@@ -73,7 +73,16 @@ declare_rule! {
 }
 
 /// Per reply that is one of a canned set: the whole set.
-pub(crate) struct CannedSets(pub(crate) HashMap<usize, Arc<[usize]>>);
+/// Each reply of a canned set, with its set.
+pub(crate) struct CannedSets(pub(crate) HashMap<usize, Arc<CannedSet>>);
+
+/// Replies sent nearly word for word, in input order.
+pub(crate) struct CannedSet {
+    members: Box<[usize]>,
+    /// The message of every member after the first [`SHOWN`]: each names
+    /// the same first [`SHOWN`] members, so they share one message.
+    shared: Option<Arc<str>>,
+}
 
 /// The account's canned replies, found once per audit (A001, A101).
 pub(crate) fn canned_sets<'c>(cx: &Context<'c>) -> &'c CannedSets {
@@ -86,9 +95,13 @@ pub(crate) fn canned_sets<'c>(cx: &Context<'c>) -> &'c CannedSets {
         let mut sets = HashMap::default();
         for group in near_duplicates(replies, o.similarity, o.min_words) {
             if group.len() >= o.canned_min_copies {
-                let group: Arc<[usize]> = group.into();
-                for &i in group.iter() {
-                    sets.insert(i, Arc::clone(&group));
+                let shared = group.get(SHOWN).map(|&i| message(c, &group, i).into());
+                let set = Arc::new(CannedSet {
+                    members: group.into(),
+                    shared,
+                });
+                for &i in set.members.iter() {
+                    sets.insert(i, Arc::clone(&set));
                 }
             }
         }
@@ -113,18 +126,73 @@ impl Rule for CannedReply {
         let Some(set) = sets.0.get(&i) else {
             return;
         };
-        // Written piece by piece: a canned set gives a finding per copy.
-        let mut message = String::with_capacity(160);
-        message.push_str("the same reply, nearly word for word, went out ");
-        message.push_str(itoa::Buffer::new().format(set.len()));
-        message.push_str(" times (also ");
-        push_id_list(
-            &mut message,
-            cx.corpus,
-            set.iter().copied().filter(|&j| j != i),
-            set.len() - 1,
-        );
-        message.push_str("): answer each person in your own words, about what they said");
+        let message = match &set.shared {
+            Some(shared) if !set.members[..SHOWN].contains(&i) => {
+                Message::Shared(Arc::clone(shared))
+            }
+            _ => message(cx.corpus, &set.members, i).into(),
+        };
         out.push(Finding::on_post(&Self::META, i, message));
+    }
+}
+
+/// The message of copy `i` of `set`: it names the other copies.
+fn message(c: &Corpus, set: &[usize], i: usize) -> String {
+    // Written piece by piece: a canned set gives a finding per copy.
+    let mut message = String::with_capacity(160);
+    message.push_str("the same reply, nearly word for word, went out ");
+    message.push_str(itoa::Buffer::new().format(set.len()));
+    message.push_str(" times (also ");
+    push_id_list(
+        &mut message,
+        c,
+        set.iter().copied().filter(|&j| j != i),
+        set.len() - 1,
+    );
+    message.push_str("): answer each person in your own words, about what they said");
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::tests::flagged_findings;
+
+    /// Each copy's message names the other copies: the first three of them,
+    /// then how many more. The copies after the first three name the same
+    /// ones, and share one message.
+    #[test]
+    fn each_copy_names_the_others() {
+        let mut csv = String::from("id,author,text,in_reply_to\n");
+        for k in 1..=6 {
+            csv.push_str(&format!(
+                "c{k},fan{k},Where is my parcel?,\n\
+                 r{k},brand,\"@fan{k} Thanks for reaching out! We're sorry, please DM us your order number.\",c{k}\n"
+            ));
+        }
+        let findings = flagged_findings(&CannedReply, &csv);
+        let messages: Vec<&str> = findings.iter().map(|f| &*f.message).collect();
+        let want = |others: &str| {
+            format!(
+                "the same reply, nearly word for word, went out 6 times (also posts {others} and 2 more): \
+                 answer each person in your own words, about what they said"
+            )
+        };
+        assert_eq!(
+            messages,
+            [
+                want("r2, r3, r4"),
+                want("r1, r3, r4"),
+                want("r1, r2, r4"),
+                want("r1, r2, r3"),
+                want("r1, r2, r3"),
+                want("r1, r2, r3"),
+            ]
+        );
+        let shared: Vec<bool> = findings
+            .iter()
+            .map(|f| matches!(f.message, Message::Shared(_)))
+            .collect();
+        assert_eq!(shared, [false, false, false, true, true, true]);
     }
 }

@@ -81,6 +81,9 @@ fn id_list(c: &Corpus, ids: impl IntoIterator<Item = usize>, total: usize) -> St
     out
 }
 
+/// The ids a message names; the others are counted.
+pub(crate) const SHOWN: usize = 3;
+
 /// Writes "posts 1002, 1003 and 4 more" at the end of `out`: the ids of
 /// `total` records, of which `ids` yields at least the first few (corpus
 /// indices). Only the first three are read, so a set of a million copies
@@ -91,7 +94,6 @@ pub(crate) fn push_id_list(
     ids: impl IntoIterator<Item = usize>,
     total: usize,
 ) {
-    const SHOWN: usize = 3;
     out.push_str(if total == 1 { "post " } else { "posts " });
     for (k, i) in ids.into_iter().take(SHOWN).enumerate() {
         if k > 0 {
