@@ -79,7 +79,7 @@ pub fn run_on(
     };
     progress.stage("checking", Some(corpus.posts.len() as u64));
     opts.rules.par_iter().for_each(|rule| rule.prepare(&cx));
-    let mut findings = check_posts(&cx, &opts.rules, progress);
+    let blocks = check_posts(&cx, &opts.rules, progress);
     progress.stage("scoring", None);
     // Account rules run side by side; their findings are joined in rule
     // order, whatever the scheduling.
@@ -99,9 +99,14 @@ pub fn run_on(
     // post-level findings from `check_account`: file them with their record.
     let (on_posts, mut account): (Vec<Finding>, Vec<Finding>) =
         account.into_iter().partition(|f| f.post.is_some());
-    // Exactly: a million records' findings must not grow to twice their
-    // room for a few more.
-    findings.reserve_exact(on_posts.len() + account.len());
+    // Allocated once, in exactly the room all the findings need: a million
+    // records' findings are neither copied to grow nor held twice.
+    let mut findings = Vec::with_capacity(
+        blocks.iter().map(Vec::len).sum::<usize>() + on_posts.len() + account.len(),
+    );
+    for block in blocks {
+        findings.extend(block);
+    }
     findings.extend(on_posts);
     findings.sort_by_key(|f| f.post);
     account.sort_by_key(|f| f.rule.code);
@@ -157,11 +162,16 @@ fn warn_unknown_suppressions(corpus: &mut Corpus, selected: &[&'static dyn Rule]
 }
 
 /// Runs the post-level rules on every record, on all cores, in blocks of
-/// records; findings come out in input order, whatever the scheduling.
-fn check_posts(cx: &Context, rules: &[&'static dyn Rule], progress: &Progress) -> Vec<Finding> {
+/// records; the findings of each block, in input order, whatever the
+/// scheduling.
+fn check_posts(
+    cx: &Context,
+    rules: &[&'static dyn Rule],
+    progress: &Progress,
+) -> Vec<Vec<Finding>> {
     const BLOCK: usize = 2048;
     let n = cx.corpus.posts.len();
-    let blocks: Vec<Vec<Finding>> = (0..n.div_ceil(BLOCK))
+    (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map(|b| {
             let mut out = Vec::new();
@@ -175,12 +185,7 @@ fn check_posts(cx: &Context, rules: &[&'static dyn Rule], progress: &Progress) -
             progress.inc(len);
             out
         })
-        .collect();
-    let mut findings = Vec::with_capacity(blocks.iter().map(Vec::len).sum());
-    for block in blocks {
-        findings.extend(block);
-    }
-    findings
+        .collect()
 }
 
 impl Audit {
