@@ -60,6 +60,13 @@ pub fn cut_spans<'t>(text: &'t str, mut spans: Vec<Span>, with: &str) -> std::bo
 
 /// The first line of a text, cut to at most `max` characters with `…`.
 pub fn first_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    push_first_line(&mut out, text, max);
+    out
+}
+
+/// [`first_line`], written at the end of `out`.
+pub fn push_first_line(out: &mut String, text: &str, max: usize) {
     let line = text
         .lines()
         .map(str::trim)
@@ -71,12 +78,11 @@ pub fn first_line(text: &str, max: usize) -> String {
         .char_indices()
         .nth(max)
         .map_or(line.len(), |(at, _)| at);
-    let mut out = String::with_capacity(cut + '…'.len_utf8());
+    out.reserve(cut + '…'.len_utf8());
     out.push_str(&line[..cut]);
     if cut < line.len() || text.trim().lines().nth(1).is_some() {
         out.push('…');
     }
-    out
 }
 
 /// [`first_line`] as first written, character by character: for the tests.

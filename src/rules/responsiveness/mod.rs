@@ -16,8 +16,33 @@ pub(crate) fn unanswered(c: &Corpus, i: usize) -> bool {
 
 /// `@maya_r` for a record with an author, `someone` without.
 pub(crate) fn who(c: &Corpus, i: usize) -> String {
+    let mut out = String::new();
+    push_who(&mut out, c, i);
+    out
+}
+
+/// [`who`], written at the end of `out`.
+fn push_who(out: &mut String, c: &Corpus, i: usize) {
     match c.posts[i].author.as_str() {
-        "" => "someone".to_string(),
-        a => format!("@{a}"),
+        "" => out.push_str("someone"),
+        a => {
+            out.push('@');
+            out.push_str(a);
+        }
     }
+}
+
+/// `@maya_r wrote "Where is my parcel?"` then `rest`: who wrote record `i`,
+/// how it begins, and what to do, in one string (a large export has
+/// hundreds of thousands of these).
+pub(crate) fn quoting(c: &Corpus, i: usize, verb: &str, rest: &str) -> String {
+    let mut out = String::with_capacity(96 + rest.len());
+    push_who(&mut out, c, i);
+    out.push(' ');
+    out.push_str(verb);
+    out.push_str(" \"");
+    crate::text::push_first_line(&mut out, &c.posts[i].text, 40);
+    out.push('"');
+    out.push_str(rest);
+    out
 }

@@ -1,7 +1,6 @@
 use crate::declare_rule;
-use crate::rules::responsiveness::{unanswered, who};
+use crate::rules::responsiveness::{quoting, unanswered};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
-use crate::text::first_line;
 
 declare_rule! {
     /// ## What it does
@@ -53,11 +52,7 @@ impl Rule for UnansweredComment {
         out.push(Finding::on_post(
             &Self::META,
             i,
-            format!(
-                "{} wrote \"{}\" and got no reply: answer them",
-                who(c, i),
-                first_line(&c.posts[i].text, 40)
-            ),
+            quoting(c, i, "wrote", " and got no reply: answer them"),
         ));
     }
 }

@@ -1,7 +1,6 @@
 use crate::declare_rule;
-use crate::rules::responsiveness::{unanswered, who};
+use crate::rules::responsiveness::{quoting, unanswered};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
-use crate::text::first_line;
 
 declare_rule! {
     /// ## What it does
@@ -54,11 +53,7 @@ impl Rule for UnansweredQuestion {
         out.push(Finding::on_post(
             &Self::META,
             i,
-            format!(
-                "{} asked \"{}\" and got no answer: reply to them",
-                who(c, i),
-                first_line(&c.posts[i].text, 40)
-            ),
+            quoting(c, i, "asked", " and got no answer: reply to them"),
         ));
     }
 }
