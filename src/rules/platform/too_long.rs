@@ -64,6 +64,15 @@ declare_rule! {
 /// The text as the platform counts it. On X, the mentions that open a reply
 /// are not counted, and X's exports end a post that has a photo or video
 /// with the attachment's `t.co` link, which X does not count either.
+/// True when `text` is within `limit` on any platform without measuring it:
+/// it has no link (a link counts as 23 on X and Mastodon, however short)
+/// and no more bytes than the limit. No character counts for more than its
+/// bytes: on X a character weighs 2 only from U+1100 on (three bytes or
+/// more), an emoji sequence 2 in all.
+fn within_by_bytes(text: &str, limit: usize) -> bool {
+    text.len() <= limit && urls(text).is_empty()
+}
+
 fn counted_text(platform: Platform, text: &str) -> &str {
     if platform != Platform::X {
         return text;
@@ -134,7 +143,11 @@ impl Rule for TooLong {
             Platform::LinkedIn if reply => cx.settings.platform.linkedin_comment_limit,
             p => cx.settings.platform.limit(p),
         };
-        let len = length(platform, counted_text(platform, &cx.corpus.posts[i].text));
+        let text = &cx.corpus.posts[i].text;
+        if within_by_bytes(text, limit) {
+            return;
+        }
+        let len = length(platform, counted_text(platform, text));
         if len <= limit {
             return;
         }
@@ -157,12 +170,47 @@ impl Rule for TooLong {
 
 #[cfg(test)]
 mod tests {
-    use super::{counted_text, counted_text_reference};
-    use crate::text::length::Platform;
+    use super::{counted_text, counted_text_reference, within_by_bytes};
+    use crate::text::length::{Platform, length};
     use proptest::prelude::*;
+
+    const PLATFORMS: [Platform; 6] = [
+        Platform::X,
+        Platform::Bluesky,
+        Platform::Mastodon,
+        Platform::Threads,
+        Platform::LinkedIn,
+        Platform::Instagram,
+    ];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The shortcut never passes a text that measures over the limit.
+        #[test]
+        fn a_text_within_by_bytes_is_within(
+            text in prop_oneof![
+                any::<String>(),
+                prop::collection::vec(
+                    prop::sample::select(&[
+                        "@ann", "@bob@x.social", "a", "é", "\u{10ff}", "\u{1100}", "中", "\u{2000}",
+                        "😀", "👍🏽", "👨‍👩‍👧", "1\u{fe0f}\u{20e3}", "🇫🇷", "\u{fe0f}", "\r\n", " ",
+                        "\u{301}", "x.co", "https://a.co", "www.b.io",
+                    ][..]),
+                    0..40,
+                )
+                .prop_map(|v| v.concat()),
+            ]
+        ) {
+            for p in PLATFORMS {
+                // Passing a limit passes every larger one: it is enough
+                // that the one just below the length is not passed.
+                let len = length(p, counted_text(p, &text));
+                if len > 0 {
+                    prop_assert!(!within_by_bytes(&text, len - 1), "{p:?}: {len}");
+                }
+            }
+        }
 
         #[test]
         fn opening_mentions_are_skipped_as_before(
