@@ -218,10 +218,10 @@ impl<'a> JsonFinding<'a> {
     /// before.
     pub fn write_json_with(&self, out: &mut Vec<u8>, depth: Option<usize>, shared: &mut Shared) {
         let mut o = ObjectWriter::begin(out, depth);
-        o.str("rule", self.rule);
-        o.str("name", self.name);
-        o.str("principle", self.principle);
-        o.str("severity", self.severity);
+        o.plain("rule", self.rule);
+        o.plain("name", self.name);
+        o.plain("principle", self.principle);
+        o.plain("severity", self.severity);
         o.str("message", self.message);
         o.opt_str("post_id", self.post_id);
         match self.source {
@@ -322,7 +322,7 @@ impl<'a> JsonPost<'a> {
         o.str("id", self.id);
         o.uint("score", self.score.into());
         self.source.write_json(o.object("source"), shared);
-        o.str("kind", self.kind.name());
+        o.plain("kind", self.kind.name());
         o.opt_str("platform", self.platform);
         o.opt_str("parent_id", self.parent_id);
         o.bool("planned", self.planned);

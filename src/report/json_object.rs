@@ -70,6 +70,19 @@ impl<'a> ObjectWriter<'a> {
         write_str(self.out, value);
     }
 
+    /// A string of the program's own that holds nothing JSON escapes,
+    /// copied without being looked through: a rule's code or name (a custom
+    /// rule's are checked to be capitals and digits, and kebab-case, when
+    /// the settings are read), a principle, a severity, a kind.
+    pub fn plain(&mut self, key: &str, value: &'static str) {
+        debug_assert!(value.bytes().all(|b| !needs_escape(b)));
+        self.key(key);
+        self.out.reserve(value.len() + 2);
+        self.out.push(b'"');
+        self.out.extend_from_slice(value.as_bytes());
+        self.out.push(b'"');
+    }
+
     pub fn opt_str(&mut self, key: &str, value: Option<&str>) {
         match value {
             Some(v) => self.str(key, v),
