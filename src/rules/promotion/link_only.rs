@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::Span;
 use crate::text::entities::{hashtags, mentions, urls};
 
 declare_rule! {
@@ -46,16 +47,23 @@ declare_rule! {
 pub(crate) fn is_link_only(text: &str, min_words: usize) -> bool {
     let links = urls(text);
     let all_tco = links.iter().all(|s| {
-        let l = s.slice(text).to_ascii_lowercase();
-        l.starts_with("https://t.co/") || l.starts_with("http://t.co/")
+        let l = s.slice(text).as_bytes();
+        [&b"https://t.co/"[..], b"http://t.co/"]
+            .iter()
+            .any(|p| l.get(..p.len()).is_some_and(|l| l.eq_ignore_ascii_case(p)))
     });
-    !links.is_empty() && !all_tco && own_words(text, min_words) < min_words
+    !links.is_empty() && !all_tco && own_words_besides(text, links, min_words) < min_words
 }
 
 /// The words of `text` besides its links, hashtags and mentions, counted
 /// up to `limit`.
 fn own_words(text: &str, limit: usize) -> usize {
-    let spans: Vec<_> = urls(text)
+    own_words_besides(text, urls(text), limit)
+}
+
+/// [`own_words`], with the text's links already found.
+fn own_words_besides(text: &str, links: Vec<Span>, limit: usize) -> usize {
+    let spans: Vec<_> = links
         .into_iter()
         .chain(hashtags(text))
         .chain(mentions(text))
@@ -102,6 +110,9 @@ mod tests {
     #[test]
     fn media_links_in_x_exports_are_not_bare_links() {
         assert!(!super::is_link_only("Rain https://t.co/Ju8KDcQCzq", 4));
+        assert!(!super::is_link_only("Rain HTTPS://T.co/Ju8KDcQCzq", 4));
+        assert!(!super::is_link_only("Rain http://t.CO/Ju8KDcQCzq", 4));
+        assert!(super::is_link_only("Rain https://t.com/Ju8KDcQCzq", 4));
         assert!(super::is_link_only("Rain https://example.com/rain", 4));
         assert!(super::is_link_only(
             "Rain https://t.co/a https://example.com/b",
