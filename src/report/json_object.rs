@@ -39,6 +39,9 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// Starts the field `key` (plain ASCII, nothing to escape).
+    // Always inlined, as the methods that call it: each key is a constant
+    // at its call, so it is copied in a few moves rather than by a call.
+    #[inline(always)]
     fn key(&mut self, key: &str) {
         debug_assert!(key.bytes().all(|b| !needs_escape(b)));
         match self.depth {
@@ -65,6 +68,7 @@ impl<'a> ObjectWriter<'a> {
         self.empty = false;
     }
 
+    #[inline(always)]
     pub fn str(&mut self, key: &str, value: &str) {
         self.key(key);
         write_str(self.out, value);
@@ -74,6 +78,7 @@ impl<'a> ObjectWriter<'a> {
     /// copied without being looked through: a rule's code or name (a custom
     /// rule's are checked to be capitals and digits, and kebab-case, when
     /// the settings are read), a principle, a severity, a kind.
+    #[inline(always)]
     pub fn plain(&mut self, key: &str, value: &'static str) {
         debug_assert!(value.bytes().all(|b| !needs_escape(b)));
         self.key(key);
@@ -83,6 +88,7 @@ impl<'a> ObjectWriter<'a> {
         self.out.push(b'"');
     }
 
+    #[inline(always)]
     pub fn opt_str(&mut self, key: &str, value: Option<&str>) {
         match value {
             Some(v) => self.str(key, v),
@@ -90,18 +96,21 @@ impl<'a> ObjectWriter<'a> {
         }
     }
 
+    #[inline(always)]
     pub fn uint(&mut self, key: &str, value: u64) {
         self.key(key);
         self.out
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
     }
 
+    #[inline(always)]
     pub fn bool(&mut self, key: &str, value: bool) {
         self.key(key);
         self.out
             .extend_from_slice(if value { b"true" } else { b"false" });
     }
 
+    #[inline(always)]
     pub fn null(&mut self, key: &str) {
         self.key(key);
         self.out.extend_from_slice(b"null");
@@ -109,6 +118,7 @@ impl<'a> ObjectWriter<'a> {
 
     /// The field `key` with an object as its value: write its fields, then
     /// [`end`](Self::end) it.
+    #[inline(always)]
     pub fn object(&mut self, key: &str) -> ObjectWriter<'_> {
         self.key(key);
         ObjectWriter::begin(self.out, self.depth)
