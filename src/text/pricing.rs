@@ -99,6 +99,22 @@ fn is_code_token(t: &str) -> bool {
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
+/// Where the code (the group) starts in a match of [`NAMED_CODE_PATTERN`],
+/// found without the slower engines that groups need: the match ends with
+/// the code, and the character before it is white space or `:` (the word
+/// boundary after "code" keeps a letter or digit from following it at
+/// once), so the code is the run of its characters that ends the match:
+/// ASCII letters and digits, and `ſ` and the Kelvin sign, which the
+/// case-insensitive class takes for `s` and `k`.
+fn named_code_start(found: &str) -> usize {
+    found
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == 'ſ' || c == '\u{212A}')
+        .last()
+        .map_or(found.len(), |(at, _)| at)
+}
+
 /// The prices, discounts and codes in `text`, in order of appearance,
 /// without overlaps.
 pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
@@ -137,12 +153,12 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
     if loose.matched(2) {
         codes.extend(
             named_code
-                .captures_iter(text)
-                .filter_map(|c| c.get(1))
-                .filter(|m| is_code_token(m.as_str()))
-                .map(|m| PricingSignal {
-                    span: Span::new(m.start(), m.end()),
-                    code: Some(m.as_str().to_uppercase()),
+                .find_iter(text)
+                .map(|m| (m.start() + named_code_start(m.as_str()), m.end()))
+                .filter(|&(start, end)| is_code_token(&text[start..end]))
+                .map(|(start, end)| PricingSignal {
+                    span: Span::new(start, end),
+                    code: Some(text[start..end].to_uppercase()),
                     offer: true,
                 }),
         );
@@ -357,6 +373,22 @@ mod tests {
         // the code, nor after the price.
         assert!(found("Sale! éBEAN20 at checkout").is_empty());
         assert_eq!(found("Sale! BEAN20 at checkout, $5é"), ["BEAN20"]);
+    }
+
+    #[test]
+    fn a_code_is_the_group_of_its_pattern() {
+        for text in [
+            "use code: \u{17f}AVE20 now",
+            "coupons :\u{a0}\u{212a}\u{212a}9 and code:x1 code  : AB1",
+            "codes:: AB1, vouchers \u{3000}bean20\u{17f}",
+        ] {
+            assert_eq!(
+                pricing_signals(text),
+                pricing_signals_reference(text),
+                "{text}"
+            );
+        }
+        assert_eq!(found("code: \u{17f}AVE20"), ["\u{17f}AVE20"]);
     }
 
     #[test]
