@@ -17,7 +17,8 @@ use crate::text::Span;
 #[cfg(test)]
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("valid URL pattern"));
-/// What every URL starts with (see [`url_matches`]).
+/// What every URL starts with (see [`url_matches`] and [`url_start_at`]).
+#[cfg(test)]
 static URL_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)https?://|www\.").expect("valid URL start pattern"));
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -40,11 +41,11 @@ pub fn urls(text: &str) -> Vec<Span> {
 }
 
 /// The byte ranges of [`URL`]'s matches, as its `find_iter` gives them,
-/// found without it: a start of a URL ([`URL_START`], a DFA search) not
+/// found without it: a start of a URL ([`url_start_at`], a byte search) not
 /// after a word character (the pattern's `\b`: its first letter is one),
 /// then everything up to white space, `<` or `>`, at least one character.
 fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    // Most texts hold no URL: a byte search tells, without the DFA.
+    // Most texts hold no URL: a byte search tells.
     let mut at = if may_hold_url(text) { 0 } else { text.len() };
     std::iter::from_fn(move || {
         loop {
@@ -53,18 +54,17 @@ fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             if at >= text.len() {
                 return None;
             }
-            let found = URL_START.find_at(text, at)?;
-            let start = found.start();
+            let (start, found_end) = url_start_at(text, at)?;
             let boundary = text[..start]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !regex_syntax::is_word_character(c));
-            let rest = &text[found.end()..];
+            let rest = &text[found_end..];
             let len = rest
                 .find(|c: char| c.is_whitespace() || c == '<' || c == '>')
                 .unwrap_or(rest.len());
             if boundary && len > 0 {
-                at = found.end() + len;
+                at = found_end + len;
                 return Some((start, at));
             }
             // No URL starts here: its first letter is ASCII.
@@ -73,7 +73,44 @@ fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// False when `text` holds no match of [`URL_START`]: each holds `://`
+/// The first match of `URL_START` (`(?i)https?://|www\.`) in `text` that
+/// starts at or after `at`, found without a regex: `http` and `www` in any
+/// ASCII case (of their letters none has a case form outside ASCII), and
+/// the optional `s` as `s`, `S` or `ſ`, which the case-insensitive `s`
+/// also takes. Each `://` has one scheme it can end, by the character
+/// before it, and a later `://` one that starts later (two never lie within
+/// three bytes); the first `www.` is the leftmost. The leftmost of the two
+/// kinds is the match, as they cannot start at the same byte.
+fn url_start_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let scheme = memchr::memchr_iter(b':', &b[at..]).find_map(|q| {
+        let q = at + q;
+        if !b[q + 1..].starts_with(b"//") {
+            return None;
+        }
+        let before = &b[..q];
+        let start = if before.ends_with("ſ".as_bytes()) {
+            q.checked_sub(6)
+        } else if before.last().is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
+            q.checked_sub(5)
+        } else {
+            q.checked_sub(4)
+        }?;
+        (start >= at && b[start..start + 4].eq_ignore_ascii_case(b"http")).then_some((start, q + 3))
+    });
+    let www = b.get(at + 3..).and_then(|after| {
+        memchr::memchr_iter(b'.', after)
+            .map(|d| at + d)
+            .find(|&start| b[start..start + 3].eq_ignore_ascii_case(b"www"))
+            .map(|start| (start, start + 4))
+    });
+    match (scheme, www) {
+        (Some(s), Some(w)) => Some(if s.0 < w.0 { s } else { w }),
+        (s, w) => s.or(w),
+    }
+}
+
+/// False when `text` holds no match of `URL_START`: each holds `://`
 /// or `www.` as written (`:`, `/`, `.` and `w` have no case forms but
 /// ASCII's; `ſ` and the Kelvin sign only stand for `s` and `k`).
 fn may_hold_url(text: &str) -> bool {
@@ -226,6 +263,17 @@ mod tests {
             let plain: Vec<(usize, usize)> =
                 URL.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(url_matches(&text).collect::<Vec<_>>(), plain);
+        }
+
+        #[test]
+        fn url_starts_as_the_pattern_finds_them(text in crate::text::test_text(&[
+            "http", "HTTPS", "httpſ", "httpS", "hTtp", "://", ":/", "/", ":", "www", "WwW", "ww",
+            ".", "w", "s", "ſ", "p", "x", " ", "www.", "é", "中",
+        ])) {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                let plain = URL_START.find_at(&text, at).map(|m| (m.start(), m.end()));
+                proptest::prop_assert_eq!(url_start_at(&text, at), plain, "at {}", at);
+            }
         }
 
         #[test]

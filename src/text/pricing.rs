@@ -32,6 +32,33 @@ static DISCOUNT: LazyLock<Regex> = LazyLock::new(|| regex(DISCOUNT_PATTERN));
 static NAMED_CODE: LazyLock<Regex> = LazyLock::new(|| regex(NAMED_CODE_PATTERN));
 static CODE_LIKE: LazyLock<Regex> = LazyLock::new(|| regex(CODE_LIKE_PATTERN));
 
+/// The patterns with ASCII word boundaries (`(?-u:\b)`), for a text that
+/// holds no word character outside ASCII: there each boundary falls where
+/// the Unicode one does (the word characters of ASCII are the same in both,
+/// and every other character of such a text is no word character either way),
+/// so each pattern matches just where its Unicode form does. The fast regex
+/// engines give up on a Unicode boundary as soon as a text holds any
+/// character outside ASCII (an emoji, a `£`), and the slow one they fall
+/// back on costs tens of thousands of instructions for a post.
+static ASCII: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+    [
+        PRICE_PATTERN,
+        DISCOUNT_PATTERN,
+        NAMED_CODE_PATTERN,
+        CODE_LIKE_PATTERN,
+    ]
+    .map(|p| regex(&p.replace(r"\b", r"(?-u:\b)")))
+});
+
+/// True when `text` holds a word character (`\w`) outside ASCII: only then
+/// can a Unicode word boundary fall elsewhere than an ASCII one.
+fn holds_unicode_word(text: &str) -> bool {
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+}
+
 /// The four patterns without their word boundaries, in one set: each
 /// matches wherever its pattern does (a boundary only narrows a match), and
 /// without Unicode word boundaries the fast regex engines can scan any text
@@ -72,6 +99,22 @@ fn is_code_token(t: &str) -> bool {
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
+/// Where the code (the group) starts in a match of [`NAMED_CODE_PATTERN`],
+/// found without the slower engines that groups need: the match ends with
+/// the code, and the character before it is white space or `:` (the word
+/// boundary after "code" keeps a letter or digit from following it at
+/// once), so the code is the run of its characters that ends the match:
+/// ASCII letters and digits, and `ſ` and the Kelvin sign, which the
+/// case-insensitive class takes for `s` and `k`.
+fn named_code_start(found: &str) -> usize {
+    found
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == 'ſ' || c == '\u{212A}')
+        .last()
+        .map_or(found.len(), |(at, _)| at)
+}
+
 /// The prices, discounts and codes in `text`, in order of appearance,
 /// without overlaps.
 pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
@@ -81,9 +124,15 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
         return Vec::new();
     }
     let loose = LOOSE.matches(text);
+    let [price, discount, named_code, code_like]: [&Regex; 4] = if holds_unicode_word(text) {
+        [&PRICE, &DISCOUNT, &NAMED_CODE, &CODE_LIKE]
+    } else {
+        let ascii = &*ASCII;
+        [&ascii[0], &ascii[1], &ascii[2], &ascii[3]]
+    };
     let mut out: Vec<PricingSignal> = Vec::new();
     if loose.matched(0) {
-        for m in PRICE.find_iter(text) {
+        for m in price.find_iter(text) {
             out.push(PricingSignal {
                 span: Span::new(m.start(), m.end()),
                 code: None,
@@ -92,7 +141,7 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
         }
     }
     if loose.matched(1) {
-        for m in DISCOUNT.find_iter(text) {
+        for m in discount.find_iter(text) {
             out.push(PricingSignal {
                 span: Span::new(m.start(), m.end()),
                 code: None,
@@ -103,13 +152,13 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
     let mut codes: Vec<PricingSignal> = Vec::new();
     if loose.matched(2) {
         codes.extend(
-            NAMED_CODE
-                .captures_iter(text)
-                .filter_map(|c| c.get(1))
-                .filter(|m| is_code_token(m.as_str()))
-                .map(|m| PricingSignal {
-                    span: Span::new(m.start(), m.end()),
-                    code: Some(m.as_str().to_uppercase()),
+            named_code
+                .find_iter(text)
+                .map(|m| (m.start() + named_code_start(m.as_str()), m.end()))
+                .filter(|&(start, end)| is_code_token(&text[start..end]))
+                .map(|(start, end)| PricingSignal {
+                    span: Span::new(start, end),
+                    code: Some(text[start..end].to_uppercase()),
                     offer: true,
                 }),
         );
@@ -122,7 +171,7 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
         // at (searching the list for each token is quadratic in a huge text).
         let named: Vec<usize> = codes.iter().map(|c| c.span.start).collect();
         let mut at = 0;
-        for m in CODE_LIKE.find_iter(text) {
+        for m in code_like.find_iter(text) {
             while named.get(at).is_some_and(|&s| s < m.start()) {
                 at += 1;
             }
@@ -154,7 +203,8 @@ fn offer_words(text: &str) -> bool {
         .any(|w| lower.contains(w))
 }
 
-/// [`pricing_signals`] as first written: every pattern run on every text.
+/// [`pricing_signals`] as first written: every pattern, with its Unicode
+/// word boundaries, run on every text.
 #[cfg(test)]
 fn pricing_signals_reference(text: &str) -> Vec<PricingSignal> {
     let mut out: Vec<PricingSignal> = Vec::new();
@@ -310,6 +360,35 @@ mod tests {
             Some("BEAN20")
         );
         assert!(found("use the code below").is_empty());
+    }
+
+    #[test]
+    fn word_boundaries_are_unicode_ones() {
+        // An emoji or a currency sign leaves the boundaries as in ASCII.
+        assert_eq!(
+            found("FLASH SALE! 20% off, use code BEAN20 🛒 or £5 off"),
+            ["20% off", "BEAN20", "£5"]
+        );
+        // A letter outside ASCII is a word character: no boundary before
+        // the code, nor after the price.
+        assert!(found("Sale! éBEAN20 at checkout").is_empty());
+        assert_eq!(found("Sale! BEAN20 at checkout, $5é"), ["BEAN20"]);
+    }
+
+    #[test]
+    fn a_code_is_the_group_of_its_pattern() {
+        for text in [
+            "use code: \u{17f}AVE20 now",
+            "coupons :\u{a0}\u{212a}\u{212a}9 and code:x1 code  : AB1",
+            "codes:: AB1, vouchers \u{3000}bean20\u{17f}",
+        ] {
+            assert_eq!(
+                pricing_signals(text),
+                pricing_signals_reference(text),
+                "{text}"
+            );
+        }
+        assert_eq!(found("code: \u{17f}AVE20"), ["\u{17f}AVE20"]);
     }
 
     #[test]

@@ -209,11 +209,33 @@ fn opens_with_interrogative(sentence: &str) -> bool {
     // letters, digits or `_`: when the first of those is ASCII, it starts
     // the first word, and most sentences start with no interrogative's
     // letter.
-    let first = sentence
-        .bytes()
-        .find(|c| c.is_ascii_alphanumeric() || *c == b'_' || !c.is_ascii());
+    let b = sentence.as_bytes();
+    let at = b
+        .iter()
+        .position(|c| c.is_ascii_alphanumeric() || *c == b'_' || !c.is_ascii());
+    let first = at.map(|at| b[at]);
     if first.is_some_and(|c| c.is_ascii() && !INTERROGATIVE_STARTS[usize::from(c)]) {
         return false;
+    }
+    // A run of ASCII letters there, followed by the end or by an ASCII
+    // character that joins no letter to a word (not a letter, digit, `_`,
+    // `:`, `.` or `'`), is the first word whole: when it is no
+    // interrogative, the words need not be found.
+    if let Some(at) = at.filter(|&at| b[at].is_ascii_alphabetic()) {
+        let end = b[at..]
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .map_or(b.len(), |n| at + n);
+        let closes = b.get(end).is_none_or(|&c| {
+            c.is_ascii() && !c.is_ascii_alphanumeric() && !matches!(c, b'_' | b':' | b'.' | b'\'')
+        });
+        if closes
+            && !INTERROGATIVES
+                .iter()
+                .any(|q| q.as_bytes().eq_ignore_ascii_case(&b[at..end]))
+        {
+            return false;
+        }
     }
     let mut words = words(sentence);
     // The interrogatives are ASCII, and no other letter lower-cases to
@@ -439,6 +461,7 @@ mod tests {
             "how", "How", "WHAT", "do", "is", "anyone", "we", "brew", "today", "_how", "'how",
             "2", "?", "？", "¿", "！", ".", "!", "\n", " ", "https://ex.com/?a=1", "é", "é",
             "\u{301}", "\u{200d}", "☕", "\u{fe0f}", "ß", "İ", "©", "—", ":", "'", "’",
+            "hi", "whatever", "I", ",", "(", "\"", "_", "a", "1",
         ])) {
             proptest::prop_assert_eq!(is_question(&text), is_question_plain(&text));
         }
