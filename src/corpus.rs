@@ -8,6 +8,7 @@
 //! the account's.
 
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -116,31 +117,25 @@ impl Corpus {
             ..
         } = data;
 
-        // One pass over the ids, borrowed (no copy of any id): the first
-        // record of each id, and the first record of each parent id.
+        // The ids, borrowed (no copy of any id): the first record of each
+        // id, and the first record of each parent id.
         let mut posts = all;
         let n = posts.len();
-        let mut first: HashMap<&str, usize> = map_with_capacity(n);
-        let mut duplicate_of: Vec<Option<usize>> = Vec::with_capacity(n);
-        for (j, post) in posts.iter().enumerate() {
-            match first.entry(post.id.as_str()) {
-                Entry::Occupied(e) => duplicate_of.push(Some(*e.get())),
-                Entry::Vacant(e) => {
-                    e.insert(j);
-                    duplicate_of.push(None);
-                }
-            }
-        }
+        let ids = IdIndex::new(&posts);
         let mut parent: Vec<Option<usize>> = posts
             .par_iter()
             .with_min_len(4096)
-            .map(|p| p.parent_id.as_deref().and_then(|id| first.get(id).copied()))
+            .map(|p| p.parent_id.as_deref().and_then(|id| ids.first(id)))
             .collect();
-        drop(first);
+        let duplicates = ids.duplicates;
 
-        if duplicate_of.iter().any(Option::is_some) {
+        if !duplicates.is_empty() {
             // Records whose id repeats an earlier one are skipped; the
             // others keep their order, renumbered in place.
+            let mut duplicate_of: Vec<Option<usize>> = vec![None; n];
+            for &(j, f) in &duplicates {
+                duplicate_of[j] = Some(f);
+            }
             let mut new_index = vec![usize::MAX; n];
             let mut kept = 0;
             for (j, dup) in duplicate_of.iter().enumerate() {
@@ -172,7 +167,6 @@ impl Corpus {
                 *p = new_index[*p];
             }
         }
-        drop(duplicate_of);
 
         let account = match handles {
             _ if fixed.is_some() => fixed.expect("checked"),
@@ -331,6 +325,114 @@ impl Corpus {
     }
 }
 
+/// The first record of each id: one hash map per shard of the ids (by
+/// their hash), the shards filled side by side, each in input order; and
+/// the records whose id repeats an earlier one.
+struct IdIndex<'a> {
+    state: foldhash::fast::RandomState,
+    shards: Vec<std::collections::HashMap<Id<'a>, usize, BuildHasherDefault<Hashed>>>,
+    /// `(record, first record of its id)`, in input order.
+    duplicates: Vec<(usize, usize)>,
+}
+
+impl<'a> IdIndex<'a> {
+    fn new(posts: &'a [Post]) -> Self {
+        let state = foldhash::fast::RandomState::default();
+        let hashes: Vec<u64> = posts
+            .par_iter()
+            .with_min_len(4096)
+            .map(|p| state.hash_one(p.id.as_str()))
+            .collect();
+        let count = rayon::current_num_threads().next_power_of_two().min(64);
+        let (shards, duplicates): (Vec<_>, Vec<_>) = (0..count)
+            .into_par_iter()
+            .map(|s| {
+                let mut map = std::collections::HashMap::with_capacity_and_hasher(
+                    posts.len() / count + posts.len() / (8 * count),
+                    BuildHasherDefault::default(),
+                );
+                let mut duplicates = Vec::new();
+                for (j, (&hash, post)) in hashes.iter().zip(posts).enumerate() {
+                    if shard(hash, count) != s {
+                        continue;
+                    }
+                    match map.entry(Id {
+                        hash,
+                        id: post.id.as_str(),
+                    }) {
+                        Entry::Occupied(e) => duplicates.push((j, *e.get())),
+                        Entry::Vacant(e) => {
+                            e.insert(j);
+                        }
+                    }
+                }
+                (map, duplicates)
+            })
+            .unzip();
+        let mut duplicates: Vec<(usize, usize)> = duplicates.concat();
+        duplicates.sort_unstable();
+        IdIndex {
+            state,
+            shards,
+            duplicates,
+        }
+    }
+
+    /// The first record with this id.
+    fn first(&self, id: &str) -> Option<usize> {
+        let hash = self.state.hash_one(id);
+        self.shards[shard(hash, self.shards.len())]
+            .get(&Id { hash, id })
+            .copied()
+    }
+}
+
+/// The shard of an id's hash, out of `count` (a power of two): bits the
+/// hash map does not use to place it (the low ones) nor to tag it (the top
+/// seven).
+fn shard(hash: u64, count: usize) -> usize {
+    (hash >> 32) as usize & (count - 1)
+}
+
+/// An id with its hash, computed beforehand.
+#[derive(Clone, Copy)]
+struct Id<'a> {
+    hash: u64,
+    id: &'a str,
+}
+
+impl PartialEq for Id<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Id<'_> {}
+
+impl Hash for Id<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The hasher of [`Id`]: its hash as computed.
+#[derive(Default)]
+struct Hashed(u64);
+
+impl Hasher for Hashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("an id is hashed beforehand");
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
 /// True when `author` is one of `handles` (normalised, see
 /// [`normalize_handle`]); without allocating for an ASCII author.
 fn is_handle_of(author: &str, handles: &[String]) -> bool {
@@ -363,19 +465,29 @@ pub struct AuthorTally {
 
 impl AuthorTally {
     pub fn add(&mut self, posts: &[Post]) {
-        // Counted by the handle as written (borrowed), then merged by its
-        // normal form: one allocation per distinct handle, not per record.
+        // Counted by the handle as written (borrowed), a share of the
+        // records on each core, then merged by its normal form: one
+        // allocation per distinct handle, not per record.
+        let share = posts.len().div_ceil(rayon::current_num_threads()).max(4096);
         let count = |top_level_only: bool, counts: &mut HashMap<String, usize>| {
-            let mut raw: HashMap<&str, usize> = map_with_capacity(0);
-            for p in posts.iter().filter(|p| {
-                !p.author.is_empty()
-                    && (!top_level_only
-                        || (p.parent_id.is_none() && leading_mention(&p.text).is_none()))
-            }) {
-                *raw.entry(p.author.as_str()).or_default() += 1;
-            }
-            for (a, n) in raw {
-                *counts.entry(normalize_handle(a)).or_default() += n;
+            let raws: Vec<HashMap<&str, usize>> = posts
+                .par_chunks(share)
+                .map(|posts| {
+                    let mut raw: HashMap<&str, usize> = map_with_capacity(0);
+                    for p in posts.iter().filter(|p| {
+                        !p.author.is_empty()
+                            && (!top_level_only
+                                || (p.parent_id.is_none() && leading_mention(&p.text).is_none()))
+                    }) {
+                        *raw.entry(p.author.as_str()).or_default() += 1;
+                    }
+                    raw
+                })
+                .collect();
+            for raw in raws {
+                for (a, n) in raw {
+                    *counts.entry(normalize_handle(a)).or_default() += n;
+                }
             }
         };
         count(true, &mut self.top_level);

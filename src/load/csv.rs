@@ -11,7 +11,7 @@ use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::load::LoadOptions;
-use crate::load::fields::{Field, RawRecord, build_post_from, push_post, resolve_columns};
+use crate::load::fields::{Field, RawRecord, build_post_borrowed, push_post, resolve_columns};
 use crate::model::{Dataset, Post, Source};
 
 pub fn load(
@@ -28,22 +28,27 @@ pub fn load(
     let (columns, found) = read_header(&mut reader, path, opts)?;
 
     // At most one record a line: no reallocation of the records read.
-    out.posts
-        .reserve(bytes.iter().filter(|&&b| b == b'\n').count());
+    out.posts.reserve(memchr::memchr_iter(b'\n', bytes).count());
     // Each batch of records is read while the one before is built into
     // posts on the other core; batches are added in input order.
+    let wanted: Vec<(Field, usize)> = Field::ALL
+        .into_iter()
+        .filter_map(|field| Some((field, found[field as usize]?)))
+        .collect();
     let mut reading = Reading {
         reader,
         record: csv::ByteRecord::new(),
         bytes,
         path,
         width: columns.len(),
-        found,
+        wanted: &wanted,
         rows: 0,
+        arena_hint: 0,
     };
     let mut batch = reading.next_batch()?;
     while !batch.items.is_empty() {
-        let (next, outcomes) = rayon::join(|| reading.next_batch(), || batch.build(&columns));
+        let (next, outcomes) =
+            rayon::join(|| reading.next_batch(), || batch.build(&columns, &wanted));
         add(outcomes, out);
         batch = next?;
     }
@@ -65,16 +70,23 @@ struct Reading<'a> {
     path: &'a Arc<str>,
     /// Fields in the header.
     width: usize,
-    /// Per [`Field`], its column.
-    found: [Option<usize>; Field::COUNT],
+    /// The fields found in the header with their columns, in the order of
+    /// [`Field::ALL`].
+    wanted: &'a [(Field, usize)],
     /// Rows read so far.
     rows: usize,
+    /// The arena size of the batch before, to size the next one.
+    arena_hint: usize,
 }
 
 impl Reading<'_> {
     /// Reads up to [`BATCH`] records; an empty batch at the end.
     fn next_batch(&mut self) -> anyhow::Result<Batch> {
-        let mut batch = Batch::default();
+        let mut batch = Batch {
+            arena: Vec::with_capacity(self.arena_hint + self.arena_hint / 8),
+            spans: Vec::with_capacity(BATCH * self.wanted.len()),
+            items: Vec::with_capacity(BATCH),
+        };
         while batch.items.len() < BATCH {
             let line = self.reader.position().line();
             match self.reader.read_byte_record(&mut self.record) {
@@ -99,38 +111,48 @@ impl Reading<'_> {
                 batch.items.push(Item::Skip(source, reason));
                 continue;
             }
-            // The needed fields are copied into the batch's arena.
-            let mut fields = [None; Field::COUNT];
-            for field in Field::ALL {
-                if let Some(i) = self.found[field as usize] {
-                    let at = batch.arena.len();
-                    batch.arena.extend_from_slice(&record[i]);
-                    fields[field as usize] = Some((at, batch.arena.len(), i));
-                }
-            }
+            // The record's fields are copied into the batch's arena in one
+            // go (all of them: copying is cheap beside parsing), and where
+            // each needed one lies noted.
+            let start = batch.arena.len();
+            batch.arena.extend_from_slice(record.as_slice());
             batch.items.push(Item::Record {
                 source,
-                fields: Box::new(fields),
+                start,
+                end: batch.arena.len(),
+                spans: batch.spans.len(),
             });
+            for &(_, i) in self.wanted {
+                let r = record
+                    .range(i)
+                    .expect("a well-formed record has every column");
+                batch.spans.push((start + r.start, start + r.end));
+            }
         }
+        self.arena_hint = batch.arena.len();
         Ok(batch)
     }
 }
 
 /// Records read but not yet built into posts, in input order.
-#[derive(Default)]
 struct Batch {
-    /// The needed fields of every record, back to back.
+    /// The fields of every record, back to back.
     arena: Vec<u8>,
+    /// Where each needed field of each record lies in the arena: one entry
+    /// per field of [`Reading::wanted`], record after record.
+    spans: Vec<(usize, usize)>,
     items: Vec<Item>,
 }
 
 enum Item {
     Skip(Source, String),
-    /// Per field, its bytes in the arena and its column.
+    /// A record whose fields are `arena[start..end]`, its needed fields
+    /// where `spans[spans..]` says.
     Record {
         source: Source,
-        fields: Box<[Option<(usize, usize, usize)>; Field::COUNT]>,
+        start: usize,
+        end: usize,
+        spans: usize,
     },
 }
 
@@ -141,14 +163,22 @@ enum Outcome {
 
 impl Batch {
     /// Builds the batch's posts on all cores, in input order.
-    fn build(self, columns: &[String]) -> Vec<Outcome> {
-        let arena = &self.arena;
+    fn build(self, columns: &[String], wanted: &[(Field, usize)]) -> Vec<Outcome> {
+        let (arena, spans) = (&self.arena, &self.spans);
         self.items
             .into_par_iter()
             .with_min_len(512)
             .map(|item| match item {
                 Item::Skip(source, reason) => Outcome::Skip(source, reason, Vec::new()),
-                Item::Record { source, fields } => build(arena, columns, source, &fields),
+                Item::Record {
+                    source,
+                    start,
+                    end,
+                    spans: at,
+                } => {
+                    let spans = &spans[at..at + wanted.len()];
+                    build(arena, columns, wanted, source, start..end, spans)
+                }
             })
             .collect()
     }
@@ -175,30 +205,55 @@ fn add(outcomes: Vec<Outcome>, out: &mut Dataset) {
     }
 }
 
-/// One record's post, or why it is skipped.
+/// One record's post, or why it is skipped: its fields are
+/// `arena[record]`, those of `wanted` where `spans` says.
 fn build(
     arena: &[u8],
     columns: &[String],
+    wanted: &[(Field, usize)],
     source: Source,
-    fields: &[Option<(usize, usize, usize)>; Field::COUNT],
+    record: std::ops::Range<usize>,
+    spans: &[(usize, usize)],
 ) -> Outcome {
-    let mut raw = RawRecord::default();
-    for field in Field::ALL {
-        if let Some((start, end, column)) = fields[field as usize] {
-            match std::str::from_utf8(&arena[start..end]) {
-                Ok(v) => raw.set(field, v.to_string()),
-                Err(_) => {
-                    let reason = format!("column {:?} is not valid UTF-8", columns[column]);
-                    return Outcome::Skip(source, reason, Vec::new());
-                }
-            }
+    let values = match record_values(arena, record, wanted, spans) {
+        Ok(values) => values,
+        Err(column) => {
+            let reason = format!("column {:?} is not valid UTF-8", columns[column]);
+            return Outcome::Skip(source, reason, Vec::new());
         }
-    }
+    };
     let mut warnings = Vec::new();
-    match build_post_from(raw, source.clone(), &mut |w| warnings.push(w)) {
+    match build_post_borrowed(&values, source, &mut |w| warnings.push(w)) {
         Ok(post) => Outcome::Post(post, warnings),
-        Err(reason) => Outcome::Skip(source, reason, warnings),
+        Err((source, reason)) => Outcome::Skip(source, reason, warnings),
     }
+}
+
+/// The needed fields of a record as text, by field: the fields of `wanted`
+/// are where `spans` says, within `arena[record]`. `Err` is the column of
+/// the first of them (in the order of `wanted`) that is not valid UTF-8.
+///
+/// The record is checked as UTF-8 in one go; a field is then valid when it
+/// starts and ends on a character boundary. Otherwise each needed field is
+/// checked on its own (another column may be the invalid one, and it does
+/// not matter).
+fn record_values<'a>(
+    arena: &'a [u8],
+    record: std::ops::Range<usize>,
+    wanted: &[(Field, usize)],
+    spans: &[(usize, usize)],
+) -> Result<[Option<&'a str>; Field::COUNT], usize> {
+    let start = record.start;
+    let whole = std::str::from_utf8(&arena[record]).ok();
+    let mut values: [Option<&str>; Field::COUNT] = [None; Field::COUNT];
+    for (&(field, column), &(from, to)) in wanted.iter().zip(spans) {
+        let value = match whole.and_then(|w| w.get(from - start..to - start)) {
+            Some(v) => v,
+            None => std::str::from_utf8(&arena[from..to]).map_err(|_| column)?,
+        };
+        values[field as usize] = Some(value);
+    }
+    Ok(values)
 }
 
 /// The header row: the column names and where each field is.
@@ -595,5 +650,98 @@ pub(crate) fn first_record(start: &[u8]) -> Vec<String> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`record_values`] as first written: each field checked on its own.
+    fn record_values_reference<'a>(
+        arena: &'a [u8],
+        wanted: &[(Field, usize)],
+        spans: &[(usize, usize)],
+    ) -> Result<[Option<&'a str>; Field::COUNT], usize> {
+        let mut values: [Option<&str>; Field::COUNT] = [None; Field::COUNT];
+        for (&(field, column), &(from, to)) in wanted.iter().zip(spans) {
+            values[field as usize] =
+                Some(std::str::from_utf8(&arena[from..to]).map_err(|_| column)?);
+        }
+        Ok(values)
+    }
+
+    proptest::proptest! {
+        /// Whatever bytes the columns hold (split characters, stray
+        /// continuation bytes, valid text), the one-go check reads the
+        /// same values, or names the same column, as the reference.
+        #[test]
+        fn record_values_match_the_reference(
+            columns in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![b'a', b' ', 0xC3, 0xA9, 0x80, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xFF]),
+                    0..6,
+                ),
+                1..7,
+            ),
+            text in "\\PC{0,6}",
+            skip_first: bool,
+        ) {
+            let mut columns = columns;
+            columns.push(text.into_bytes());
+            let mut arena = b"xyz".to_vec();
+            let start = arena.len();
+            let mut bounds = Vec::new();
+            for c in &columns {
+                let from = arena.len();
+                arena.extend_from_slice(c);
+                bounds.push((from, arena.len()));
+            }
+            let record = start..arena.len();
+            // Some columns needed, in another order than the record's.
+            let wanted: Vec<(Field, usize)> = Field::ALL
+                .into_iter()
+                .zip((0..columns.len()).rev())
+                .skip(usize::from(skip_first))
+                .collect();
+            let spans: Vec<(usize, usize)> = wanted.iter().map(|&(_, i)| bounds[i]).collect();
+            proptest::prop_assert_eq!(
+                record_values(&arena, record, &wanted, &spans),
+                record_values_reference(&arena, &wanted, &spans)
+            );
+        }
+    }
+
+    #[test]
+    fn a_character_split_across_columns_is_invalid() {
+        // `1\xC3` then `\xA9bob`: together a valid `é`, each invalid.
+        let bytes = b"id,author,text\n1\xC3,\xA9bob,hello\n2,ann,hi\n";
+        let mut out = Dataset::default();
+        load(
+            bytes,
+            &"t.csv".into(),
+            b',',
+            &LoadOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out.posts.len(), 1);
+        assert_eq!(out.skipped[0].reason, "column \"id\" is not valid UTF-8");
+    }
+
+    #[test]
+    fn invalid_text_in_a_column_not_read_does_not_matter() {
+        let bytes = b"id,extra,text\n1,\xFF,hello\n";
+        let mut out = Dataset::default();
+        load(
+            bytes,
+            &"t.csv".into(),
+            b',',
+            &LoadOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out.posts.len(), 1);
+        assert_eq!(out.posts[0].text, "hello");
     }
 }

@@ -363,6 +363,62 @@ pub fn build_post_from(
     Ok(post)
 }
 
+/// [`build_post_from`] for values borrowed from the input (a CSV batch):
+/// only the fields a post keeps are copied, and the source comes back with
+/// the reason when the record is skipped. `values` holds, per field, the
+/// raw value as read (untrimmed), or `None` when there is no such column.
+pub fn build_post_borrowed(
+    values: &[Option<&str>; Field::COUNT],
+    source: Source,
+    warn: &mut dyn FnMut(String),
+) -> Result<Post, (Source, SkipReason)> {
+    // As `RawRecord::get`: trimmed, and `None` when blank.
+    let value = |field: Field| {
+        values[field as usize]
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let text = values[Field::Text as usize].unwrap_or_default();
+    if text.trim().is_empty() {
+        return Err((source, "the record has no text".into()));
+    }
+    let id = match value(Field::Id) {
+        Some(id) => normalized_id(id).to_string(),
+        None => format!("{}:{}", source.path, source.line),
+    };
+    let mut post = Post::new(id, text, source);
+    if let Some(a) = value(Field::Author) {
+        post.author = a.trim_start_matches('@').to_string();
+    }
+    if let Some(t) = value(Field::Time) {
+        match parse_time(t) {
+            Ok(secs) => post.created = Some(secs),
+            Err(e) => warn(e),
+        }
+    }
+    post.parent_id = value(Field::Parent).map(|p| normalized_id(p).to_string());
+    post.platform = value(Field::Platform).map(|p| {
+        if p.is_ascii() && !p.bytes().any(|b| b.is_ascii_uppercase()) {
+            p.to_string()
+        } else {
+            p.to_lowercase()
+        }
+    });
+    post.suppress = crate::suppress::parse(value(Field::Ignore), value(Field::Notes), &post.text);
+    if post.text.starts_with("RT @") {
+        post.kind = Kind::Share;
+    }
+    Ok(post)
+}
+
+/// [`normalize_id`] of a trimmed id, borrowed.
+fn normalized_id(id: &str) -> &str {
+    match id.strip_suffix(".0") {
+        Some(int) if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) => int,
+        _ => id,
+    }
+}
+
 /// Ids written by spreadsheet tools as floats (`119237.0`) are the same id
 /// as `119237`.
 pub fn normalize_id(id: &str) -> String {
@@ -447,6 +503,36 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown field")
         );
+    }
+
+    proptest::proptest! {
+        /// The borrowed builder makes the same post, skip and warnings as
+        /// the reference, [`build_post_from`], on any values.
+        #[test]
+        fn borrowed_build_matches_the_reference(
+            values in proptest::array::uniform8(proptest::option::of(
+                "( |@|\\.0|\\.|[0-9]|[A-Z]|RT @|postaudit: ignore\\[a\\]|\\PC){0,8}",
+            )),
+            time in proptest::sample::select(vec![
+                "2026-03-01T09:30:00Z", " 2026-03-01 09:30 ", "next tuesday", "  ", "1772357400",
+            ]),
+            use_time: bool,
+        ) {
+            let mut values = values;
+            if use_time {
+                values[Field::Time as usize] = Some(time.to_string());
+            }
+            let source = Source { path: "t.csv".into(), line: 7 };
+            let raw = RawRecord { values: values.clone() };
+            let mut want_warnings = Vec::new();
+            let want = build_post_from(raw, source.clone(), &mut |w| want_warnings.push(w));
+            let borrowed: [Option<&str>; Field::COUNT] =
+                std::array::from_fn(|i| values[i].as_deref());
+            let mut got_warnings = Vec::new();
+            let got = build_post_borrowed(&borrowed, source.clone(), &mut |w| got_warnings.push(w));
+            proptest::prop_assert_eq!(got, want.map_err(|reason| (source, reason)));
+            proptest::prop_assert_eq!(got_warnings, want_warnings);
+        }
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub fn load_inputs(
 ) -> anyhow::Result<(Dataset, Vec<InputSummary>)> {
     let mut data = Dataset::default();
     let mut summaries = Vec::new();
+    // The posts of each input read as a plain CSV or TSV table: built by
+    // `fields::build_post_borrowed`, which read the markers in their text.
+    let mut marked: Vec<std::ops::Range<usize>> = Vec::new();
     for p in paths {
         if p != "-" && Path::new(p).is_dir() {
             archive::load_dir(Path::new(p), p, opts, &mut data, &mut summaries)?;
@@ -146,11 +149,27 @@ pub fn load_inputs(
             archive::load_zip(reader, &display, opts, &mut data, &mut summaries)?;
             continue;
         }
+        let before = data.posts.len();
         let summary = load_bytes(&bytes, display, opts, &mut data)?;
+        if matches!(
+            summary.format,
+            InputFormat::Csv | InputFormat::Tsv | InputFormat::Auto
+        ) {
+            marked.push(before..data.posts.len());
+        }
         summaries.push(summary);
     }
+    // A long text replaces the text of a post, whatever loader read it.
+    if !data.long_texts.is_empty() {
+        marked.clear();
+    }
     twitter_archive::attach_long_texts(&mut data);
-    mark_suppressions(&mut data.posts);
+    let mut from = 0;
+    for range in marked {
+        mark_suppressions(&mut data.posts[from..range.start]);
+        from = range.end;
+    }
+    mark_suppressions(&mut data.posts[from..]);
     Ok((data, summaries))
 }
 
