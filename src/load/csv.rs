@@ -715,23 +715,20 @@ mod tests {
     #[test]
     fn a_character_split_across_columns_is_invalid() {
         // `1\xC3` then `\xA9bob`: together a valid `é`, each invalid.
-        let bytes = b"id,author,text\n1\xC3,\xA9bob,hello\n2,ann,hi\n";
-        let mut out = Dataset::default();
-        load(
-            bytes,
-            &"t.csv".into(),
-            b',',
-            &LoadOptions::default(),
-            &mut out,
-        )
-        .unwrap();
+        let out = load_all(b"id,author,text\n1\xC3,\xA9bob,hello\n2,ann,hi\n");
         assert_eq!(out.posts.len(), 1);
         assert_eq!(out.skipped[0].reason, "column \"id\" is not valid UTF-8");
     }
 
     #[test]
     fn invalid_text_in_a_column_not_read_does_not_matter() {
-        let bytes = b"id,extra,text\n1,\xFF,hello\n";
+        let out = load_all(b"id,extra,text\n1,\xFF,hello\n");
+        assert_eq!(out.posts.len(), 1);
+        assert_eq!(out.posts[0].text, "hello");
+    }
+
+    /// The records of a CSV export as `t.csv`.
+    fn load_all(bytes: &[u8]) -> Dataset {
         let mut out = Dataset::default();
         load(
             bytes,
@@ -741,7 +738,6 @@ mod tests {
             &mut out,
         )
         .unwrap();
-        assert_eq!(out.posts.len(), 1);
-        assert_eq!(out.posts[0].text, "hello");
+        out
     }
 }

@@ -174,15 +174,6 @@ mod tests {
     use crate::text::length::{Platform, length};
     use proptest::prelude::*;
 
-    const PLATFORMS: [Platform; 6] = [
-        Platform::X,
-        Platform::Bluesky,
-        Platform::Mastodon,
-        Platform::Threads,
-        Platform::LinkedIn,
-        Platform::Instagram,
-    ];
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -202,7 +193,7 @@ mod tests {
                 .prop_map(|v| v.concat()),
             ]
         ) {
-            for p in PLATFORMS {
+            for p in Platform::ALL {
                 // Passing a limit passes every larger one: it is enough
                 // that the one just below the length is not passed.
                 let len = length(p, counted_text(p, &text));
