@@ -78,36 +78,35 @@ fn url_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// ASCII case (of their letters none has a case form outside ASCII), and
 /// the optional `s` as `s`, `S` or `ſ`, which the case-insensitive `s`
 /// also takes. Each `://` has one scheme it can end, by the character
-/// before it, and a later `://` one that starts later (two never lie within
-/// three bytes); the first `www.` is the leftmost. The leftmost of the two
-/// kinds is the match, as they cannot start at the same byte.
+/// before it, and each `.` one `www` before it. The `:` and `.` are visited
+/// in order, once: the first that ends a match ends the leftmost, since
+/// the letters of a scheme hold no `.` (a `www.` whose `.` comes first
+/// starts first), and a scheme starts at most six bytes before its `:`
+/// (one whose `:` comes first starts first). One pass each call, so
+/// finding every URL of a text takes time linear in its length.
 fn url_start_at(text: &str, at: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
-    let scheme = memchr::memchr_iter(b':', &b[at..]).find_map(|q| {
-        let q = at + q;
-        if !b[q + 1..].starts_with(b"//") {
+    memchr::memchr2_iter(b':', b'.', &b[at..]).find_map(|p| {
+        let p = at + p;
+        if b[p] == b'.' {
+            let start = p.checked_sub(3).filter(|&s| s >= at)?;
+            return b[start..p]
+                .eq_ignore_ascii_case(b"www")
+                .then_some((start, p + 1));
+        }
+        if !b[p + 1..].starts_with(b"//") {
             return None;
         }
-        let before = &b[..q];
+        let before = &b[..p];
         let start = if before.ends_with("ſ".as_bytes()) {
-            q.checked_sub(6)
+            p.checked_sub(6)
         } else if before.last().is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
-            q.checked_sub(5)
+            p.checked_sub(5)
         } else {
-            q.checked_sub(4)
+            p.checked_sub(4)
         }?;
-        (start >= at && b[start..start + 4].eq_ignore_ascii_case(b"http")).then_some((start, q + 3))
-    });
-    let www = b.get(at + 3..).and_then(|after| {
-        memchr::memchr_iter(b'.', after)
-            .map(|d| at + d)
-            .find(|&start| b[start..start + 3].eq_ignore_ascii_case(b"www"))
-            .map(|start| (start, start + 4))
-    });
-    match (scheme, www) {
-        (Some(s), Some(w)) => Some(if s.0 < w.0 { s } else { w }),
-        (s, w) => s.or(w),
-    }
+        (start >= at && b[start..start + 4].eq_ignore_ascii_case(b"http")).then_some((start, p + 3))
+    })
 }
 
 /// False when `text` holds no match of `URL_START`: each holds `://`
