@@ -494,7 +494,11 @@ pub fn run(
                 p.platform = Some(platform.to_lowercase());
             }
         }
-        load::mark_suppressions(&mut chunk.posts);
+        // A table's rows had the markers of their text read as they were
+        // built (`fields::build_post_from`); the lines of NDJSON not all.
+        if plan.inputs[n].summary.format == InputFormat::Ndjson {
+            load::mark_suppressions(&mut chunk.posts);
+        }
         drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut repeats);
         let len = chunk.posts.len() as u64;
         let corpus = Corpus::build_for(chunk, account.clone(), &settings.promotion.extra_phrases);
