@@ -50,7 +50,6 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::audit::{self, AuditOptions};
@@ -61,8 +60,8 @@ use crate::load::{self, InputFormat, InputSummary, LoadOptions, archive};
 use crate::metrics::Metrics;
 use crate::model::{Dataset, InputWarning, Post, Skipped, Source, normalize_handle};
 use crate::progress::Progress;
-use crate::report::json::{JsonCost, JsonFinding, SeverityCounts, Shared, Summary};
-use crate::report::ndjson::{write_finding_line_with, write_line};
+use crate::report::json::{JsonCost, SeverityCounts, Summary};
+use crate::report::ndjson::{write_finding_lines, write_line};
 use crate::rules::platform::record_platform;
 use crate::rules::{self, Principle, Rule, RuleMeta, Scope, Severity};
 use crate::score::post_penalty;
@@ -534,24 +533,7 @@ pub fn run(
         for f in &a.findings {
             counts[f.severity as usize] += 1;
         }
-        // The lines rendered on all cores, written in order.
-        let a = &a;
-        let lines: Vec<Vec<u8>> = a
-            .findings
-            .par_chunks(256)
-            .map(|findings| {
-                let mut buf = Vec::with_capacity(findings.len() * 512);
-                let mut shared = Shared::default();
-                for f in findings {
-                    let f = JsonFinding::with(a, f, &mut shared);
-                    write_finding_line_with(&mut buf, &f, &mut shared);
-                }
-                buf
-            })
-            .collect();
-        for buf in lines {
-            out.write_all(&buf)?;
-        }
+        write_finding_lines(&a, &mut out)?;
         progress.inc(len);
         Ok(())
     })?;

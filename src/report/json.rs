@@ -209,13 +209,8 @@ impl<'a> JsonFinding<'a> {
     }
 
     /// Writes the finding as its derived `Serialize` does, pretty at
-    /// `depth` or compact with `None` (see [`ObjectWriter`]).
-    pub fn write_json(&self, out: &mut Vec<u8>, depth: Option<usize>) {
-        self.write_json_with(out, depth, &mut Shared::default());
-    }
-
-    /// [`JsonFinding::write_json`], with what it shares with the element
-    /// before.
+    /// `depth` or compact with `None` (see [`ObjectWriter`]), with what it
+    /// shares with the element before.
     pub fn write_json_with(&self, out: &mut Vec<u8>, depth: Option<usize>, shared: &mut Shared) {
         let mut o = ObjectWriter::begin(out, depth);
         o.plain("rule", self.rule);

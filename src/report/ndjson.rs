@@ -44,25 +44,30 @@ pub(crate) fn write_finding_line(buf: &mut Vec<u8>, f: &JsonFinding) {
 }
 
 /// [`write_finding_line`], with what the line shares with the one before.
-pub(crate) fn write_finding_line_with(buf: &mut Vec<u8>, f: &JsonFinding, shared: &mut Shared) {
+fn write_finding_line_with(buf: &mut Vec<u8>, f: &JsonFinding, shared: &mut Shared) {
     buf.extend_from_slice(br#"{"type":"finding","data":"#);
     f.write_json_with(buf, None, shared);
     buf.extend_from_slice(b"}\n");
 }
 
+/// The `finding` line of every finding of `a`, rendered on all cores and
+/// written in order.
+pub(crate) fn write_finding_lines(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    render_in_order(
+        a.findings.len(),
+        512,
+        |i, buf, shared| {
+            let f = &a.findings[i];
+            write_finding_line_with(buf, &JsonFinding::with(a, f, shared), shared);
+            Ok(())
+        },
+        |lines| out.write_all(lines),
+    )
+}
+
 impl Reporter for Ndjson {
     fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
-        // Rendered on all cores, written in order.
-        render_in_order(
-            a.findings.len(),
-            512,
-            |i, buf, shared| {
-                let f = &a.findings[i];
-                write_finding_line_with(buf, &JsonFinding::with(a, f, shared), shared);
-                Ok(())
-            },
-            |lines| out.write_all(lines),
-        )?;
+        write_finding_lines(a, out)?;
         for s in &a.corpus.skipped {
             write_line(out, "skipped", s)?;
         }
