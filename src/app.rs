@@ -110,6 +110,7 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             ndjson: args.format == report::Format::Ndjson,
             no_stream: args.no_stream,
             write_baseline: args.write_baseline.is_some(),
+            chunk: args.stream_chunk.map(|n| n as usize),
         },
         &settings,
         &selected,
@@ -253,7 +254,7 @@ fn check_streamed(
         writeln!(
             err,
             "postaudit: streaming {} records at a time (every selected rule is record-local)",
-            stream::CHUNK
+            plan.chunk()
         )?;
     }
     let known = args.baseline.as_deref().map(Baseline::read).transpose()?;

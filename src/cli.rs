@@ -168,6 +168,12 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Output")]
     pub no_stream: bool,
 
+    /// Records per chunk of a streamed audit (4096 unless given). Hidden:
+    /// for tests and fuzzing, which check that the output does not depend
+    /// on where the chunks end.
+    #[arg(long, value_name = "N", hide = true, value_parser = clap::value_parser!(u32).range(1..))]
+    pub stream_chunk: Option<u32>,
+
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,

@@ -29,8 +29,54 @@ fn bom_and_crlf_are_read_like_plain_csv() {
         .map(|p| p["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["1", "3"]);
+    // Each record on the line it starts on, as an editor numbers lines:
+    // `\r\n` is one line break.
+    assert_eq!(post_lines(&doc), [2, 4]);
     // The reply in the thread answered the fan: nothing unanswered.
     assert!(!common::codes(&doc).iter().any(|c| c.starts_with('R')));
+}
+
+fn post_lines(doc: &Value) -> Vec<u64> {
+    doc["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["source"]["line"].as_u64().unwrap())
+        .collect()
+}
+
+/// Writes `text` with its line breaks as `eol` into `dir`, and checks it.
+fn check_with_line_ends(dir: &std::path::Path, name: &str, text: &str, eol: &str) -> Value {
+    let path = dir.join(name);
+    std::fs::write(&path, text.replace('\n', eol)).unwrap();
+    let (doc, code) = check_json(&[path.to_str().unwrap()]);
+    assert!(code < 2, "{doc}");
+    doc
+}
+
+#[test]
+fn lines_end_at_lf_crlf_or_a_lone_cr() {
+    // A calendar saved as "CSV (Macintosh)": every line ends with `\r`
+    // alone, a quoted field holds one too, and a blank line sits between
+    // records. No id column: ids come from the lines, and no record is
+    // lost as a repeat of another.
+    let (doc, _) = check_json(&["fixtures/mac-cr.csv"]);
+    assert_eq!(counts(&doc), (5, 5, 0, 0));
+    assert_eq!(post_lines(&doc), [2, 3, 6, 7, 8]);
+    assert_eq!(doc["findings"][0]["source"]["line"], 3);
+    // The plain CSV reader, and the same text with each kind of line end.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "id,author,text\n1,brand,\"Hello,\ntwo lines\"\n\n2,brand,What do you brew?\n3,brand\n4,brand,Bye\n";
+    for eol in ["\n", "\r\n", "\r"] {
+        let doc = check_with_line_ends(dir.path(), "export.csv", text, eol);
+        assert_eq!(counts(&doc), (4, 3, 0, 1), "{eol:?}");
+        assert_eq!(post_lines(&doc), [2, 5, 7], "{eol:?}");
+        assert_eq!(
+            skipped_by_line(&doc),
+            [(6, "expected 3 fields as in the header, found 2")],
+            "{eol:?}"
+        );
+    }
 }
 
 #[test]

@@ -51,10 +51,14 @@ fn same_as_whole_load(args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut whole_args = args.to_vec();
     whole_args.push("--no-stream");
     let whole = check(&whole_args, stdin);
+    let chunk = args
+        .iter()
+        .position(|a| *a == "--stream-chunk")
+        .map_or("4096", |i| args[i + 1]);
     assert!(
         streamed
             .stderr
-            .contains("postaudit: streaming 4096 records at a time"),
+            .contains(&format!("postaudit: streaming {chunk} records at a time")),
         "{args:?} should stream: {}",
         streamed.stderr
     );
@@ -111,6 +115,30 @@ fn streamed_fixtures_match_the_whole_load() {
     ] {
         let run = same_as_whole_load(&[input, "--select", LOCAL], None);
         assert!(run.stdout.ends_with('\n'));
+        // The output does not depend on where the chunks end.
+        for chunk in ["1", "3"] {
+            let small =
+                same_as_whole_load(&[input, "--select", LOCAL, "--stream-chunk", chunk], None);
+            assert_eq!(small.stdout, run.stdout, "{input} in chunks of {chunk}");
+        }
+    }
+    // Lines ended by a lone `\r` or by `\r\n`: the same records on the
+    // same lines, a chunk at a time.
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = std::fs::read_to_string("fixtures/stream-mixed.csv").unwrap();
+    for (name, eol) in [("cr.csv", "\r"), ("crlf.csv", "\r\n")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, mixed.replace('\n', eol)).unwrap();
+        let path = path.to_str().unwrap();
+        let lf = same_as_whole_load(&["fixtures/stream-mixed.csv", "--select", LOCAL], None);
+        for chunk in ["4096", "2"] {
+            let run = same_as_whole_load(&[path, "--select", LOCAL, "--stream-chunk", chunk], None);
+            assert_eq!(
+                run.stdout.replace(path, "fixtures/stream-mixed.csv"),
+                lf.stdout,
+                "{name}"
+            );
+        }
     }
     // Two inputs, one CSV one NDJSON, with the account given.
     same_as_whole_load(

@@ -11,7 +11,7 @@ use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::load::LoadOptions;
-use crate::load::fields::{Field, RawRecord, build_post_borrowed, push_post, resolve_columns};
+use crate::load::fields::{Field, build_post_borrowed, resolve_columns};
 use crate::model::{Dataset, Post, Source};
 
 pub fn load(
@@ -31,14 +31,12 @@ pub fn load(
     out.posts.reserve(memchr::memchr_iter(b'\n', bytes).count());
     // Each batch of records is read while the one before is built into
     // posts on the other core; batches are added in input order.
-    let wanted: Vec<(Field, usize)> = Field::ALL
-        .into_iter()
-        .filter_map(|field| Some((field, found[field as usize]?)))
-        .collect();
+    let wanted = wanted_fields(&found);
     let mut reading = Reading {
         reader,
         record: csv::ByteRecord::new(),
         bytes,
+        lines: LineCount::of(bytes),
         path,
         width: columns.len(),
         wanted: &wanted,
@@ -67,6 +65,7 @@ struct Reading<'a> {
     reader: csv::Reader<&'a [u8]>,
     record: csv::ByteRecord,
     bytes: &'a [u8],
+    lines: LineCount,
     path: &'a Arc<str>,
     /// Fields in the header.
     width: usize,
@@ -82,52 +81,29 @@ struct Reading<'a> {
 impl Reading<'_> {
     /// Reads up to [`BATCH`] records; an empty batch at the end.
     fn next_batch(&mut self) -> anyhow::Result<Batch> {
-        let mut batch = Batch {
-            arena: Vec::with_capacity(self.arena_hint + self.arena_hint / 8),
-            spans: Vec::with_capacity(BATCH * self.wanted.len()),
-            items: Vec::with_capacity(BATCH),
-        };
+        let mut batch = Batch::new(BATCH, self.wanted.len(), self.arena_hint);
         while batch.items.len() < BATCH {
-            let line = self.reader.position().line();
+            let at = self.reader.position().clone();
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => break,
                 Ok(true) => self.rows += 1,
                 Err(e) => {
                     // The csv crate stops at an I/O error; with in-memory
                     // input there is none, but say so rather than lose the rest.
+                    let line = self.lines.start(&at, &self.bytes[at.byte() as usize..]);
                     bail!("{}:{line}: {e}", self.path);
                 }
             }
-            let record = &self.record;
-            let start = record.position().map_or(line, |p| p.line());
-            let source = Source {
-                path: self.path.clone(),
-                line: start,
-            };
-            let n = self.width;
-            let tail = tail_of(self.bytes, record, &self.reader);
-            let end = self.reader.position().line();
-            if let Some(reason) = shape_problem(tail, record, end, (n, n), true) {
-                batch.items.push(Item::Skip(source, reason));
-                continue;
-            }
-            // The record's fields are copied into the batch's arena in one
-            // go (all of them: copying is cheap beside parsing), and where
-            // each needed one lies noted.
-            let start = batch.arena.len();
-            batch.arena.extend_from_slice(record.as_slice());
-            batch.items.push(Item::Record {
-                source,
-                start,
-                end: batch.arena.len(),
-                spans: batch.spans.len(),
-            });
-            for &(_, i) in self.wanted {
-                let r = record
-                    .range(i)
-                    .expect("a well-formed record has every column");
-                batch.spans.push((start + r.start, start + r.end));
-            }
+            let tail = tail_of(self.bytes, &self.record, &self.reader);
+            let from = |p: &csv::Position| &self.bytes[p.byte() as usize..];
+            let p = self.record.position().unwrap_or(&at);
+            let start = self.lines.start(p, from(p));
+            let p = self.reader.position();
+            let end = self
+                .lines
+                .after(p, &self.bytes[p.byte().saturating_sub(1) as usize..]);
+            let shape = (self.width, self.wanted);
+            batch.push(&self.record, (self.path, start..end), tail, shape);
         }
         self.arena_hint = batch.arena.len();
         Ok(batch)
@@ -162,6 +138,53 @@ enum Outcome {
 }
 
 impl Batch {
+    /// Room for `records` records of `fields` needed fields, and an arena
+    /// of about `arena` bytes.
+    fn new(records: usize, fields: usize, arena: usize) -> Batch {
+        Batch {
+            arena: Vec::with_capacity(arena + arena / 8),
+            spans: Vec::with_capacity(records * fields),
+            items: Vec::with_capacity(records),
+        }
+    }
+
+    /// Adds the record just read (`lines`: from its first line to the
+    /// reader's line after it; `tail`: its raw bytes when it runs to the
+    /// end of the input), or why it is skipped when its shape is wrong.
+    fn push(
+        &mut self,
+        record: &csv::ByteRecord,
+        (path, lines): (&Arc<str>, std::ops::Range<u64>),
+        tail: Option<&[u8]>,
+        (width, wanted): (usize, &[(Field, usize)]),
+    ) {
+        let source = Source {
+            path: path.clone(),
+            line: lines.start,
+        };
+        if let Some(reason) = shape_problem(tail, record, lines, (width, width), true) {
+            self.items.push(Item::Skip(source, reason));
+            return;
+        }
+        // The record's fields are copied into the arena in one go (all of
+        // them: copying is cheap beside parsing), and where each needed one
+        // lies noted.
+        let start = self.arena.len();
+        self.arena.extend_from_slice(record.as_slice());
+        self.items.push(Item::Record {
+            source,
+            start,
+            end: self.arena.len(),
+            spans: self.spans.len(),
+        });
+        for &(_, i) in wanted {
+            let r = record
+                .range(i)
+                .expect("a well-formed record has every column");
+            self.spans.push((start + r.start, start + r.end));
+        }
+    }
+
     /// Builds the batch's posts on all cores, in input order.
     fn build(self, columns: &[String], wanted: &[(Field, usize)]) -> Vec<Outcome> {
         let (arena, spans) = (&self.arena, &self.spans);
@@ -294,45 +317,13 @@ fn read_header<R: std::io::Read>(
 /// Where each field's column is.
 type Found = [Option<usize>; Field::COUNT];
 
-/// One record read: a post, or a skip with its reason, and its warnings.
-/// `line` is where the reader stood before it, `end` after it; `tail` its
-/// raw bytes when it runs to the end of the input.
-fn push_row(
-    record: &csv::ByteRecord,
-    line: u64,
-    tail: Option<&[u8]>,
-    end: u64,
-    (path, columns, found): (&Arc<str>, &[String], &Found),
-    out: &mut Dataset,
-) {
-    let start = record.position().map_or(line, |p| p.line());
-    let source = Source {
-        path: path.clone(),
-        line: start,
-    };
-    let n = columns.len();
-    if let Some(reason) = shape_problem(tail, record, end, (n, n), true) {
-        out.skip(source, reason);
-        return;
-    }
-    let mut raw = RawRecord::default();
-    let mut bad_utf8 = None;
-    for field in Field::ALL {
-        if let Some(i) = found[field as usize] {
-            match std::str::from_utf8(&record[i]) {
-                Ok(v) => raw.set(field, v.to_string()),
-                Err(_) => {
-                    bad_utf8 = Some(&columns[i]);
-                    break;
-                }
-            }
-        }
-    }
-    if let Some(column) = bad_utf8 {
-        out.skip(source, format!("column {column:?} is not valid UTF-8"));
-        return;
-    }
-    push_post(raw, source, out);
+/// The fields found in the header with their columns, in the order of
+/// [`Field::ALL`].
+fn wanted_fields(found: &Found) -> Vec<(Field, usize)> {
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| Some((field, found[field as usize]?)))
+        .collect()
 }
 
 fn warn_no_rows(path: &Arc<str>, out: &mut Dataset) {
@@ -360,12 +351,12 @@ fn tail_of<'a>(
 /// Why a record cannot be read: a quote never closed, or a number of
 /// fields outside `least..=most` (with the lines it spans when a quote left
 /// open made it swallow the following ones). `tail` is the record's raw
-/// bytes when it runs to the end of the input; `end` the reader's line
-/// after it.
+/// bytes when it runs to the end of the input; `lines` run from its first
+/// line to the reader's line after it.
 fn shape_problem(
     tail: Option<&[u8]>,
     record: &csv::ByteRecord,
-    end: u64,
+    lines: std::ops::Range<u64>,
     (least, most): (usize, usize),
     header: bool,
 ) -> Option<String> {
@@ -384,8 +375,8 @@ fn shape_problem(
     };
     let what = if header { " as in the header" } else { "" };
     let mut reason = format!("expected {expected} fields{what}, found {}", record.len());
-    let start = record.position().map_or(0, |p| p.line());
-    let end = end.saturating_sub(1).max(start);
+    let start = lines.start;
+    let end = lines.end.saturating_sub(1).max(start);
     if end > start + 1 {
         reason.push_str(&format!(
             " (the record runs from line {start} to {end}: is a quote left open?)"
@@ -402,6 +393,97 @@ fn unclosed_quote(raw: &[u8]) -> Option<u64> {
     (quotes % 2 == 1).then(|| raw.iter().filter(|&&b| b == b'\n').count() as u64)
 }
 
+/// Line numbers as an editor shows them, from the csv crate's positions.
+///
+/// The csv crate ends a record at `\n`, `\r\n` or a lone `\r` (exports
+/// saved as "CSV (Macintosh)" end every line with `\r` alone), but counts
+/// lines by `\n` only, so every lone `\r` before a place adds a line to its
+/// count. And a record's position is where the reader stood before it: at
+/// the `\n` of the `\r\n` that ended the record before, or at blank lines;
+/// the record starts after them.
+#[derive(Default)]
+struct LineCount {
+    /// The offsets of the lone `\r` bytes found and not forgotten, in order.
+    at: Vec<u64>,
+    /// Lone `\r` bytes before `at[0]`, forgotten.
+    forgotten: u64,
+    /// The offset of a `\r` that ended the bytes found so far: lone unless
+    /// the next byte is `\n`.
+    pending: Option<u64>,
+}
+
+impl LineCount {
+    /// The lone `\r` bytes of a whole input.
+    fn of(bytes: &[u8]) -> LineCount {
+        let mut lone = LineCount::default();
+        lone.add(bytes, 0);
+        lone.end();
+        lone
+    }
+
+    /// Finds the lone `\r` bytes of the next bytes of the input, `more`,
+    /// which start at offset `base`.
+    fn add(&mut self, more: &[u8], base: u64) {
+        if let Some(cr) = self.pending.take() {
+            match more.first() {
+                None => {
+                    self.pending = Some(cr);
+                    return;
+                }
+                Some(b'\n') => {}
+                Some(_) => self.at.push(cr),
+            }
+        }
+        for i in memchr::memchr_iter(b'\r', more) {
+            match more.get(i + 1) {
+                Some(b'\n') => {}
+                Some(_) => self.at.push(base + i as u64),
+                None => self.pending = Some(base + i as u64),
+            }
+        }
+    }
+
+    /// The input has ended: a `\r` at its end is lone.
+    fn end(&mut self) {
+        self.at.extend(self.pending.take());
+    }
+
+    /// Forgets the lone `\r` bytes before offset `to`, counting them.
+    fn forget_before(&mut self, to: u64) {
+        let n = self.at.partition_point(|&o| o < to);
+        self.forgotten += n as u64;
+        self.at.drain(..n);
+    }
+
+    /// The line of offset `byte`, where the csv crate counts `line`.
+    fn line_at(&self, line: u64, byte: u64) -> u64 {
+        if self.forgotten == 0 && self.at.is_empty() {
+            return line;
+        }
+        line + self.forgotten + self.at.partition_point(|&o| o < byte) as u64
+    }
+
+    /// The line a record starts on, when the reader stood at `p` before
+    /// it; `from_p` holds the input's bytes from there on (those read).
+    fn start(&self, p: &csv::Position, from_p: &[u8]) -> u64 {
+        let breaks = from_p
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let newlines = from_p[..breaks].iter().filter(|&&b| b == b'\n').count();
+        self.line_at(p.line() + newlines as u64, p.byte() + breaks as u64)
+    }
+
+    /// The line after a record, when the reader stands at `p` after it:
+    /// past the `\n` of a `\r\n` that ended it. `around_p` holds the
+    /// input's bytes from the one before `p` on (those read).
+    fn after(&self, p: &csv::Position, around_p: &[u8]) -> u64 {
+        let crlf = p.byte() > 0 && around_p.starts_with(b"\r\n");
+        let newline = u64::from(crlf);
+        self.line_at(p.line() + newline, p.byte() + newline)
+    }
+}
+
 /// A CSV or TSV export read from a stream, a chunk of records at a time:
 /// the records [`load`] reads, in the same order, with the same skips and
 /// warnings, holding only the record being read (and the raw bytes since
@@ -411,9 +493,13 @@ pub(crate) struct Rows<R: Read> {
     kept: Rc<RefCell<Kept>>,
     path: Arc<str>,
     columns: Vec<String>,
-    found: Found,
+    /// The fields found in the header with their columns, in the order of
+    /// [`Field::ALL`].
+    wanted: Vec<(Field, usize)>,
     record: csv::ByteRecord,
     rows: usize,
+    /// The arena size of the chunk before, to size the next one.
+    arena_hint: usize,
 }
 
 impl<R: Read> Rows<R> {
@@ -433,30 +519,33 @@ impl<R: Read> Rows<R> {
             kept,
             path,
             columns,
-            found,
+            wanted: wanted_fields(&found),
             record: csv::ByteRecord::new(),
             rows: 0,
+            arena_hint: 0,
         })
     }
 
     /// Reads records into `out` until it has `max` more (audited or
-    /// skipped) or the input ends; false once it has ended.
+    /// skipped) or the input ends; false once it has ended. The records
+    /// are read, then built into posts on all cores, as [`load`] does.
     pub fn read(&mut self, max: usize, out: &mut Dataset) -> anyhow::Result<bool> {
-        let target = out.records() + max;
-        while out.records() < target {
-            let line = self.reader.position().line();
-            self.kept
-                .borrow_mut()
-                .forget_before(self.reader.position().byte());
+        let mut batch = Batch::new(max.min(BATCH), self.wanted.len(), self.arena_hint);
+        let mut more = true;
+        while batch.items.len() < max {
+            let at = self.reader.position().clone();
+            self.kept.borrow_mut().forget_before(at.byte());
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => {
-                    if self.rows == 0 {
-                        warn_no_rows(&self.path, out);
-                    }
-                    return Ok(false);
+                    more = false;
+                    break;
                 }
                 Ok(true) => self.rows += 1,
-                Err(e) => bail!("{}:{line}: {e}", self.path),
+                Err(e) => {
+                    let kept = self.kept.borrow();
+                    let line = kept.lone.start(&at, kept.from(at.byte()));
+                    bail!("{}:{line}: {e}", self.path)
+                }
             }
             let end_byte = self.reader.position().byte();
             let at_end = self
@@ -469,11 +558,19 @@ impl<R: Read> Rows<R> {
                 Some(p) if at_end && p.byte() < end_byte => Some(kept.slice(p.byte(), end_byte)),
                 _ => None,
             };
-            let end = self.reader.position().line();
-            let shape = (&self.path, self.columns.as_slice(), &self.found);
-            push_row(&self.record, line, tail, end, shape, out);
+            let p = self.record.position().unwrap_or(&at);
+            let start = kept.lone.start(p, kept.from(p.byte()));
+            let p = self.reader.position();
+            let end = kept.lone.after(p, kept.from(p.byte().saturating_sub(1)));
+            let shape = (self.columns.len(), self.wanted.as_slice());
+            batch.push(&self.record, (&self.path, start..end), tail, shape);
         }
-        Ok(true)
+        self.arena_hint = batch.arena.len();
+        add(batch.build(&self.columns, &self.wanted), out);
+        if !more && self.rows == 0 {
+            warn_no_rows(&self.path, out);
+        }
+        Ok(more)
     }
 }
 
@@ -488,6 +585,8 @@ struct Kept {
     given: usize,
     /// The input has ended.
     ended: bool,
+    /// The lone `\r` bytes read, for line numbers.
+    lone: LineCount,
 }
 
 impl Kept {
@@ -497,7 +596,23 @@ impl Kept {
             self.bytes.drain(..drop);
             self.given -= drop;
             self.base = at;
+            self.lone.forget_before(at);
         }
+    }
+
+    /// Keeps bytes just read; none when the input has ended.
+    fn append(&mut self, more: &[u8]) {
+        let at = self.base + self.bytes.len() as u64;
+        self.lone.add(more, at);
+        if self.ended {
+            self.lone.end();
+        }
+        self.bytes.extend_from_slice(more);
+    }
+
+    /// The bytes kept from offset `at` on.
+    fn from(&self, at: u64) -> &[u8] {
+        &self.bytes[(at.max(self.base) - self.base) as usize..]
     }
 
     fn slice(&self, from: u64, to: u64) -> &[u8] {
@@ -522,7 +637,7 @@ impl<R: Read> Tee<R> {
             let mut more = [0u8; 8192];
             let n = self.inner.read(&mut more)?;
             k.ended = n == 0;
-            k.bytes.extend_from_slice(&more[..n]);
+            k.append(&more[..n]);
         }
         Ok(k.ended && at == k.base + k.bytes.len() as u64)
     }
@@ -534,7 +649,7 @@ impl<R: Read> Read for Tee<R> {
         if k.given == k.bytes.len() && !k.ended {
             let n = self.inner.read(buf)?;
             k.ended = n == 0 && !buf.is_empty();
-            k.bytes.extend_from_slice(&buf[..n]);
+            k.append(&buf[..n]);
             k.given += n;
             return Ok(n);
         }
@@ -593,21 +708,28 @@ pub(crate) fn read_rows(
         ro.fields
     };
     let mut record = csv::ByteRecord::new();
+    let lines = LineCount::of(bytes);
     loop {
-        let line = reader.position().line();
+        let at = reader.position().clone();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => bail!("{path}:{line}: {e}"),
+            Err(e) => {
+                let line = lines.start(&at, &bytes[at.byte() as usize..]);
+                bail!("{path}:{line}: {e}")
+            }
         }
-        let start = record.position().map_or(line, |p| p.line());
+        let from = |p: &csv::Position| &bytes[p.byte() as usize..];
+        let p = record.position().unwrap_or(&at);
+        let start = lines.start(p, from(p));
         let source = Source {
             path: path.clone(),
             line: start,
         };
         let tail = tail_of(bytes, &record, &reader);
-        let end = reader.position().line();
-        if let Some(reason) = shape_problem(tail, &record, end, (least, most), ro.header) {
+        let p = reader.position();
+        let end = lines.after(p, &bytes[p.byte().saturating_sub(1) as usize..]);
+        if let Some(reason) = shape_problem(tail, &record, start..end, (least, most), ro.header) {
             out.skip(source, reason);
             continue;
         }
@@ -656,6 +778,23 @@ pub(crate) fn first_record(start: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_are_found_across_reads() {
+        let text = b"a\rb\r\nc\r\r\nd\n\re\r";
+        let whole = LineCount::of(text);
+        assert_eq!(whole.at, [1, 6, 11, 13]);
+        // Read in two pieces, split at every place (a `\r\n` split in two
+        // among them), and with an empty read between.
+        for split in 0..=text.len() {
+            let mut pieces = LineCount::default();
+            pieces.add(&text[..split], 0);
+            pieces.add(b"", split as u64);
+            pieces.add(&text[split..], split as u64);
+            pieces.end();
+            assert_eq!(pieces.at, whole.at, "split at {split}");
+        }
+    }
 
     /// [`record_values`] as first written: each field checked on its own.
     fn record_values_reference<'a>(

@@ -179,6 +179,7 @@ fn the_first_pass_infers_the_account_a_whole_load_infers() {
             ndjson: true,
             no_stream: false,
             write_baseline: false,
+            chunk: Some(3),
         };
         let plan = plan(&req, &Settings::default(), &[]).unwrap();
         assert_eq!(infer_account(&plan, &opts).unwrap().0, whole, "{fixture}");
