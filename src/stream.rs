@@ -72,7 +72,7 @@ pub const CHUNK: usize = 4096;
 /// The built-in post-level rules that judge a record from that record
 /// alone (see the module documentation). Custom rules of `postaudit.toml`
 /// match the record's own text, so they are record-local too.
-const RECORD_LOCAL: &[&str] = &[
+pub const RECORD_LOCAL: &[&str] = &[
     "D001", "P002", "P003", "P004", "A002", "A004", "A005", "A006", "A007", "V001", "V002", "F001",
     "F002", "F003", "F004",
 ];
