@@ -167,6 +167,15 @@ impl Dataset {
             message: message.into(),
         });
     }
+
+    /// Adds the records, skips and warnings of the records read after
+    /// those of `self` (a part of the same input read on another core).
+    pub fn append_records(&mut self, mut later: Dataset) {
+        self.posts.append(&mut later.posts);
+        self.skipped.append(&mut later.skipped);
+        self.warnings.append(&mut later.warnings);
+        debug_assert!(later.owners.is_empty() && later.long_texts.is_empty());
+    }
 }
 
 /// Normalises a handle for comparison: no leading `@`, lower case.

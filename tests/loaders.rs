@@ -434,3 +434,52 @@ fn a_long_csv_keeps_its_order_across_batches() {
     assert_eq!(warnings, expected_warnings);
     assert_eq!(doc["summary"]["records"], n);
 }
+
+#[test]
+fn a_long_ndjson_file_keeps_its_records_lines_and_skips_in_order() {
+    // Read on all cores, a part of the lines on each: records, skips and
+    // warnings come out in input order, on their own lines, with the
+    // blank lines passed over.
+    let mut text = String::new();
+    let (mut ids, mut skipped, mut warned) = (Vec::new(), Vec::new(), Vec::new());
+    for line in 1..=5000u64 {
+        if line % 11 == 0 {
+            text.push('\n');
+        } else if line % 7 == 0 {
+            text.push_str("{\"id\": \n");
+            skipped.push(line);
+        } else if line % 13 == 0 {
+            text.push_str(&format!(
+                "{{\"id\": \"{line}\", \"text\": \"Post {line}\", \"created_at\": \"soon\"}}\r\n"
+            ));
+            ids.push(line.to_string());
+            warned.push(line);
+        } else {
+            text.push_str(&format!(
+                "{{\"id\": \"{line}\", \"text\": \"Post {line}\"}}\n"
+            ));
+            ids.push(line.to_string());
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ndjson");
+    std::fs::write(&path, text).unwrap();
+    let (doc, _) = check_json(&[path.to_str().unwrap(), "--select", "D001"]);
+    let posts = doc["posts"].as_array().unwrap();
+    let got: Vec<&str> = posts.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(got, ids);
+    for p in posts {
+        assert_eq!(p["source"]["line"].to_string(), p["id"].as_str().unwrap());
+    }
+    let lines = |key: &str| -> Vec<u64> {
+        doc[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["source"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(lines("skipped"), skipped);
+    assert_eq!(lines("warnings"), warned);
+    assert_eq!(counts(&doc).0, (ids.len() + skipped.len()) as u64);
+}

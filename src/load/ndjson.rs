@@ -6,6 +6,7 @@ use std::io::BufRead;
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::load::LoadOptions;
@@ -19,14 +20,39 @@ pub fn load(
     opts: &LoadOptions,
     out: &mut Dataset,
 ) -> anyhow::Result<()> {
-    for (i, line) in text.lines().enumerate() {
-        let source = Source {
-            path: path.clone(),
-            line: i as u64 + 1,
-        };
-        push_line(line, source, opts, out);
-    }
+    let lines: Vec<(u64, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i as u64 + 1, line))
+        .collect();
+    push_lines(&lines, path, opts, out);
     Ok(())
+}
+
+/// Lines read on all cores, a part on each, then added in input order.
+const PART: usize = 1024;
+
+/// Pushes each numbered line (as [`push_line`]), in order.
+fn push_lines(lines: &[(u64, &str)], path: &Arc<str>, opts: &LoadOptions, out: &mut Dataset) {
+    let parts: Vec<Dataset> = lines
+        .par_chunks(PART)
+        .map(|part| {
+            let mut d = Dataset::default();
+            d.posts.reserve(part.len());
+            for &(line, text) in part {
+                let source = Source {
+                    path: path.clone(),
+                    line,
+                };
+                push_line(text, source, opts, &mut d);
+            }
+            d
+        })
+        .collect();
+    out.posts.reserve(lines.len());
+    for part in parts {
+        out.append_records(part);
+    }
 }
 
 /// One line (without its line end): a record, a skipped record, or nothing
@@ -75,45 +101,67 @@ impl<R: BufRead> Lines<R> {
     }
 
     /// Reads lines into `out` until it has `max` more records (audited or
-    /// skipped) or the input ends; false once it has ended.
+    /// skipped) or the input ends; false once it has ended. The lines are
+    /// read, then turned into records on all cores.
     pub fn read(
         &mut self,
         max: usize,
         opts: &LoadOptions,
         out: &mut Dataset,
     ) -> anyhow::Result<bool> {
-        let target = out.records() + max;
-        while out.records() < target {
-            self.buf.clear();
+        // Each line's text is kept in `self.buf`, back to back, where
+        // `ends` says; blank lines are records of nothing and not kept.
+        self.buf.clear();
+        let mut ends: Vec<(u64, usize, usize)> = Vec::with_capacity(max.min(PART * 64));
+        let mut more = true;
+        while ends.len() < max {
+            let start = self.buf.len();
             let n = self
                 .src
                 .read_until(b'\n', &mut self.buf)
                 .with_context(|| format!("{}: cannot read the file", self.path))?;
             if n == 0 {
-                return Ok(false);
+                more = false;
+                break;
             }
             self.line += 1;
-            let mut bytes = self.buf.as_slice();
+            let mut bytes = &self.buf[start..];
             if self.line == 1 {
                 bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
             }
-            let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            let text = match std::str::from_utf8(bytes) {
-                Ok(t) => t,
+            let from = self.buf.len() - bytes.len();
+            let end = self.buf.len() - trailing_line_end(bytes);
+            match std::str::from_utf8(&self.buf[from..end]) {
+                // Blank: no record (as `push_line`).
+                Ok(text) if text.trim().is_empty() => {
+                    self.buf.truncate(start);
+                    continue;
+                }
+                Ok(_) => {}
                 Err(e) => bail!(
                     "{}:{}:{}: the file is not valid UTF-8",
                     self.path,
                     self.line,
                     e.valid_up_to() + 1
                 ),
-            };
-            let source = Source {
-                path: self.path.clone(),
-                line: self.line,
-            };
-            push_line(text, source, opts, out);
+            }
+            ends.push((self.line, from, end));
         }
-        Ok(true)
+        let text = std::str::from_utf8(&self.buf).expect("every line checked");
+        let lines: Vec<(u64, &str)> = ends
+            .iter()
+            .map(|&(line, from, end)| (line, &text[from..end]))
+            .collect();
+        push_lines(&lines, &self.path, opts, out);
+        Ok(more)
+    }
+}
+
+/// The length of the `\n` or `\r\n` that ends a line read, if any.
+fn trailing_line_end(line: &[u8]) -> usize {
+    match line {
+        [.., b'\r', b'\n'] => 2,
+        [.., b'\n'] => 1,
+        _ => 0,
     }
 }
