@@ -199,26 +199,27 @@ impl FromStr for ColumnOverride {
 /// Canonical form of a column name for matching: lower case, `_` for
 /// spaces, dashes and dots.
 pub fn canonical(name: &str) -> String {
-    name.trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .map(|c| match c {
-            ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    let mut canon = String::new();
+    canonical_into(name, &mut canon);
+    canon
 }
 
-/// True when `canonical(name) == want`, without allocating.
-pub fn canonical_eq(name: &str, want: &str) -> bool {
-    name.trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .map(|c| match c {
-            ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .eq(want.chars())
+/// [`canonical`] written into `buf` (cleared first): no allocation once
+/// `buf` has room.
+pub fn canonical_into(name: &str, buf: &mut String) {
+    buf.clear();
+    let name = name.trim().trim_start_matches('\u{feff}');
+    if name.is_ascii() {
+        buf.extend(name.bytes().map(|b| match b {
+            b' ' | b'-' | b'.' => '_',
+            b => char::from(b.to_ascii_lowercase()),
+        }));
+        return;
+    }
+    buf.extend(name.chars().map(|c| match c {
+        ' ' | '-' | '.' => '_',
+        c => c.to_ascii_lowercase(),
+    }));
 }
 
 /// Resolves fields against a list of column names (CSV headers, JSON keys).
@@ -451,6 +452,24 @@ pub fn parse_overrides(values: &[String]) -> anyhow::Result<Vec<ColumnOverride>>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn canonical_names_as_first_written(
+            name in "[ \u{feff}\t.A-Za-z_İ-]{0,12}|\\PC{0,12}"
+        ) {
+            let reference: String = name
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .chars()
+                .map(|c| match c {
+                    ' ' | '-' | '.' => '_',
+                    c => c.to_ascii_lowercase(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(canonical(&name), reference);
+        }
+    }
 
     fn cols(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()

@@ -2,14 +2,15 @@
 //! under one of [`ARRAY_KEYS`]. Each record's line is the line on which its
 //! object starts.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 use anyhow::bail;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::load::LoadOptions;
-use crate::load::fields::{ColumnOverride, Field, RawRecord, canonical, canonical_eq, push_post};
+use crate::load::fields::{ColumnOverride, Field, RawRecord, canonical, canonical_into, push_post};
 use crate::model::{Dataset, Source};
 
 /// Keys under which an export object may hold its array of records.
@@ -128,17 +129,32 @@ pub(crate) fn push_record(
     push_post(raw, source, out);
 }
 
-/// Picks each field's value out of a JSON object.
+/// Picks each field's value out of a JSON object: for each field, the
+/// value of the first of its aliases ([`Field::aliases`]) that a key names
+/// (compared as [`canonical`] names; the first such key when several do)
+/// with a value that is not null, or the value `--column` points at.
 pub fn raw_record(obj: &Map<String, Value>, overrides: &[ColumnOverride]) -> RawRecord {
+    // One pass over the keys, each looked up once: per field, the best
+    // alias found so far (its place in the list) and its value.
+    let mut best: [Option<(usize, &Value)>; Field::COUNT] = [None; Field::COUNT];
+    let mut key = String::new();
+    for (k, v) in obj {
+        if v.is_null() {
+            continue;
+        }
+        canonical_into(k, &mut key);
+        for &(field, rank) in ALIASES.get(key.as_str()).map_or(&[][..], Vec::as_slice) {
+            let slot = &mut best[field as usize];
+            if slot.is_none_or(|(r, _)| rank < r) {
+                *slot = Some((rank, v));
+            }
+        }
+    }
     let mut raw = RawRecord::default();
     for field in Field::ALL {
         let value = match overrides.iter().find(|o| o.field == field) {
             Some(o) => lookup_path(obj, &o.column),
-            None => field.aliases().iter().find_map(|alias| {
-                obj.iter()
-                    .find(|(k, v)| !v.is_null() && canonical_eq(k, alias))
-                    .map(|(_, v)| v)
-            }),
+            None => best[field as usize].map(|(_, v)| v),
         };
         if let Some(s) = value.and_then(|v| scalar_text(v, field)) {
             raw.set(field, s);
@@ -146,6 +162,20 @@ pub fn raw_record(obj: &Map<String, Value>, overrides: &[ColumnOverride]) -> Raw
     }
     raw
 }
+
+type Aliases = HashMap<&'static str, Vec<(Field, usize)>, foldhash::fast::RandomState>;
+
+/// Every alias, as written in [`Field::aliases`]: the fields it names, each
+/// with its place in that field's list.
+static ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
+    let mut aliases = Aliases::default();
+    for field in Field::ALL {
+        for (rank, alias) in field.aliases().iter().enumerate() {
+            aliases.entry(alias).or_default().push((field, rank));
+        }
+    }
+    aliases
+});
 
 /// Follows a dotted key path (`user.screen_name`).
 fn lookup_path<'a>(obj: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
@@ -296,5 +326,93 @@ impl<'a> LineCounter<'a> {
         self.line += newlines as u64;
         self.offset = offset;
         self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`raw_record`] as first written: for each field, each alias in turn
+    /// against every key.
+    fn raw_record_reference(obj: &Map<String, Value>) -> RawRecord {
+        let mut raw = RawRecord::default();
+        for field in Field::ALL {
+            let value = field.aliases().iter().find_map(|alias| {
+                obj.iter()
+                    .find(|(k, v)| !v.is_null() && canonical(k) == *alias)
+                    .map(|(_, v)| v)
+            });
+            if let Some(s) = value.and_then(|v| scalar_text(v, field)) {
+                raw.set(field, s);
+            }
+        }
+        raw
+    }
+
+    /// Keys that name fields in several spellings, and some that do not.
+    const KEYS: &[&str] = &[
+        "id",
+        "ID",
+        "Id Str",
+        "tweet-id",
+        "uuid",
+        "author",
+        "Author Handle",
+        "user",
+        "USER",
+        "screen.name",
+        "from",
+        "owner",
+        "created_at",
+        "Created At",
+        "created-at",
+        "timestamp",
+        "\u{feff}published",
+        " scheduled ",
+        "text",
+        "Text",
+        "full_text",
+        "message",
+        "body",
+        "caption",
+        "in_reply_to",
+        "In Reply To",
+        "parent_id",
+        "platform",
+        "network",
+        "notes",
+        "postaudit-ignore",
+        "other",
+        "İd",
+        "textе",
+    ];
+
+    fn value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Value::Null),
+            "[a-z @]{0,8}".prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<bool>().prop_map(Value::from),
+            Just(serde_json::json!({"screen_name": "maya"})),
+            Just(serde_json::json!(["P001", "D001"])),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fields_are_picked_as_the_first_version_picks_them(
+            entries in proptest::collection::vec((0..KEYS.len(), value()), 0..12)
+        ) {
+            let obj: Map<String, Value> = entries
+                .into_iter()
+                .map(|(k, v)| (KEYS[k].to_string(), v))
+                .collect();
+            proptest::prop_assert_eq!(
+                raw_record(&obj, &[]).values,
+                raw_record_reference(&obj).values
+            );
+        }
     }
 }
