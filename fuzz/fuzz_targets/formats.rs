@@ -1,4 +1,5 @@
-//! The same records written as CSV and as NDJSON load as the same posts:
+//! The same records written as CSV, as NDJSON and as a JSON array load as
+//! the same posts:
 //! arbitrary values of the common columns (id, author, time, text, reply-to,
 //! platform, notes; an absent one is empty), written with the csv crate
 //! and serde_json, read by the two loaders. Every record is a post in both or skipped in both with the
@@ -39,6 +40,30 @@ fn load(name: &str, bytes: &[u8]) -> Dataset {
     data
 }
 
+/// What must agree between two loads of the same records: each post's
+/// fields (its id only when the export gave one), the skips' reasons and
+/// the warnings with their lines.
+#[allow(clippy::type_complexity)]
+fn comparable(d: &Dataset) -> (Vec<String>, Vec<String>, Vec<(u64, String)>) {
+    let posts = d.posts.iter().map(|p| {
+        let given = !p.id.contains("postaudit-fuzz-");
+        format!(
+            "{:?}",
+            (
+                given.then_some(&p.id),
+                (&p.author, p.created, &p.text, &p.parent_id, &p.platform),
+                (p.kind, p.planned, &p.suppress),
+            )
+        )
+    });
+    let reasons = d.skipped.iter().map(|s| s.reason.clone());
+    let warnings = d
+        .warnings
+        .iter()
+        .map(|w| (w.source.line, w.message.clone()));
+    (posts.collect(), reasons.collect(), warnings.collect())
+}
+
 fuzz_target!(|records: Vec<Record>| {
     if records.is_empty() {
         return;
@@ -58,7 +83,33 @@ fuzz_target!(|records: Vec<Record>| {
         ndjson.push(b'\n');
     }
     let csv = csv.into_inner().unwrap();
+    // The same objects as one JSON array, an object a line.
+    let mut json = b"[\n".to_vec();
+    for (i, line) in ndjson.split_inclusive(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            json.extend_from_slice(b",\n");
+        }
+        json.extend_from_slice(line.strip_suffix(b"\n").unwrap_or(line));
+    }
+    json.extend_from_slice(b"\n]\n");
     let (a, b) = (load("in.csv", &csv), load("in.ndjson", &ndjson));
+    let c = load("in.json", &json);
+    assert_eq!(c.records(), records.len(), "every JSON record read");
+    // NDJSON and the JSON array: the same records, each a line further
+    // down (after the `[`), so even made-up ids differ only in the line.
+    let lines = |d: &Dataset| {
+        let posts = d.posts.iter().map(|p| p.source.line);
+        let skips = d.skipped.iter().map(|s| s.source.line);
+        posts.chain(skips).collect::<Vec<_>>()
+    };
+    let shifted: Vec<u64> = lines(&b).iter().map(|l| l + 1).collect();
+    assert_eq!(shifted, lines(&c), "NDJSON and JSON records on their lines");
+    let (bp, br, bw) = comparable(&b);
+    let (cp, cr, cw) = comparable(&c);
+    assert_eq!(bp, cp, "NDJSON and JSON posts");
+    assert_eq!(br, cr, "NDJSON and JSON skips");
+    let bw: Vec<_> = bw.into_iter().map(|(l, m)| (l + 1, m)).collect();
+    assert_eq!(bw, cw, "NDJSON and JSON warnings");
     assert_eq!(a.records(), records.len(), "every CSV record read");
     assert_eq!(b.records(), records.len(), "every NDJSON record read");
     let reasons = |d: &Dataset| {

@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(s_lines.len(), w_lines.len(), "as many lines");
     let n = s_lines.len();
     assert_eq!(s_lines[..n - 1], w_lines[..n - 1], "the same lines");
-    let mut s: Value = serde_json::from_str(s_lines[n - 1]).expect("a JSON summary");
+    let s: Value = serde_json::from_str(s_lines[n - 1]).expect("a JSON summary");
     let mut w: Value = serde_json::from_str(w_lines[n - 1]).expect("a JSON summary");
     let nulls: Vec<String> = s["data"]["metrics"]
         .as_object()
