@@ -142,8 +142,17 @@ pub fn raw_record(obj: &Map<String, Value>, overrides: &[ColumnOverride]) -> Raw
         if v.is_null() {
             continue;
         }
-        canonical_into(k, &mut key);
-        for &(field, rank) in ALIASES.get(key.as_str()).map_or(&[][..], Vec::as_slice) {
+        // Most keys are written in their canonical form already.
+        let canon = if k
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            k.as_str()
+        } else {
+            canonical_into(k, &mut key);
+            key.as_str()
+        };
+        for &(field, rank) in ALIASES.get(canon).map_or(&[][..], Vec::as_slice) {
             let slot = &mut best[field as usize];
             if slot.is_none_or(|(r, _)| rank < r) {
                 *slot = Some((rank, v));
