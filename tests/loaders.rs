@@ -483,3 +483,48 @@ fn a_long_ndjson_file_keeps_its_records_lines_and_skips_in_order() {
     assert_eq!(lines("warnings"), warned);
     assert_eq!(counts(&doc).0, (ids.len() + skipped.len()) as u64);
 }
+
+#[test]
+fn a_long_json_array_keeps_its_records_lines_and_skips_in_order() {
+    // Read on all cores, a part of the elements on each: an element a
+    // line, every 7th not an object.
+    let mut text = String::from("[\n");
+    let (mut ids, mut skipped) = (Vec::new(), Vec::new());
+    for i in 0..3000u64 {
+        let line = i + 2;
+        if i > 0 {
+            text.push_str(",\n");
+        }
+        if i % 7 == 3 {
+            text.push_str("42");
+            skipped.push(line);
+        } else {
+            text.push_str(&format!(
+                "{{\"id\": \"{line}\", \"text\": \"Post {line}\"}}"
+            ));
+            ids.push(line.to_string());
+        }
+    }
+    text.push_str("\n]\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.json");
+    std::fs::write(&path, text).unwrap();
+    let (doc, _) = check_json(&[path.to_str().unwrap(), "--select", "D001"]);
+    let posts = doc["posts"].as_array().unwrap();
+    let got: Vec<&str> = posts.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(got, ids);
+    for p in posts {
+        assert_eq!(p["source"]["line"].to_string(), p["id"].as_str().unwrap());
+    }
+    let lines: Vec<u64> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["source"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, skipped);
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "expected a JSON object, found a number"
+    );
+}
