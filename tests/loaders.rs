@@ -464,6 +464,13 @@ fn a_long_ndjson_file_keeps_its_records_lines_and_skips_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.ndjson");
     std::fs::write(&path, text).unwrap();
+    let doc = records_in_input_order(&path, &ids, &skipped);
+    assert_eq!(source_lines(&doc, "warnings"), warned);
+}
+
+/// Checks `path`: its posts are `ids` in that order, each on the line its
+/// id names, and its skipped records on the lines `skipped` names.
+fn records_in_input_order(path: &std::path::Path, ids: &[String], skipped: &[u64]) -> Value {
     let (doc, _) = check_json(&[path.to_str().unwrap(), "--select", "D001"]);
     let posts = doc["posts"].as_array().unwrap();
     let got: Vec<&str> = posts.iter().map(|p| p["id"].as_str().unwrap()).collect();
@@ -471,17 +478,18 @@ fn a_long_ndjson_file_keeps_its_records_lines_and_skips_in_order() {
     for p in posts {
         assert_eq!(p["source"]["line"].to_string(), p["id"].as_str().unwrap());
     }
-    let lines = |key: &str| -> Vec<u64> {
-        doc[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["source"]["line"].as_u64().unwrap())
-            .collect()
-    };
-    assert_eq!(lines("skipped"), skipped);
-    assert_eq!(lines("warnings"), warned);
+    assert_eq!(source_lines(&doc, "skipped"), skipped);
     assert_eq!(counts(&doc).0, (ids.len() + skipped.len()) as u64);
+    doc
+}
+
+fn source_lines(doc: &Value, key: &str) -> Vec<u64> {
+    doc[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["source"]["line"].as_u64().unwrap())
+        .collect()
 }
 
 #[test]
@@ -509,20 +517,7 @@ fn a_long_json_array_keeps_its_records_lines_and_skips_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.json");
     std::fs::write(&path, text).unwrap();
-    let (doc, _) = check_json(&[path.to_str().unwrap(), "--select", "D001"]);
-    let posts = doc["posts"].as_array().unwrap();
-    let got: Vec<&str> = posts.iter().map(|p| p["id"].as_str().unwrap()).collect();
-    assert_eq!(got, ids);
-    for p in posts {
-        assert_eq!(p["source"]["line"].to_string(), p["id"].as_str().unwrap());
-    }
-    let lines: Vec<u64> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["source"]["line"].as_u64().unwrap())
-        .collect();
-    assert_eq!(lines, skipped);
+    let doc = records_in_input_order(&path, &ids, &skipped);
     assert_eq!(
         doc["skipped"][0]["reason"],
         "expected a JSON object, found a number"

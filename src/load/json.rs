@@ -6,12 +6,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use anyhow::bail;
-use rayon::prelude::*;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::load::LoadOptions;
 use crate::load::fields::{ColumnOverride, Field, RawRecord, canonical, canonical_into, push_post};
+use crate::load::{LoadOptions, push_in_parts};
 use crate::model::{Dataset, Source};
 
 /// Keys under which an export object may hold its array of records.
@@ -48,30 +47,11 @@ pub fn load(
             (lines.line_at(offset), e)
         })
         .collect();
-    let parts: Vec<Dataset> = elements
-        .par_chunks(PART)
-        .map(|part| {
-            let mut d = Dataset::default();
-            d.posts.reserve(part.len());
-            for &(line, element) in part {
-                let source = Source {
-                    path: path.clone(),
-                    line,
-                };
-                push_element(element, source, opts, &mut d);
-            }
-            d
-        })
-        .collect();
-    out.posts.reserve(elements.len());
-    for part in parts {
-        out.append_records(part);
-    }
+    push_in_parts(&elements, path, out, |element, source, d| {
+        push_element(element, source, opts, d);
+    });
     Ok(())
 }
-
-/// Records read on all cores, a part on each.
-const PART: usize = 1024;
 
 /// One element of the array of records: a record, or a skip with why.
 fn push_element(element: &RawValue, source: Source, opts: &LoadOptions, out: &mut Dataset) {

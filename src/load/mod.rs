@@ -44,7 +44,7 @@ use std::sync::Arc;
 use anyhow::{Context as _, bail};
 use clap::ValueEnum;
 
-use crate::model::Dataset;
+use crate::model::{Dataset, Source};
 pub use fields::ColumnOverride;
 
 /// An input format, as named by `--input-format`.
@@ -222,6 +222,40 @@ pub fn load_bytes(
     };
     load_as(format, bytes, &path, opts, out)?;
     Ok(InputSummary { path, format, why })
+}
+
+/// Records read on all cores, a part of an input's records on each.
+const PART: usize = 1024;
+
+/// Turns each numbered item of one input (NDJSON lines, the elements of a
+/// JSON array) into a record with `push`, on all cores, a part on each,
+/// and adds them to `out` in input order.
+pub(crate) fn push_in_parts<T: Sync>(
+    items: &[(u64, T)],
+    path: &Arc<str>,
+    out: &mut Dataset,
+    push: impl Fn(&T, Source, &mut Dataset) + Sync,
+) {
+    use rayon::prelude::*;
+    let parts: Vec<Dataset> = items
+        .par_chunks(PART)
+        .map(|part| {
+            let mut d = Dataset::default();
+            d.posts.reserve(part.len());
+            for (line, item) in part {
+                let source = Source {
+                    path: path.clone(),
+                    line: *line,
+                };
+                push(item, source, &mut d);
+            }
+            d
+        })
+        .collect();
+    out.posts.reserve(items.len());
+    for part in parts {
+        out.append_records(part);
+    }
 }
 
 /// Reads `bytes` in the given format.

@@ -6,11 +6,10 @@ use std::io::BufRead;
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::load::LoadOptions;
 use crate::load::json::{kind_of, push_record};
+use crate::load::{LoadOptions, push_in_parts};
 use crate::model::{Dataset, Source};
 
 /// Reads JSON Lines: every non-blank line is one record.
@@ -29,30 +28,11 @@ pub fn load(
     Ok(())
 }
 
-/// Lines read on all cores, a part on each, then added in input order.
-const PART: usize = 1024;
-
-/// Pushes each numbered line (as [`push_line`]), in order.
+/// Pushes each numbered line (as [`push_line`]) on all cores, in order.
 fn push_lines(lines: &[(u64, &str)], path: &Arc<str>, opts: &LoadOptions, out: &mut Dataset) {
-    let parts: Vec<Dataset> = lines
-        .par_chunks(PART)
-        .map(|part| {
-            let mut d = Dataset::default();
-            d.posts.reserve(part.len());
-            for &(line, text) in part {
-                let source = Source {
-                    path: path.clone(),
-                    line,
-                };
-                push_line(text, source, opts, &mut d);
-            }
-            d
-        })
-        .collect();
-    out.posts.reserve(lines.len());
-    for part in parts {
-        out.append_records(part);
-    }
+    push_in_parts(lines, path, out, |text, source, d| {
+        push_line(text, source, opts, d);
+    });
 }
 
 /// One line (without its line end): a record, a skipped record, or nothing
@@ -112,7 +92,7 @@ impl<R: BufRead> Lines<R> {
         // Each line's text is kept in `self.buf`, back to back, where
         // `ends` says; blank lines are records of nothing and not kept.
         self.buf.clear();
-        let mut ends: Vec<(u64, usize, usize)> = Vec::with_capacity(max.min(PART * 64));
+        let mut ends: Vec<(u64, usize, usize)> = Vec::with_capacity(max.min(64 * 1024));
         let mut more = true;
         while ends.len() < max {
             let start = self.buf.len();
