@@ -209,13 +209,6 @@ pub fn canonical(name: &str) -> String {
 pub fn canonical_into(name: &str, buf: &mut String) {
     buf.clear();
     let name = name.trim().trim_start_matches('\u{feff}');
-    if name.is_ascii() {
-        buf.extend(name.bytes().map(|b| match b {
-            b' ' | b'-' | b'.' => '_',
-            b => char::from(b.to_ascii_lowercase()),
-        }));
-        return;
-    }
     buf.extend(name.chars().map(|c| match c {
         ' ' | '-' | '.' => '_',
         c => c.to_ascii_lowercase(),
