@@ -9,12 +9,14 @@ use postaudit::report::Format;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (color, styled) = match &cli.command {
-        Command::Check(args) => (args.color, args.format != Format::Json),
+        Command::Check(args) => (args.color, args.format == Format::Text),
         _ => (ColorChoice::Auto, true),
     };
     let choice = match color {
-        // JSON holds no styling (serde_json escapes control characters):
-        // its bytes pass through without being scanned for escapes.
+        // Only the text report is styled. Every other format is data,
+        // written byte for byte: not scanned for escapes (a cost that grows
+        // with the report), nor stripped of what an export's own fields
+        // hold.
         _ if !styled => anstream::ColorChoice::AlwaysAnsi,
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,

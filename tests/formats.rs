@@ -559,6 +559,32 @@ fn csv_has_one_row_per_finding() {
 }
 
 #[test]
+fn data_formats_keep_an_exports_escape_characters_byte_for_byte() {
+    // An id holding a terminal escape: the CSV report writes it as read,
+    // whatever --color says; JSON escapes it.
+    let dir = tempfile::tempdir().unwrap();
+    let id = "a\u{1b}[31mred\u{1b}[0m";
+    let input = temp_file(
+        dir.path(),
+        "escape.csv",
+        format!("id,author,text\n{id},shop,Buy now! 50% off everything.\n").as_bytes(),
+    );
+    let input = input.to_str().unwrap();
+    for color in ["auto", "never"] {
+        let (out, _) = run("csv", &[input, "--select", "D001", "--color", color]);
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_slice())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len(), 1, "--color {color}");
+        assert_eq!(&rows[0][2], id, "--color {color}");
+    }
+    let (json, _) = run("json", &[input, "--select", "D001", "--color", "always"]);
+    let doc: Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(doc["findings"][0]["post_id"], id);
+}
+
+#[test]
 fn every_format_is_the_same_bytes_every_run_and_can_go_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     for format in [
