@@ -33,7 +33,8 @@
 //!
 //! What is kept across chunks: the counts, one 16-byte fingerprint per
 //! record id (a record whose id repeats an earlier one is skipped, as in a
-//! whole load), the author counts of the first pass, and the `skipped` and
+//! whole load; after a first pass, only the places of the repeats), the
+//! author counts of the first pass, and the `skipped` and
 //! `warning` lines, which come after the findings. Every file's header is
 //! read before anything is written, so a file that cannot be read ends the
 //! run with nothing written, as in a whole load; but a fatal error found
@@ -289,7 +290,7 @@ const LINE_BITS: u32 = 40;
 impl Ids {
     /// Where a record with this id was first seen; `None` (and the id is
     /// remembered) when this is the first.
-    fn first(&mut self, id: &str, input: usize, line: u64) -> Option<(usize, u64)> {
+    fn first(&mut self, id: &str, input: usize, line: u64) -> Option<Place> {
         let h = foldhash::fast::FixedState::with_seed(0x7061_7564_6974_0001).hash_one(id);
         let check = foldhash::fast::FixedState::with_seed(0x7061_7564_6974_0002).hash_one(id) >> 48;
         let mut key = h;
@@ -310,31 +311,63 @@ impl Ids {
     }
 }
 
+/// A record's place: the input's number and the line.
+type Place = (usize, u64);
+
+/// A record that repeats an earlier id: its place, and the place of the
+/// id's first record.
+type Repeat = (Place, Place);
+
+/// What the second pass knows of repeated ids.
+enum Seen {
+    /// No first pass: every id so far, added to as the records come.
+    Table(Ids),
+    /// After a first pass: just the records that repeat an earlier id, by
+    /// place (input, line), each with the place of the id's first record,
+    /// in input order. The table of every id is dropped before the second
+    /// pass, which only looks these up.
+    Repeats(Vec<Repeat>),
+}
+
 /// Drops the records whose id was seen before, with the reason
-/// [`Corpus::build`] gives, into `skipped`.
+/// [`Corpus::build`] gives, into `skipped`; with a table, remembers the
+/// ids of the rest, and with `found`, where each dropped record was.
 fn drop_repeats(
     posts: &mut Vec<Post>,
-    ids: &mut Ids,
+    seen: &mut Seen,
     input: usize,
     paths: &[Arc<str>],
     skipped: &mut Vec<Skipped>,
+    mut found: Option<&mut Vec<Repeat>>,
 ) {
-    // A table filled by the first pass already holds every id, each with
-    // the place of its first record: that record is kept.
     let here = |p: &Post| (input, p.source.line.min((1 << LINE_BITS) - 1));
-    posts.retain(|p| match ids.first(&p.id, input, p.source.line) {
-        None => true,
-        Some(first) if first == here(p) => true,
-        Some((at, line)) => {
-            let first = Source {
-                path: paths[at].clone(),
-                line,
-            };
-            skipped.push(Skipped {
-                reason: format!("duplicate id {:?} (first seen at {first})", p.id),
-                source: p.source.clone(),
-            });
-            false
+    posts.retain(|p| {
+        let first = match seen {
+            Seen::Table(ids) => ids.first(&p.id, input, p.source.line),
+            Seen::Repeats(list) => list
+                .binary_search_by_key(&here(p), |(at, _)| *at)
+                .ok()
+                .map(|k| list[k].1),
+        };
+        match first {
+            None => true,
+            // Two records read on one line of one input: the linking
+            // skips the second (see `run`).
+            Some(first) if first == here(p) => true,
+            Some((at, line)) => {
+                if let Some(found) = found.as_deref_mut() {
+                    found.push((here(p), (at, line)));
+                }
+                let first = Source {
+                    path: paths[at].clone(),
+                    line,
+                };
+                skipped.push(Skipped {
+                    reason: format!("duplicate id {:?} (first seen at {first})", p.id),
+                    source: p.source.clone(),
+                });
+                false
+            }
         }
     });
 }
@@ -397,20 +430,30 @@ fn read_chunks(
 }
 
 /// The first pass: the account, inferred from every input as a whole load
-/// infers it, and every id with the place of its first record (the second
-/// pass reads the table, without adding to it).
-fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Ids)> {
+/// infers it, and the records that repeat an earlier id (the second pass
+/// skips them, without a table of every id).
+fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Seen)> {
     let paths: Vec<Arc<str>> = plan.inputs().map(|i| i.path.clone()).collect();
-    let mut ids = Ids::default();
+    let mut ids = Seen::Table(Ids::default());
+    let mut repeats = Vec::new();
     let mut tally = AuthorTally::default();
     let mut ignored = Vec::new();
     for_each_chunk(plan, opts, |n, mut chunk| {
-        drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut ignored);
+        drop_repeats(
+            &mut chunk.posts,
+            &mut ids,
+            n,
+            &paths,
+            &mut ignored,
+            Some(&mut repeats),
+        );
         ignored.clear();
         tally.add(&chunk.posts);
         Ok(())
     })?;
-    Ok((tally.account(), ids))
+    // In input order already: inputs in turn, each one's records by line.
+    debug_assert!(repeats.is_sorted_by_key(|(at, _)| *at));
+    Ok((tally.account(), Seen::Repeats(repeats)))
 }
 
 /// The summary's metrics when streamed: those that need reply threads are
@@ -479,8 +522,8 @@ pub fn run(
     for input in plan.inputs.iter().filter(|i| i.arg != "-") {
         Reader::open(input, opts)?;
     }
-    let (account, mut ids) = match &plan.account {
-        Some(a) => (a.clone(), Ids::default()),
+    let (account, mut seen) = match &plan.account {
+        Some(a) => (a.clone(), Seen::Table(Ids::default())),
         None => {
             progress.stage("finding the account", None);
             infer_account(plan, opts)?
@@ -513,7 +556,7 @@ pub fn run(
         if plan.inputs[n].summary.format == InputFormat::Ndjson {
             load::mark_suppressions(&mut chunk.posts);
         }
-        drop_repeats(&mut chunk.posts, &mut ids, n, &paths, &mut repeats);
+        drop_repeats(&mut chunk.posts, &mut seen, n, &paths, &mut repeats, None);
         let len = chunk.posts.len() as u64;
         let corpus = Corpus::build_for(chunk, account.clone(), &settings.promotion.extra_phrases);
         let mut a = audit::run_on(

@@ -198,20 +198,52 @@ fn repeated_ids_are_found_with_their_first_place() {
     ids.seen.insert(h("c"), u64::MAX);
     assert_eq!(ids.first("c", 0, 11), None);
     assert_eq!(ids.first("c", 0, 12), Some((0, 11)));
-    // A table filled by a first pass keeps the first record of each id.
-    let mut posts = vec![
-        Post::new("a", "x", src(2)),
-        Post::new("c", "x", src(11)),
-        Post::new("a", "x", src(4)),
-    ];
-    let mut skipped = Vec::new();
-    drop_repeats(&mut posts, &mut ids, 0, &["t.csv".into()], &mut skipped);
-    let kept: Vec<u64> = posts.iter().map(|p| p.source.line).collect();
-    assert_eq!(kept, [2, 11]);
-    assert_eq!(
-        skipped[0].reason,
-        "duplicate id \"a\" (first seen at t.csv:2)"
+    // Each record that repeats an earlier id is dropped, and its place
+    // found; the second pass drops the same records from those places
+    // alone, with the same reasons.
+    let posts = || {
+        vec![
+            Post::new("a", "x", src(2)),
+            Post::new("d", "x", src(3)),
+            Post::new("a", "x", src(4)),
+            Post::new("d", "x", src(5)),
+            Post::new("e", "x", src(6)),
+        ]
+    };
+    let paths: [Arc<str>; 1] = ["t.csv".into()];
+    let (mut first, mut second) = (posts(), posts());
+    let mut table = Seen::Table(Ids::default());
+    let (mut skipped, mut found) = (Vec::new(), Vec::new());
+    drop_repeats(
+        &mut first,
+        &mut table,
+        0,
+        &paths,
+        &mut skipped,
+        Some(&mut found),
     );
+    assert_eq!(found, [((0, 4), (0, 2)), ((0, 5), (0, 3))]);
+    let mut again = Vec::new();
+    drop_repeats(
+        &mut second,
+        &mut Seen::Repeats(found),
+        0,
+        &paths,
+        &mut again,
+        None,
+    );
+    for (kept, skipped) in [(&first, &skipped), (&second, &again)] {
+        let lines: Vec<u64> = kept.iter().map(|p| p.source.line).collect();
+        assert_eq!(lines, [2, 3, 6]);
+        let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "duplicate id \"a\" (first seen at t.csv:2)",
+                "duplicate id \"d\" (first seen at t.csv:3)"
+            ]
+        );
+    }
 }
 
 fn src(line: u64) -> Source {
