@@ -94,25 +94,41 @@ fn deep_nesting_is_skipped_not_a_stack_overflow() {
         doc["skipped"][0]["reason"],
         "invalid JSON: recursion limit exceeded"
     );
-    // A record holding a value nested 100k levels deep.
+    // A record holding a value nested 100k levels deep in a key no field
+    // reads: the value is scanned, never built, and the record audited.
     let path = write(
         dir.path(),
         "deep-field.json",
         format!("[{{\"text\": \"fine\", \"x\": {deep}}}]").as_bytes(),
     );
     let doc = audited(&path);
-    assert_eq!(doc["summary"]["skipped"], 1);
-    // The same on one line of NDJSON: that line is skipped.
+    assert_eq!(doc["summary"]["skipped"], 0);
+    assert_eq!(doc["summary"]["posts"], 1);
+    // In the text field, it is built: skipped, with the reason.
     let path = write(
         dir.path(),
-        "deep.ndjson",
-        format!("{{\"text\": \"x\", \"y\": {deep}}}\n{{\"text\": \"fine\"}}\n").as_bytes(),
+        "deep-text.json",
+        format!("[{{\"text\": {deep}}}, {{\"text\": \"fine\"}}]").as_bytes(),
     );
     let doc = audited(&path);
     assert_eq!(doc["summary"]["posts"], 1);
     assert_eq!(
         doc["skipped"][0]["reason"],
-        "invalid JSON at column 146: recursion limit exceeded"
+        "invalid JSON: recursion limit exceeded"
+    );
+    // The same on lines of NDJSON: the line whose text is nested that deep
+    // is skipped, at the column where building it stopped (128 levels in,
+    // the object's own included).
+    let path = write(
+        dir.path(),
+        "deep.ndjson",
+        format!("{{\"text\": \"x\", \"y\": {deep}}}\n{{\"y\": 1, \"text\": {deep}}}\n").as_bytes(),
+    );
+    let doc = audited(&path);
+    assert_eq!(doc["summary"]["posts"], 1);
+    assert_eq!(
+        doc["skipped"][0]["reason"],
+        "invalid JSON at column 144: recursion limit exceeded"
     );
     // As the whole document, read from stdin (format detection parses it).
     let deep_object = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));

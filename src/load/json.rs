@@ -2,6 +2,7 @@
 //! under one of [`ARRAY_KEYS`]. Each record's line is the line on which its
 //! object starts.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -26,8 +27,21 @@ pub fn load(
     opts: &LoadOptions,
     out: &mut Dataset,
 ) -> anyhow::Result<()> {
-    let top: &RawValue = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
-    let elements = records_array(top, path)?;
+    // An array, as most are, is read once, into its elements; anything
+    // else (or an array that does not parse) goes the long way, which
+    // finds the array in an object and says what is wrong.
+    let array = text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('[')
+        .then(|| serde_json::from_str::<Vec<&RawValue>>(text).ok())
+        .flatten();
+    let elements = match array {
+        Some(elements) => elements,
+        None => {
+            let top: &RawValue = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+            records_array(top, path)?
+        }
+    };
     if elements.is_empty() {
         out.warn(
             Source {
@@ -55,14 +69,7 @@ pub fn load(
 
 /// One element of the array of records: a record, or a skip with why.
 fn push_element(element: &RawValue, source: Source, opts: &LoadOptions, out: &mut Dataset) {
-    match serde_json::from_str::<Value>(element.get()) {
-        Ok(Value::Object(obj)) => push_record(&obj, source, opts, out),
-        Ok(other) => out.skip(
-            source,
-            format!("expected a JSON object, found {}", kind_of(&other)),
-        ),
-        Err(e) => out.skip(source, format!("invalid JSON: {}", error_text(&e))),
-    }
+    push_object_text(element.get(), source, opts, out, |_| String::new());
 }
 
 fn records_array<'a>(top: &'a RawValue, path: &str) -> anyhow::Result<Vec<&'a RawValue>> {
@@ -71,7 +78,7 @@ fn records_array<'a>(top: &'a RawValue, path: &str) -> anyhow::Result<Vec<&'a Ra
         return Ok(serde_json::from_str(raw)?);
     }
     if raw.starts_with('{') {
-        let obj: Vec<(String, &RawValue)> = serde_json::from_str::<ObjectEntries>(raw)?.0;
+        let obj = serde_json::from_str::<ObjectEntries>(raw)?.0;
         for want in ARRAY_KEYS {
             if let Some((_, v)) = obj.iter().find(|(k, _)| canonical(k) == *want)
                 && v.get().starts_with('[')
@@ -79,7 +86,7 @@ fn records_array<'a>(top: &'a RawValue, path: &str) -> anyhow::Result<Vec<&'a Ra
                 return Ok(serde_json::from_str(v.get())?);
             }
         }
-        let keys: Vec<&str> = obj.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = obj.iter().map(|(k, _)| k.as_ref()).collect();
         bail!(
             "{path}: expected an array of records, or an object holding one under \"{}\"; found an object with keys: {}",
             ARRAY_KEYS.join("\", \""),
@@ -89,8 +96,9 @@ fn records_array<'a>(top: &'a RawValue, path: &str) -> anyhow::Result<Vec<&'a Ra
     bail!("{path}: expected an array of records or an object, found a single value");
 }
 
-/// An object's entries in document order, values left unparsed.
-struct ObjectEntries<'a>(Vec<(String, &'a RawValue)>);
+/// An object's entries in document order, values left unparsed, keys
+/// borrowed from the text unless they hold an escape.
+struct ObjectEntries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 
 impl<'de> serde::Deserialize<'de> for ObjectEntries<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -104,8 +112,8 @@ impl<'de> serde::Deserialize<'de> for ObjectEntries<'de> {
                 self,
                 mut m: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                let mut entries = Vec::with_capacity(m.size_hint().unwrap_or(8));
+                while let Some((Key(k), v)) = m.next_entry::<Key<'de>, &'de RawValue>()? {
                     entries.push((k, v));
                 }
                 Ok(ObjectEntries(entries))
@@ -113,6 +121,243 @@ impl<'de> serde::Deserialize<'de> for ObjectEntries<'de> {
         }
         d.deserialize_map(Visit)
     }
+}
+
+/// A key, borrowed from the text when it holds no escape.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
+/// The text of one JSON value that should be a record (a line of NDJSON,
+/// an element of a records array): its record, or a skip with the reason.
+/// `at` says where a parse error is, from its column in `text` (for the
+/// lines of NDJSON; the empty string for none).
+///
+/// An object is read in one pass without being built: the value of a key
+/// that names a field is read (a string borrowed when it holds no escape),
+/// any other value is checked and passed over. So a value postaudit does
+/// not read (platform metadata, a number too large for a double, an array
+/// nested deeper than serde_json builds) costs a scan and no allocation,
+/// and does not stop the record from being audited; the fields picked,
+/// their values and every message are those of [`push_record`] on the
+/// object built whole, as a property test checks (text that is not a
+/// valid object is built whole, for its error). With `--column`
+/// overrides (which can point into nested objects), and for anything but
+/// an object, the value is built whole as before.
+pub(crate) fn push_object_text(
+    text: &str,
+    source: Source,
+    opts: &LoadOptions,
+    out: &mut Dataset,
+    at: impl Fn(usize) -> String,
+) {
+    let built = |source: Source, out: &mut Dataset| match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(obj)) => push_record(&obj, source, opts, out),
+        Ok(other) => out.skip(
+            source,
+            format!("expected a JSON object, found {}", kind_of(&other)),
+        ),
+        Err(e) => out.skip(
+            source,
+            format!("invalid JSON{}: {}", at(e.column()), error_text(&e)),
+        ),
+    };
+    if !text.starts_with('{') || !opts.columns.is_empty() {
+        return built(source, out);
+    }
+    // Text that is not a valid object is read again, built whole: the
+    // skip gives the error building it finds first, as it always has.
+    let Ok(FieldEntries(mut found)) = serde_json::from_str::<FieldEntries>(text) else {
+        return built(source, out);
+    };
+    // As a `Map` holds them: a key written twice has its last value (a
+    // null included), and among a field's equal aliases the key first in
+    // byte order wins.
+    let repeats = (1..found.len()).any(|i| found[..i].iter().any(|e| e.0 == found[i].0));
+    if repeats {
+        found.reverse();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found.dedup_by(|later, first| later.0 == first.0);
+    }
+    let mut best: [Option<(usize, &str, &Scalar)>; Field::COUNT] = [None; Field::COUNT];
+    for (k, v, fields) in &found {
+        if matches!(v, Scalar::Other(Value::Null)) {
+            continue;
+        }
+        for &(field, rank) in *fields {
+            let slot = &mut best[field as usize];
+            if slot.is_none_or(|(r, key, _)| (rank, k.as_ref()) < (r, key)) {
+                *slot = Some((rank, k, v));
+            }
+        }
+    }
+    let mut raw = RawRecord::default();
+    for field in Field::ALL {
+        let value = match best[field as usize] {
+            Some((_, _, Scalar::Str(s))) => Some(s.to_string()),
+            Some((_, _, Scalar::Other(v))) => scalar_text(v, field),
+            None => None,
+        };
+        if let Some(s) = value {
+            raw.set(field, s);
+        }
+    }
+    if raw.values[Field::Text as usize].is_none() {
+        // Every key, in the order a `Map` gives them.
+        let mut keys: Vec<Cow<str>> = serde_json::from_str::<ObjectEntries>(text)
+            .map(|e| e.0.into_iter().map(|(k, _)| k).collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys.dedup();
+        let keys: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+        return out.skip(source, no_text(&keys));
+    }
+    push_post(raw, source, out);
+}
+
+/// The entries of an object whose keys name a field, in document order:
+/// the key, its value, and the fields it names (each with the alias's
+/// place in the field's list). Other values are checked, not kept.
+struct FieldEntries<'a>(Vec<(Cow<'a, str>, Scalar<'a>, Names)>);
+
+/// The fields a key names, each with the alias's place in its list.
+type Names = &'static [(Field, usize)];
+
+impl<'de> serde::Deserialize<'de> for FieldEntries<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = FieldEntries<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut found = Vec::with_capacity(8);
+                let mut buf = String::new();
+                while let Some(Key(k)) = m.next_key::<Key<'de>>()? {
+                    let fields = aliases_of(&k, &mut buf);
+                    if fields.is_empty() {
+                        m.next_value::<serde::de::IgnoredAny>()?;
+                    } else {
+                        found.push((k, m.next_value::<Scalar<'de>>()?, fields));
+                    }
+                }
+                Ok(FieldEntries(found))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// A value read for a field: a string (borrowed when it holds no escape),
+/// or anything else built as a [`Value`] (null included).
+enum Scalar<'a> {
+    Str(Cow<'a, str>),
+    Other(Value),
+}
+
+impl<'de> serde::Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Scalar<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(Cow::Owned(v)))
+            }
+            // The rest as `Value` builds it.
+            fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Null))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Number(v.into())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Number(v.into())))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(
+                    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+                ))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                a: A,
+            ) -> Result<Scalar<'de>, A::Error> {
+                Ok(Scalar::Other(serde::Deserialize::deserialize(
+                    SeqAccessDeserializer::new(a),
+                )?))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                a: A,
+            ) -> Result<Scalar<'de>, A::Error> {
+                Ok(Scalar::Other(serde::Deserialize::deserialize(
+                    MapAccessDeserializer::new(a),
+                )?))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// Why a record with no text field is skipped.
+fn no_text(keys: &[&str]) -> String {
+    format!(
+        "no text field found (keys: {}); name it with --column text=KEY",
+        keys.join(", ")
+    )
+}
+
+/// The fields a key names, each with the alias's place in the field's
+/// list; `buf` holds the key made canonical when it is not already.
+fn aliases_of<'a>(k: &'a str, buf: &'a mut String) -> Names {
+    // Most keys are written in their canonical form already.
+    let canon = if k
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        k
+    } else {
+        canonical_into(k, buf);
+        buf.as_str()
+    };
+    ALIASES.get(canon).map_or(&[][..], Vec::as_slice)
 }
 
 pub(crate) fn push_record(
@@ -124,13 +369,7 @@ pub(crate) fn push_record(
     let raw = raw_record(obj, &opts.columns);
     if raw.values[Field::Text as usize].is_none() {
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-        out.skip(
-            source,
-            format!(
-                "no text field found (keys: {}); name it with --column text=KEY",
-                keys.join(", ")
-            ),
-        );
+        out.skip(source, no_text(&keys));
         return;
     }
     push_post(raw, source, out);
@@ -149,17 +388,7 @@ pub fn raw_record(obj: &Map<String, Value>, overrides: &[ColumnOverride]) -> Raw
         if v.is_null() {
             continue;
         }
-        // Most keys are written in their canonical form already.
-        let canon = if k
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        {
-            k.as_str()
-        } else {
-            canonical_into(k, &mut key);
-            key.as_str()
-        };
-        for &(field, rank) in ALIASES.get(canon).map_or(&[][..], Vec::as_slice) {
+        for &(field, rank) in aliases_of(k, &mut key) {
             let slot = &mut best[field as usize];
             if slot.is_none_or(|(r, _)| rank < r) {
                 *slot = Some((rank, v));
@@ -335,10 +564,7 @@ impl<'a> LineCounter<'a> {
             self.offset = 0;
             self.line = 1;
         }
-        let newlines = self.bytes[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let newlines = memchr::memchr_iter(b'\n', &self.bytes[self.offset..offset]).count();
         self.line += newlines as u64;
         self.offset = offset;
         self.line
@@ -414,6 +640,96 @@ mod tests {
             Just(serde_json::json!({"screen_name": "maya"})),
             Just(serde_json::json!(["P001", "D001"])),
         ]
+    }
+
+    /// A value as JSON text: every kind, strings with escapes, numbers
+    /// written in several ways, nested values, white space around.
+    fn value_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            Just(" false ".to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            Just("1.5e3".to_string()),
+            Just("-0.25".to_string()),
+            Just("12345678901234567890".to_string()),
+            "[a-z @]{0,8}".prop_map(|s| format!("\"{s}\"")),
+            Just("\"caf\\u00e9 \\\"ok\\\"\\n\"".to_string()),
+            Just("\"\\ud83d\\ude00 \\t\"".to_string()),
+            Just("\"  \"".to_string()),
+            Just("{\"screen_name\": \"maya\"}".to_string()),
+            Just("{\"name\": 7}".to_string()),
+            Just("[\"P001\", \"D001\", 3]".to_string()),
+            Just("{\"a\": [1, {\"b\": null}], \"c\": {}}".to_string()),
+            Just("[]".to_string()),
+        ]
+    }
+
+    /// `text` read as the object built whole, as before [`push_object_text`].
+    fn push_built(text: &str, source: Source, out: &mut Dataset) {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(obj)) => push_record(&obj, source, &LoadOptions::default(), out),
+            Ok(other) => out.skip(
+                source,
+                format!("expected a JSON object, found {}", kind_of(&other)),
+            ),
+            Err(e) => out.skip(
+                source,
+                format!("invalid JSON at column {}: {}", e.column(), error_text(&e)),
+            ),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn objects_read_as_text_give_what_the_object_built_whole_gives(
+            entries in proptest::collection::vec(
+                (0..KEYS.len() + 2, value_text(), proptest::bool::ANY, 0..12u8), 0..10
+            ),
+            cut in proptest::option::of(0usize..200),
+        ) {
+            // Keys repeat (the last value counts), some are written with an
+            // escape, and the text may be cut short (invalid JSON).
+            let mut text = String::from("{");
+            for (n, (k, v, spaced, risky)) in entries.iter().enumerate() {
+                let key = match *k {
+                    k if k < KEYS.len() => serde_json::to_string(KEYS[k]).unwrap(),
+                    k if k == KEYS.len() => "\"te\\u0078t\"".to_string(),
+                    _ => "\"Auth\\u006Fr\"".to_string(),
+                };
+                // A value the whole object cannot be built with (too large a
+                // number, too deep), under a key that names a field: the
+                // same error, at the same column. (Under other keys it is
+                // passed over, where building the whole object failed.)
+                let name: String = serde_json::from_str(&key).unwrap();
+                let names_a_field = !aliases_of(&name, &mut String::new()).is_empty();
+                let deep = format!("{}{}", "[".repeat(130), "]".repeat(130));
+                let v = match risky {
+                    0 if names_a_field => "1e400",
+                    1 if names_a_field => deep.as_str(),
+                    _ => v.as_str(),
+                };
+                let sep = if *spaced { " : " } else { ":" };
+                text.push_str(&format!("{}{key}{sep}{v}", if n > 0 { "," } else { "" }));
+            }
+            text.push('}');
+            if let Some(cut) = cut {
+                let mut at = cut.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text.truncate(at);
+            }
+            let source = Source { path: "t.ndjson".into(), line: 3 };
+            let (mut new, mut old) = (Dataset::default(), Dataset::default());
+            let at = |column: usize| format!(" at column {column}");
+            push_object_text(&text, source.clone(), &LoadOptions::default(), &mut new, at);
+            push_built(&text, source, &mut old);
+            proptest::prop_assert_eq!(&new.posts, &old.posts, "{}", text);
+            proptest::prop_assert_eq!(&new.skipped, &old.skipped, "{}", text);
+            proptest::prop_assert_eq!(&new.warnings, &old.warnings, "{}", text);
+        }
     }
 
     proptest::proptest! {

@@ -6,9 +6,8 @@ use std::io::BufRead;
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
-use serde_json::Value;
 
-use crate::load::json::{kind_of, push_record};
+use crate::load::json::push_object_text;
 use crate::load::{LoadOptions, push_in_parts};
 use crate::model::{Dataset, Source};
 
@@ -42,21 +41,9 @@ fn push_line(line: &str, source: Source, opts: &LoadOptions, out: &mut Dataset) 
     if line.is_empty() {
         return;
     }
-    match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(obj)) => push_record(&obj, source, opts, out),
-        Ok(other) => out.skip(
-            source,
-            format!("expected a JSON object, found {}", kind_of(&other)),
-        ),
-        Err(e) => out.skip(
-            source,
-            format!(
-                "invalid JSON at column {}: {}",
-                e.column(),
-                crate::load::json::error_text(&e)
-            ),
-        ),
-    }
+    push_object_text(line, source, opts, out, |column| {
+        format!(" at column {column}")
+    });
 }
 
 /// JSON Lines read from a stream, a chunk of records at a time: the records
