@@ -38,12 +38,20 @@ impl Reporter for Text {
                 match f.post {
                     Some(i) => {
                         let p = &c.posts[i];
-                        let what = if c.is_account[i] {
-                            format!("post {}", p.id)
-                        } else if p.author.is_empty() {
-                            format!("comment {}", p.id)
+                        // A record with no id of its own (a content
+                        // calendar's) is named by its place, printed first
+                        // already.
+                        let id = if p.id == p.source.to_string() {
+                            String::new()
                         } else {
-                            format!("comment {} by @{}", p.id, p.author)
+                            format!(" {}", p.id)
+                        };
+                        let what = if c.is_account[i] {
+                            format!("post{id}")
+                        } else if p.author.is_empty() {
+                            format!("comment{id}")
+                        } else {
+                            format!("comment{id} by @{}", p.author)
                         };
                         writeln!(
                             out,
