@@ -585,6 +585,34 @@ fn data_formats_keep_an_exports_escape_characters_byte_for_byte() {
 }
 
 #[test]
+fn a_record_with_no_id_of_its_own_is_named_by_its_place_once() {
+    // A content calendar has no id column: each record's id is its place,
+    // which every report shows already.
+    let (text, _) = run("text", &["fixtures/calendar.csv", "--color", "never"]);
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("fixtures/calendar.csv:2  post  \"Spring sale!"),
+        "{text}"
+    );
+    let (md, _) = run("markdown", &["fixtures/calendar.csv"]);
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("| `fixtures/calendar.csv:2` | post | `D001`"),
+        "{md}"
+    );
+    let (xml, _) = run("junit", &["fixtures/calendar.csv"]);
+    let xml = String::from_utf8(xml).unwrap();
+    assert!(xml.contains(r#"<testcase name="post (line 2)""#), "{xml}");
+    // With ids, the id is shown.
+    let (xml, _) = run("junit", &["fixtures/larkspur.csv"]);
+    let xml = String::from_utf8(xml).unwrap();
+    assert!(
+        xml.contains(r#"<testcase name="post 1001 (line 2)""#),
+        "{xml}"
+    );
+}
+
+#[test]
 fn every_format_is_the_same_bytes_every_run_and_can_go_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     for format in [

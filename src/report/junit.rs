@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use crate::audit::Audit;
-use crate::report::{Reporter, subject};
+use crate::report::{Reporter, record_subject};
 use crate::rules::Finding;
 
 pub struct Junit;
@@ -77,11 +77,7 @@ fn suites(a: &Audit) -> Vec<Suite<'_>> {
         }
         let p = &c.posts[i];
         let case = Case {
-            name: format!(
-                "{} (line {})",
-                subject_of(a, i, findings.first().copied()),
-                p.source.line
-            ),
+            name: format!("{} (line {})", record_subject(c, i), p.source.line),
             classname: p.source.path.to_string(),
             findings,
         };
@@ -102,13 +98,6 @@ fn suites(a: &Audit) -> Vec<Suite<'_>> {
         }],
     });
     suites
-}
-
-fn subject_of(a: &Audit, i: usize, f: Option<&Finding>) -> String {
-    match f {
-        Some(f) => subject(a, f),
-        None => format!("post {}", a.corpus.posts[i].id),
-    }
 }
 
 impl Reporter for Junit {

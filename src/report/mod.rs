@@ -79,19 +79,28 @@ pub fn location(a: &Audit, f: &Finding) -> (String, u64) {
 /// What a finding is about, for a person: `post 1006`, `comment 1007 by
 /// @priya`, or `account`.
 pub fn subject(a: &Audit, f: &Finding) -> String {
-    let c = &a.corpus;
     match f.post {
         None => "account".to_string(),
-        Some(i) => {
-            let p = &c.posts[i];
-            if c.is_account[i] {
-                format!("post {}", p.id)
-            } else if p.author.is_empty() {
-                format!("comment {}", p.id)
-            } else {
-                format!("comment {} by @{}", p.id, p.author)
-            }
-        }
+        Some(i) => record_subject(&a.corpus, i),
+    }
+}
+
+/// A record, for a person: `post 1006`, `comment 1007 by @priya`; a record
+/// with no id of its own (a content calendar's, named by its place, which
+/// every report shows beside it) is just `post` or `comment`.
+pub fn record_subject(c: &crate::corpus::Corpus, i: usize) -> String {
+    let p = &c.posts[i];
+    let id = if p.id == p.source.to_string() {
+        String::new()
+    } else {
+        format!(" {}", p.id)
+    };
+    if c.is_account[i] {
+        format!("post{id}")
+    } else if p.author.is_empty() {
+        format!("comment{id}")
+    } else {
+        format!("comment{id} by @{}", p.author)
     }
 }
 

@@ -38,21 +38,7 @@ impl Reporter for Text {
                 match f.post {
                     Some(i) => {
                         let p = &c.posts[i];
-                        // A record with no id of its own (a content
-                        // calendar's) is named by its place, printed first
-                        // already.
-                        let id = if p.id == p.source.to_string() {
-                            String::new()
-                        } else {
-                            format!(" {}", p.id)
-                        };
-                        let what = if c.is_account[i] {
-                            format!("post{id}")
-                        } else if p.author.is_empty() {
-                            format!("comment{id}")
-                        } else {
-                            format!("comment{id} by @{}", p.author)
-                        };
+                        let what = super::record_subject(c, i);
                         writeln!(
                             out,
                             "{BOLD}{}{BOLD:#}  {what}  {DIM}\"{}\"{DIM:#}",
