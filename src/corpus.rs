@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::memo::Memo;
 use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle};
+use crate::rules::cues::{Cue, Cues};
 use crate::text::Span;
 use crate::text::entities::{leading_mention, mentions_handle};
 use crate::text::length::Platform;
@@ -28,6 +29,25 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 
 fn map_with_capacity<K, V>(n: usize) -> HashMap<K, V> {
     HashMap::with_capacity_and_hasher(n, Default::default())
+}
+
+/// How many of the account's records get them their [`Cues`]. One pass for
+/// the first searches of all the phrase rules saves about as many
+/// instructions on each record as its set of patterns costs to build on
+/// 16,000 of them: a smaller export (a content calendar checked on every
+/// change) is searched one rule at a time, as before. The findings are the
+/// same either way.
+pub const CUED_FROM: usize = 16_384;
+
+/// Whether the account's records get their [`Cues`].
+#[derive(Debug, Clone, Copy)]
+enum Cueing {
+    /// When they number [`CUED_FROM`] or more with the records of the
+    /// account linked before (by earlier chunks of a streamed audit).
+    After(usize),
+    /// As said, whatever their number.
+    #[cfg(test)]
+    Forced(bool),
 }
 
 /// Whose posts are audited, and how that was decided.
@@ -67,6 +87,9 @@ pub struct Signals {
     /// when postaudit knows it; `None` for every other record (see
     /// [`crate::rules::platform::record_platform`]).
     pub platform: Option<Platform>,
+    /// The first searches of the phrase rules, made at once on an account
+    /// record of a large export; [`Cues::UNKNOWN`] for every other record.
+    pub cues: Cues,
 }
 
 #[derive(Debug)]
@@ -93,13 +116,32 @@ impl Corpus {
     /// Links `data` into threads for the account `handles` (inferred when
     /// empty). Records whose id repeats an earlier one are skipped.
     pub fn build(data: Dataset, handles: &[String], extra_sell: &[String]) -> Corpus {
-        Self::link(data, handles, None, extra_sell)
+        Self::link(data, handles, None, extra_sell, Cueing::After(0))
+    }
+
+    /// [`Corpus::build`], with the [`Cues`] of the account's records
+    /// searched for or not, whatever the size of the export.
+    #[cfg(test)]
+    pub(crate) fn build_cued(
+        data: Dataset,
+        handles: &[String],
+        extra_sell: &[String],
+        cued: bool,
+    ) -> Corpus {
+        Self::link(data, handles, None, extra_sell, Cueing::Forced(cued))
     }
 
     /// [`Corpus::build`] for an account decided beforehand (a streamed
-    /// audit decides it once for all its chunks).
-    pub fn build_for(data: Dataset, account: Account, extra_sell: &[String]) -> Corpus {
-        Self::link(data, &[], Some(account), extra_sell)
+    /// audit decides it once for all its chunks). `before`: the account's
+    /// records linked in the chunks before, which count towards
+    /// [`CUED_FROM`].
+    pub fn build_for(
+        data: Dataset,
+        account: Account,
+        extra_sell: &[String],
+        before: usize,
+    ) -> Corpus {
+        Self::link(data, &[], Some(account), extra_sell, Cueing::After(before))
     }
 
     fn link(
@@ -107,6 +149,7 @@ impl Corpus {
         handles: &[String],
         fixed: Option<Account>,
         extra_sell: &[String],
+        cueing: Cueing,
     ) -> Corpus {
         let records_read = data.records();
         let Dataset {
@@ -195,6 +238,13 @@ impl Corpus {
             .par_iter()
             .map(|p| p.author.is_empty() || is_handle_of(&p.author, &account.handles))
             .collect();
+        let cued = match cueing {
+            Cueing::After(before) => {
+                before + is_account.iter().filter(|&&own| own).count() >= CUED_FROM
+            }
+            #[cfg(test)]
+            Cueing::Forced(cued) => cued,
+        };
 
         let mut children = vec![Vec::new(); posts.len()];
         for (i, p) in parent.iter().enumerate() {
@@ -206,6 +256,8 @@ impl Corpus {
         }
 
         let sell = signals::hard_sell_regex(extra_sell);
+        // The user's extra hard-sell phrases are not among the cues.
+        let sell_cued = extra_sell.is_empty();
         let signals = posts
             .par_iter()
             .zip(&is_account)
@@ -217,12 +269,22 @@ impl Corpus {
                 // As `is_top_level`.
                 let original =
                     own && p.parent_id.is_none() && p.kind == Kind::Post && !replies_by_mention;
+                let cues = if own && cued {
+                    Cues::of(&p.text)
+                } else {
+                    Cues::UNKNOWN
+                };
                 Signals {
                     invitation: own
-                        .then(|| signals::invitation_given(&p.text, question))
+                        .then(|| {
+                            cues.may(Cue::Invitation)
+                                .then(|| signals::invitation_phrase(&p.text))
+                                .flatten()
+                                .or_else(|| signals::question_mark(&p.text, question))
+                        })
                         .flatten(),
                     question,
-                    hard_sell: if own {
+                    hard_sell: if own && (!sell_cued || cues.may(Cue::HardSell)) {
                         signals::hard_sell_with(&sell, &p.text)
                     } else {
                         Vec::new()
@@ -234,7 +296,7 @@ impl Corpus {
                     },
                     mentions_account: account.handles.iter().any(|h| mentions_handle(&p.text, h)),
                     replies_by_mention,
-                    pricing: if own && p.kind != Kind::Share {
+                    pricing: if own && p.kind != Kind::Share && cues.may(Cue::Pricing) {
                         pricing_signals(&p.text).into()
                     } else {
                         Box::default()
@@ -244,6 +306,7 @@ impl Corpus {
                     } else {
                         None
                     },
+                    cues,
                 }
             })
             .collect();

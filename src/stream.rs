@@ -535,6 +535,8 @@ pub fn run(
     let (mut load_skipped, mut repeats) = (Vec::new(), Vec::new());
     let (mut load_warnings, mut late_warnings) = (Vec::<InputWarning>::new(), Vec::new());
     let (mut records, mut audience, mut suppressed, mut baselined) = (0, 0, 0, 0);
+    // The account's records linked so far (see `corpus::CUED_FROM`).
+    let mut own = 0;
     let mut counts = [0usize; 3];
     let mut metrics = StreamedMetrics::default();
     let mut principles: BTreeMap<Principle, PrincipleSum> = selected
@@ -558,7 +560,13 @@ pub fn run(
         }
         drop_repeats(&mut chunk.posts, &mut seen, n, &paths, &mut repeats, None);
         let len = chunk.posts.len() as u64;
-        let corpus = Corpus::build_for(chunk, account.clone(), &settings.promotion.extra_phrases);
+        let corpus = Corpus::build_for(
+            chunk,
+            account.clone(),
+            &settings.promotion.extra_phrases,
+            own,
+        );
+        own += corpus.is_account.iter().filter(|&&a| a).count();
         let mut a = audit::run_on(
             corpus,
             Vec::new(),

@@ -11,6 +11,7 @@ pub mod authenticity;
 pub mod community;
 pub mod conduct;
 pub mod consistency;
+pub mod cues;
 pub mod custom;
 pub mod dialogue;
 pub mod platform;

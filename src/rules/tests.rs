@@ -257,3 +257,83 @@ fn durations_and_percentages_read_well() {
     assert_eq!(id_list(&["1", "2"], 3), "1, 2");
     assert_eq!(id_list(&["1", "2", "3", "4"], 2), "1, 2 and 2 more");
 }
+
+/// What every rule finds in a dataset, the account's records with their
+/// cues (see [`crate::rules::cues`]) searched for in one pass (`cued`) or
+/// each rule searching on its own; and whether any record got cues.
+fn findings_cued(
+    load: &dyn Fn() -> Dataset,
+    settings: &Settings,
+    cued: bool,
+) -> (Vec<String>, bool) {
+    let corpus =
+        crate::corpus::Corpus::build_cued(load(), &[], &settings.promotion.extra_phrases, cued);
+    let got_cues = corpus
+        .signals
+        .iter()
+        .any(|s| s.cues != crate::rules::cues::Cues::UNKNOWN);
+    let audit = audit::run_on(
+        corpus,
+        vec![],
+        AuditOptions {
+            accounts: vec![],
+            rules: ALL.to_vec(),
+            settings: settings.clone(),
+        },
+        &crate::progress::Progress::hidden(),
+    );
+    let found = audit
+        .findings
+        .iter()
+        .map(|f| format!("{} {:?} {:?} {}", f.rule.code, f.post, f.span, f.message))
+        .collect();
+    (found, got_cues)
+}
+
+#[test]
+fn cues_change_no_finding() {
+    // Every fixture that loads, and every rule's example and alternative.
+    let mut loads: Vec<Box<dyn Fn() -> Dataset>> = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let arg = vec![path.display().to_string()];
+        let opts = LoadOptions {
+            format: InputFormat::Auto,
+            columns: vec![],
+        };
+        if crate::load::load_inputs(&arg, &opts).is_ok() {
+            loads.push(Box::new(move || {
+                crate::load::load_inputs(&arg, &opts).unwrap().0
+            }));
+        }
+    }
+    for rule in ALL {
+        let doc = rule.meta().doc_text();
+        for marker in ["## Example", "Use instead:"] {
+            if let Some((info, body)) = block_after(&doc, marker) {
+                let (code, info) = (rule.meta().code, info.to_string());
+                loads.push(Box::new(move || dataset(&info, &body, code)));
+            }
+        }
+    }
+    assert!(loads.len() > 60, "{}", loads.len());
+    let mut extra = Settings::default();
+    extra.promotion.extra_phrases = vec!["mega deal".into()];
+    extra.authenticity.extra_boilerplate = vec!["we hear you".into()];
+    let mut cued_records = 0;
+    for settings in [Settings::default(), extra] {
+        for load in &loads {
+            let (plain, no_cues) = findings_cued(load.as_ref(), &settings, false);
+            let (cued, got_cues) = findings_cued(load.as_ref(), &settings, true);
+            assert!(!no_cues);
+            cued_records += usize::from(got_cues);
+            assert_eq!(plain, cued);
+        }
+    }
+    assert!(cued_records > 60, "{cued_records}");
+}

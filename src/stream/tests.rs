@@ -53,6 +53,7 @@ fn audit_of(posts: Vec<Post>, account: Account, settings: &Settings) -> Audit {
         },
         account,
         &settings.promotion.extra_phrases,
+        0,
     );
     audit::run_on(
         corpus,

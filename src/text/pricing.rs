@@ -64,18 +64,19 @@ fn holds_unicode_word(text: &str) -> bool {
 /// without Unicode word boundaries the fast regex engines can scan any text
 /// in one pass. A pattern whose loose form finds nothing need not be run:
 /// most posts name no price at all.
-static LOOSE: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(
-        [
-            PRICE_PATTERN,
-            DISCOUNT_PATTERN,
-            NAMED_CODE_PATTERN,
-            CODE_LIKE_PATTERN,
-        ]
-        .map(|p| p.replace(r"\b", "")),
-    )
-    .expect("valid loose pricing patterns")
-});
+static LOOSE: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(loose_patterns()).expect("valid loose pricing patterns"));
+
+/// The patterns of [`LOOSE`].
+pub fn loose_patterns() -> [String; 4] {
+    [
+        PRICE_PATTERN,
+        DISCOUNT_PATTERN,
+        NAMED_CODE_PATTERN,
+        CODE_LIKE_PATTERN,
+    ]
+    .map(|p| p.replace(r"\b", ""))
+}
 
 /// One pricing signal in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -157,13 +157,19 @@ pub fn hard_sell_regex(extra: &[String]) -> std::borrow::Cow<'static, Phrases> {
 }
 
 fn build_hard_sell(extra: &[String]) -> Phrases {
+    let loose = hard_sell_loose(extra);
+    Phrases::new(&format!(r"(?:^|\b){loose}(?:\b|$)"), &loose).expect("valid hard-sell pattern")
+}
+
+/// The hard-sell phrases, built-in and `extra`, in one alternation without
+/// word boundaries: the loose pattern of [`hard_sell_regex`].
+pub fn hard_sell_loose(extra: &[String]) -> String {
     let all: Vec<&str> = HARD_SELL_PATTERNS
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
         .collect();
-    let loose = format!("(?:{})", all.join("|"));
-    Phrases::new(&format!(r"(?:^|\b){loose}(?:\b|$)"), &loose).expect("valid hard-sell pattern")
+    format!("(?:{})", all.join("|"))
 }
 
 /// The hard-sell phrases in `text`, with the default phrase list.
@@ -281,17 +287,21 @@ pub fn invitation(text: &str) -> Option<Span> {
 
 /// [`invitation`], given whether the text is a question ([`is_question`]).
 pub fn invitation_given(text: &str, question: bool) -> Option<Span> {
-    if let Some(m) = INVITATION.find(text) {
-        return Some(Span::new(m.start(), m.end()));
-    }
-    if question {
+    invitation_phrase(text).or_else(|| question_mark(text, question))
+}
+
+/// The first invitation phrase in `text`.
+pub fn invitation_phrase(text: &str) -> Option<Span> {
+    INVITATION.find(text).map(|m| Span::new(m.start(), m.end()))
+}
+
+/// Where a question invites a reply: its first question mark (the start
+/// of the text when it has none); `None` when `question` is false.
+pub fn question_mark(text: &str, question: bool) -> Option<Span> {
+    question.then(|| {
         let at = text.find(['?', '？']).unwrap_or(0);
-        return Some(Span::new(
-            at,
-            at + text[at..].chars().next().map_or(0, char::len_utf8),
-        ));
-    }
-    None
+        Span::new(at, at + text[at..].chars().next().map_or(0, char::len_utf8))
+    })
 }
 
 /// How often a text speaks of itself (I, we, our ...) and of its reader

@@ -4,6 +4,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::declare_rule;
 use crate::rules::authenticity::{own_words, phrases_regex};
+use crate::rules::cues::Cue;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
 use crate::text::similar::normalized_len;
@@ -76,7 +77,7 @@ pub const BOILERPLATE_PATTERNS: &[&str] = &[
 ];
 
 /// A request to move to private messages.
-const DM_PATTERN: &str = r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b";
+pub(crate) const DM_PATTERN: &str = r"\b(?:(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?(?:(?:dm|pm|direct message|private message|message|inbox) us|(?:send|shoot|drop) us (?:a |an )?(?:quick )?(?:dm|pm|direct message|private message|message))(?:,? (?:with |including )?(?:your|the) (?:order |account |booking |reference |tracking |case )?(?:number|details|info|information|email(?: address)?|name))?|(?:please )?check your (?:dms?|inbox|direct messages)|(?:reach out|get in touch|contact us) (?:to us )?(?:via|by|through|in|over) (?:dms?|pms?|direct messages?|private messages?)|we(?:'ve| have) (?:sent|dropped) you a (?:dm|pm|direct message|message))\b";
 
 static DM_REQUEST: LazyLock<Regex> = LazyLock::new(|| dm_regex(DM_PATTERN));
 
@@ -119,10 +120,16 @@ impl Rule for Boilerplate {
                 .0
         };
         let text = &c.posts[i].text;
-        let found: Vec<Span> = phrases
-            .find_iter(text)
-            .map(|m| Span::new(m.start(), m.end()))
-            .collect();
+        let cues = c.signals[i].cues;
+        // The user's extra phrases are not among the cues.
+        let found: Vec<Span> = if o.extra_boilerplate.is_empty() && !cues.may(Cue::Boilerplate) {
+            Vec::new()
+        } else {
+            phrases
+                .find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect()
+        };
         if let Some(&first) = found.first() {
             let quoted: Vec<String> = found
                 .iter()
@@ -142,6 +149,7 @@ impl Rule for Boilerplate {
             return;
         }
         if c.posts[i].parent_id.is_some()
+            && cues.may(Cue::DmRequest)
             && let Some(span) = dm_only(text, o.dm_only_max_words)
         {
             out.push(

@@ -4,6 +4,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::declare_rule;
 use crate::rules::authenticity::{own_words, phrases_regex};
+use crate::rules::cues::Cue;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
 
@@ -57,38 +58,53 @@ declare_rule! {
 
 const REACTION: &str = r"(?:like|share|react|comment|retweet|rt|repost|love|heart|haha|wow|\p{Extended_Pictographic}\x{FE0F}?)";
 
-/// Meta's kinds of engagement bait and the phrases that show each.
-static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
+/// Meta's kinds of engagement bait and the pattern that shows each.
+fn kinds() -> [(&'static str, String); 5] {
     let vote = format!(
         r"(?:^|\s|\b){REACTION}\s+(?:this\s+)?(?:if|for)\s+[^,.;!?\n]{{1,30}}?[,;/]?\s*(?:and\s+|or\s+)?{REACTION}\s+(?:this\s+)?(?:if|for)\b|\bvote (?:by|with|using) (?:a |an |your )?(?:reactions?|reacts|emojis?|likes?|hearts?|retweets?|shares?)\b|\bvote\s+\p{{Extended_Pictographic}}"
     );
-    let kinds = [
-        ("vote baiting", vote.as_str()),
+    [
+        ("vote baiting", vote),
         (
             "react baiting",
-            r"\b(?:like|react to|heart|double[- ]tap|retweet|rt)\s+(?:this\s+)?(?:post\s+|photo\s+|pic\s+|tweet\s+)?if\b|\b(?:smash|hit) (?:that|the) like(?: button)?\b",
+            r"\b(?:like|react to|heart|double[- ]tap|retweet|rt)\s+(?:this\s+)?(?:post\s+|photo\s+|pic\s+|tweet\s+)?if\b|\b(?:smash|hit) (?:that|the) like(?: button)?\b"
+            .into(),
         ),
         (
             "share baiting",
-            r"\b(?:share|retweet|rt|repost|reblog)\s+(?:this\s+)?(?:post\s+|tweet\s+)?(?:if\b|to win\b|for a chance\b|with (?:all\s+)?(?:your|\d+|ten|five|three) (?:friends|followers|people)\b)|\b(?:like|follow)\s*(?:,|&|\+|and)\s*(?:share|retweet|rt|repost)\b",
+            r"\b(?:share|retweet|rt|repost|reblog)\s+(?:this\s+)?(?:post\s+|tweet\s+)?(?:if\b|to win\b|for a chance\b|with (?:all\s+)?(?:your|\d+|ten|five|three) (?:friends|followers|people)\b)|\b(?:like|follow)\s*(?:,|&|\+|and)\s*(?:share|retweet|rt|repost)\b"
+            .into(),
         ),
         (
             "tag baiting",
-            r"\b(?:tag|mention)\s+(?:(?:a|an|your|one|two|three|four|five|\d+|some|all|the|that)\s+)?(?:[\w']+\s+){0,2}?(?:friends?|someone|somebody|people|buddy|buddies|bffs?|besties?|mates?|person|pals?|partner|squad|crew|fam|family|mom|mum|dad|sister|brother)\b",
+            r"\b(?:tag|mention)\s+(?:(?:a|an|your|one|two|three|four|five|\d+|some|all|the|that)\s+)?(?:[\w']+\s+){0,2}?(?:friends?|someone|somebody|people|buddy|buddies|bffs?|besties?|mates?|person|pals?|partner|squad|crew|fam|family|mom|mum|dad|sister|brother)\b"
+            .into(),
         ),
         (
             "comment baiting",
-            r"\b(?:comment|type|reply)\s+(?:(?-i:[A-Z]{2,})\b|[\x22'“‘][^\x22'”’\n]{1,20}[\x22'”’]|\d+\b|\p{Extended_Pictographic})|\bdrop (?:a|an|your)\s+\p{Extended_Pictographic}|\b(?:comment|reply|type)\s+(?:below\s+)?if you agree\b",
+            r"\b(?:comment|type|reply)\s+(?:(?-i:[A-Z]{2,})\b|[\x22'“‘][^\x22'”’\n]{1,20}[\x22'”’]|\d+\b|\p{Extended_Pictographic})|\bdrop (?:a|an|your)\s+\p{Extended_Pictographic}|\b(?:comment|reply|type)\s+(?:below\s+)?if you agree\b"
+            .into(),
         ),
-    ];
-    // Without its word boundaries, a pattern matches wherever it matched
-    // with them (and more): a text the loose alternation misses holds no
-    // bait, and the exact patterns (whose Unicode `\b` keeps the fast
-    // engines off any text with an emoji) are not run on it.
-    let loose: Vec<String> = kinds
-        .iter()
-        .map(|(_, p)| format!("(?:{})", p.replace(r"\b", "")))
-        .collect();
+    ]
+}
+
+/// A kind's pattern without its word boundaries: it matches wherever the
+/// pattern matched with them (and more). A text the loose alternation of
+/// every kind misses holds no bait, and the exact patterns (whose Unicode
+/// `\b` keeps the fast engines off any text with an emoji) are not run on
+/// it.
+fn loose(pattern: &str) -> String {
+    format!("(?:{})", pattern.replace(r"\b", ""))
+}
+
+/// Every kind's loose pattern in one alternation: [`Kinds::any`].
+pub(crate) fn any_pattern() -> String {
+    kinds().map(|(_, p)| loose(&p)).join("|")
+}
+
+static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
+    let kinds = kinds();
+    let loose: Vec<String> = kinds.iter().map(|(_, p)| loose(p)).collect();
     Kinds {
         any: build(&loose.join("|")),
         each: kinds
@@ -97,7 +113,7 @@ static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
             .map(|((kind, p), l)| Kind {
                 name: kind,
                 loose: Lazy(l, OnceLock::new()),
-                exact: Lazy(p.to_string(), OnceLock::new()),
+                exact: Lazy(p, OnceLock::new()),
             })
             .collect(),
     }
@@ -182,7 +198,8 @@ impl Rule for EngagementBait {
         }
         let text = &c.posts[i].text;
         let extra_list = &cx.settings.authenticity.extra_bait;
-        let found = bait(text).or_else(|| {
+        let cued = c.signals[i].cues.may(Cue::Bait);
+        let found = cued.then(|| bait(text)).flatten().or_else(|| {
             if extra_list.is_empty() {
                 return None;
             }

@@ -57,6 +57,14 @@ pub(crate) fn original_post(c: &Corpus, i: usize) -> bool {
 /// One case-insensitive pattern from built-in alternatives and the user's
 /// `extra` ones, matched on word boundaries.
 pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
+    RegexBuilder::new(&phrases_pattern(builtin, extra))
+        .case_insensitive(true)
+        .build()
+        .expect("valid phrase pattern (extra ones are checked with the settings)")
+}
+
+/// The pattern of [`phrases_regex`].
+pub(crate) fn phrases_pattern(builtin: &[&str], extra: &[String]) -> String {
     let all: Vec<&str> = builtin
         .iter()
         .copied()
@@ -64,13 +72,7 @@ pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
         .collect();
     // ASCII word boundaries: the fast engines give up on Unicode ones as
     // soon as a text holds an emoji.
-    RegexBuilder::new(&format!(
-        r"(?:^|(?-u:\b))(?:{})(?:(?-u:\b)|$)",
-        all.join("|")
-    ))
-    .case_insensitive(true)
-    .build()
-    .expect("valid phrase pattern (extra ones are checked with the settings)")
+    format!(r"(?:^|(?-u:\b))(?:{})(?:(?-u:\b)|$)", all.join("|"))
 }
 
 /// [`push_id_list`] into a string of its own.

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
 use crate::rules::conduct::{Reading, blame, may_be_at_people, negative_words, quoted_words};
+use crate::rules::cues::Cue;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -66,7 +67,10 @@ impl Rule for HostileTone {
             return;
         }
         let text = &c.posts[i].text;
-        if let Some(span) = blame(text) {
+        let cues = c.signals[i].cues;
+        if cues.may(Cue::Blame)
+            && let Some(span) = blame(text)
+        {
             out.push(
                 Finding::on_post(
                     &Self::META,
@@ -82,7 +86,10 @@ impl Rule for HostileTone {
         }
         let max = cx.settings.conduct.max_negative_tone;
         // The cheap tests first: VADER runs on English text aimed at people.
-        if !may_be_at_people(text) {
+        if !cues
+            .get(Cue::AtPeople)
+            .unwrap_or_else(|| may_be_at_people(text))
+        {
             return;
         }
         let r = Reading::new(text);

@@ -65,7 +65,7 @@ fn matcher_of(patterns: &[&str]) -> Matcher {
         .expect("valid conduct pattern")
 }
 
-fn ascii_boundaries(pattern: &str) -> String {
+pub(crate) fn ascii_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
@@ -86,11 +86,11 @@ static NON_APOLOGY: LazyLock<Matcher> = LazyLock::new(|| {
 /// Blame, dismissal and grievance: words that push a person away or air a
 /// grudge, whatever the lexicon makes of them ("not our problem" has no
 /// negative word).
-static BLAME: LazyLock<Matcher> = LazyLock::new(|| {
-    matcher(
-        r"\b(?:not our (?:fault|problem|responsibility)|(?:shop|go|take your (?:business|custom)) elsewhere|if you don'?t like (?:it|our|the)|stop (?:complaining|whining|moaning|crying)|some people (?:just )?(?:love to|need to|can'?t|don'?t|never)|learn to read|do your (?:own )?research|(?:you|you'?re|you are) (?:clearly|obviously) (?:didn'?t|don'?t|not|wrong)|we know who you are|get over it|deal with it|calm down|nobody asked|shame on|how dare|fed up with|sick and tired of|(?:absolutely |utterly )?(?:disgraceful|shameful)|a disgrace)\b",
-    )
-});
+static BLAME: LazyLock<Matcher> = LazyLock::new(|| matcher(BLAME_PATTERN));
+
+/// [`BLAME`]'s pattern, also one of the cues searched at once (see
+/// [`crate::rules::cues`]).
+pub(crate) const BLAME_PATTERN: &str = r"\b(?:not our (?:fault|problem|responsibility)|(?:shop|go|take your (?:business|custom)) elsewhere|if you don'?t like (?:it|our|the)|stop (?:complaining|whining|moaning|crying)|some people (?:just )?(?:love to|need to|can'?t|don'?t|never)|learn to read|do your (?:own )?research|(?:you|you'?re|you are) (?:clearly|obviously) (?:didn'?t|don'?t|not|wrong)|we know who you are|get over it|deal with it|calm down|nobody asked|shame on|how dare|fed up with|sick and tired of|(?:absolutely |utterly )?(?:disgraceful|shameful)|a disgrace)\b";
 
 /// The first blaming, dismissive or aggrieved phrase in `text`.
 pub fn blame(text: &str) -> Option<Span> {
@@ -128,11 +128,11 @@ const PEOPLE_AS_WRITTEN: &str = r"\b(?:you|your|you'?re|you'?ve|you'?ll|yourself
 /// ends. A match across two pieces is "some" at the end of one and
 /// "people", "folks", "customers" or "of you" at the start of the next,
 /// and the word after "some" matches here on its own.
-static MAYBE_PEOPLE: LazyLock<Matcher> = LazyLock::new(|| {
-    matcher(
-        r"\b(?:you|your|you'?re|you'?ve|you'?ll|yourself|yourselves|u|ur|people|folks|customers?|reviewers?|reviews|critics|haters|trolls)\b|\b(?:complain|whin|moan)",
-    )
-});
+static MAYBE_PEOPLE: LazyLock<Matcher> = LazyLock::new(|| matcher(MAYBE_PEOPLE_PATTERN));
+
+/// [`MAYBE_PEOPLE`]'s pattern, also one of the cues searched at once (see
+/// [`crate::rules::cues`]).
+pub(crate) const MAYBE_PEOPLE_PATTERN: &str = r"\b(?:you|your|you'?re|you'?ve|you'?ll|yourself|yourselves|u|ur|people|folks|customers?|reviewers?|reviews|critics|haters|trolls)\b|\b(?:complain|whin|moan)";
 
 /// False when `text` cannot be [`Reading::at_people`] (see
 /// [`MAYBE_PEOPLE`]): a cheap test before making the reading.

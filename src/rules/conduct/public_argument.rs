@@ -12,6 +12,7 @@ use crate::model::normalize_handle;
 #[cfg(test)]
 use crate::rules::conduct::regex;
 use crate::rules::conduct::{Matcher, Reading, blame, looks_english, matcher, may_be_at_people};
+use crate::rules::cues::{Cue, Cues};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::vader::polarity;
 
@@ -79,15 +80,20 @@ declare_rule! {
 /// Only asked whether it matches: "... has complain" ends a match on its
 /// own, as `complain\w*\b` always matches where `complain` does (see
 /// `PEOPLE` in the parent module).
-static DISPUTE: LazyLock<Matcher> = LazyLock::new(|| {
-    matcher(
-        r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b|\bno(?: ?one| other customer) (?:else )?(?:has|is) complain",
-    )
-});
+static DISPUTE: LazyLock<Matcher> = LazyLock::new(|| matcher(DISPUTE_PATTERN));
+
+/// [`DISPUTE`]'s pattern, also one of the cues searched at once (see
+/// [`crate::rules::cues`]).
+pub(crate) const DISPUTE_PATTERN: &str = r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b|\bno(?: ?one| other customer) (?:else )?(?:has|is) complain";
 
 /// [`DISPUTE`] as first written, for the tests.
 #[cfg(test)]
 const DISPUTE_AS_WRITTEN: &str = r"\b(?:as (?:we|i) (?:said|already (?:said|explained|told you|mentioned|stated)|explained|mentioned|stated|told you)|(?:we|i) (?:already|have already) (?:said|told you|explained)|that'?s not (?:true|what happened|correct|how (?:it|this) works)|(?:you'?re|you are) (?:wrong|mistaken|incorrect|lying)|not our (?:fault|problem|responsibility)|(?:read|check) the (?:instructions|manual|faq|terms|policy|sign)|for the (?:last|second|third|final|hundredth) time|with (?:all )?due respect|no(?: ?one| other customer) (?:else )?(?:has|is) complain\w*|let'?s be clear|if you (?:had|would have) (?:read|checked|looked|bothered))\b";
+
+/// True when `text` holds [`DISPUTE`]'s words.
+pub(crate) fn disputes(text: &str) -> bool {
+    DISPUTE.is_match(text)
+}
 
 /// One exchange that reads as an argument.
 #[derive(Debug)]
@@ -155,11 +161,15 @@ fn handle_key(handle: &str) -> Cow<'_, str> {
 /// or blaming words, or a clearly negative tone aimed at people (apologies
 /// and empathy left out: "sad, indeed" to a sad customer is not pushing
 /// back).
-fn pushes_back(text: &str, pushback_tone: f64) -> bool {
-    if DISPUTE.is_match(text) || blame(text).is_some() {
+fn pushes_back(text: &str, cues: Cues, pushback_tone: f64) -> bool {
+    if (cues.may(Cue::Dispute) && disputes(text)) || (cues.may(Cue::Blame) && blame(text).is_some())
+    {
         return true;
     }
-    if !may_be_at_people(text) {
+    if !cues
+        .get(Cue::AtPeople)
+        .unwrap_or_else(|| may_be_at_people(text))
+    {
         return false;
     }
     let r = Reading::new(text);
@@ -250,7 +260,7 @@ fn find_arguments(cx: &Context) -> Arguments {
                 }
                 let pushback = replies
                     .iter()
-                    .filter(|&&r| pushes_back(&c.posts[r].text, pushback_tone))
+                    .filter(|&&r| pushes_back(&c.posts[r].text, c.signals[r].cues, pushback_tone))
                     .count();
                 if pushback * 2 < replies.len() || pushback < 2.min(replies.len()) {
                     return None;

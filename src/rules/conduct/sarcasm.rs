@@ -5,6 +5,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
 use crate::rules::conduct::{Matcher, Reading, matcher, matcher_of, regex};
+use crate::rules::cues::Cue;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
 use crate::text::vader::polarity;
@@ -55,9 +56,9 @@ declare_rule! {
     }
 }
 
-const MARKER_PATTERN: &str = r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\w+\s*👏\s*\w+\s*👏";
+pub(crate) const MARKER_PATTERN: &str = r"(?:^|\s)/s\b|🙄|\bthanks for nothing\b|\bsaid no one ever\b|\bslow clap\b|\w+\s*👏\s*\w+\s*👏";
 
-const SOUR_PRAISE_PATTERN: &str = r"\b(?:oh,? (?:great|wonderful|perfect|joy|brilliant|lovely|fantastic|sure)|thanks a lot|thanks so much for that|just what (?:we|i) needed|yeah,? right|nice try|good luck with that|must be nice|what a surprise|how (?:lovely|nice) of you|love that for (?:you|us)|great job,? (?:guys|everyone|team)|well done,? (?:guys|everyone))\b";
+pub(crate) const SOUR_PRAISE_PATTERN: &str = r"\b(?:oh,? (?:great|wonderful|perfect|joy|brilliant|lovely|fantastic|sure)|thanks a lot|thanks so much for that|just what (?:we|i) needed|yeah,? right|nice try|good luck with that|must be nice|what a surprise|how (?:lovely|nice) of you|love that for (?:you|us)|great job,? (?:guys|everyone|team)|well done,? (?:guys|everyone))\b";
 
 static MARKER: LazyLock<Matcher> = LazyLock::new(|| matcher(MARKER_PATTERN));
 
@@ -96,6 +97,9 @@ impl Rule for Sarcasm {
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         let c = cx.corpus;
         if !own_words(c, i) {
+            return;
+        }
+        if !c.signals[i].cues.may(Cue::Sarcasm) {
             return;
         }
         let text = &c.posts[i].text;
