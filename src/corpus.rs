@@ -31,7 +31,8 @@ fn map_with_capacity<K, V>(n: usize) -> HashMap<K, V> {
     HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
-/// How many of the account's records get them their [`Cues`]. Building the
+/// How many records the account must have for them to get their [`Cues`]
+/// (in a streamed audit, counting those of the chunks before). Building the
 /// set of patterns that makes the first searches of all the phrase rules
 /// in one pass costs about 60 million instructions, and the pass saves
 /// about 3,600 on each account record (measured on the generated 10k and

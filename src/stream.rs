@@ -31,7 +31,9 @@
 //! linked. `--baseline` works record by record (fingerprints depend on the
 //! record alone).
 //!
-//! What is kept across chunks: the counts, one 16-byte fingerprint per
+//! What is kept across chunks: the counts (among them the account's records
+//! linked so far, which decide when records get their cues: see
+//! [`crate::corpus::CUED_FROM`]), one 16-byte fingerprint per
 //! record id (a record whose id repeats an earlier one is skipped, as in a
 //! whole load; after a first pass, only the places of the repeats), the
 //! author counts of the first pass, and the `skipped` and
