@@ -71,6 +71,21 @@ impl PartialEq for RuleCost {
     }
 }
 
+/// One more finding of `rule`, costing `points`.
+fn add_cost(by_rule: &mut Vec<RuleCost>, rule: &'static RuleMeta, points: f64) {
+    match by_rule.iter_mut().find(|r| r.rule.code == rule.code) {
+        Some(r) => {
+            r.findings += 1;
+            r.points += points;
+        }
+        None => by_rule.push(RuleCost {
+            rule,
+            findings: 1,
+            points,
+        }),
+    }
+}
+
 pub fn compute(
     c: &Corpus,
     settings: &Settings,
@@ -158,29 +173,23 @@ pub fn compute(
             let score = Some(total.clamp(0.0, 100.0).round() as u8);
 
             // What each rule cost: a post finding its share of the record's
-            // capped penalty over the population; an account finding its penalty.
+            // capped penalty over the population; an account finding its
+            // penalty. The shares are summed, then divided by the
+            // population once, as a streamed audit sums its chunks: divided
+            // one by one, 9 findings of 5 points over 24 records made
+            // 1.8749999 (shown 1.87) where the streamed sum made 1.875
+            // (1.88).
             let mut by_rule: Vec<RuleCost> = Vec::new();
-            let mut add = |rule: &'static RuleMeta, points: f64| match by_rule
-                .iter_mut()
-                .find(|r| r.rule.code == rule.code)
-            {
-                Some(r) => {
-                    r.findings += 1;
-                    r.points += points;
-                }
-                None => by_rule.push(RuleCost {
-                    rule,
-                    findings: 1,
-                    points,
-                }),
-            };
             for &(i, pen, rule) in post_findings {
                 if judged[i] {
-                    add(rule, pen * cost[i].min(100.0) / cost[i] / n);
+                    add_cost(&mut by_rule, rule, pen * cost[i].min(100.0) / cost[i]);
                 }
             }
+            for r in &mut by_rule {
+                r.points /= n;
+            }
             for &(pen, rule) in account_findings {
-                add(rule, pen);
+                add_cost(&mut by_rule, rule, pen);
             }
             by_rule.sort_by(|a, b| {
                 b.points
