@@ -36,62 +36,333 @@ impl Rng {
 
 const BRAND: &str = "larkspur";
 
+// Texts are made from templates whose slots are filled from word lists, so
+// that almost every record's text is its own (as in a real export), while
+// canned replies repeat word for word and some brand posts are reposted with
+// a small change (near-duplicates).
+
+const PRODUCTS: &[&str] = &[
+    "autumn blend",
+    "breakfast blend",
+    "Huila single origin",
+    "Ethiopian Guji",
+    "Kenya AA",
+    "decaf Colombia",
+    "house espresso",
+    "cold brew",
+    "oat flat white",
+    "cortado",
+    "light roast",
+    "dark roast",
+    "Sumatra Mandheling",
+    "Brazil Santos",
+    "Guatemala Antigua",
+    "winter spice latte",
+    "pour-over kit",
+    "Chemex filters",
+    "ceramic dripper",
+    "travel mug",
+    "espresso cups",
+    "burr grinder",
+    "gift box",
+    "subscription box",
+    "tasting flight",
+    "almond croissant",
+    "banana bread",
+    "cardamom bun",
+    "chai latte",
+    "mocha",
+    "Rwanda Nyamasheke",
+    "Costa Rica honey",
+    "Yirgacheffe",
+    "Panama Geisha",
+    "Peru organic",
+    "hazelnut syrup",
+    "matcha latte",
+    "nitro cold brew",
+    "V60 papers",
+    "barista course",
+];
+
+const PLACES: &[&str] = &[
+    "Leeds",
+    "Bristol",
+    "Manchester",
+    "York",
+    "Brighton",
+    "Glasgow",
+    "Cardiff",
+    "Bath",
+    "Sheffield",
+    "Norwich",
+    "Oxford",
+    "Cambridge",
+    "Edinburgh",
+    "Liverpool",
+    "Belfast",
+    "Gloucester Road",
+    "Kings Cross",
+    "Shoreditch",
+    "the high street",
+    "the station",
+    "Paris",
+    "Madrid",
+    "Lyon",
+    "Dublin",
+    "Amsterdam",
+    "Berlin",
+    "Lisbon",
+    "Porto",
+    "Ghent",
+    "Utrecht",
+];
+
+const DAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "this weekend",
+    "next week",
+    "tomorrow",
+    "tonight",
+    "this morning",
+];
+
+const STAFF: &[&str] = &[
+    "Ana", "Priya", "Tom", "Kenji", "Fatima", "Luca", "Sofia", "Ben", "Amara", "Oli", "Chloe",
+    "Mateo", "Hana", "Dev", "Ruth",
+];
+
+const TAGS: &[&str] = &[
+    "#coffee",
+    "#MeetTheRoasters",
+    "#MugMonday",
+    "#roasting",
+    "#LarkspurCupping",
+    "#specialtycoffee",
+    "#brewguide",
+    "#latteart",
+    "#coffeetime",
+    "#sustainability",
+    "#supportlocal",
+    "#BaristaLife",
+    "#newbeans",
+];
+
+const EMOJI: &[&str] = &[
+    "☕", "😍", "🎉", "🔥", "👇", "📸", "💛", "🙌", "😂", "🛒", "🇨🇴", "🇫🇷", "🌧️", "✨", "👏", "🥐",
+    "😭", "🤔",
+];
+
+const FEELINGS: &[&str] = &[
+    "amazing",
+    "too bitter",
+    "really smooth",
+    "a bit weak",
+    "perfect",
+    "so fruity",
+    "better than last year",
+    "not for me",
+    "lovely",
+    "stale",
+    "incredible",
+    "just okay",
+    "way too strong",
+    "my new favourite",
+    "sour",
+    "spot on",
+];
+
 const BRAND_POSTS: &[&str] = &[
-    "Our autumn blend is back in all stores from Monday.",
-    "What are you brewing this weekend? Tell us below ☕",
-    "Three ways to get more out of a light roast, from our head barista: grind finer, water at 94°C, and patience.",
-    "FLASH SALE! 20% off all beans this weekend only, use code BEAN20. Shop now 🛒 https://larkspur.example/sale?utm_source=social",
-    "Meet Ana, who roasts every batch by hand in Leeds. #MeetTheRoasters #coffee",
-    "We're proud of our new packaging. We designed it ourselves and we think our customers will love it.",
-    "Limited time offer: free shipping on orders over £30. Link in bio!",
-    "Which mug is your favourite? Vote below 👇 #MugMonday",
-    "New single origin from Huila, Colombia 🇨🇴: notes of red apple and panela.\nBrew guide: https://larkspur.example/huila",
-    "Rain outside, espresso inside. How's your Tuesday going?",
-    "Behind the scenes at the roastery 🔥 #coffee #roasting https://larkspur.example/blog/roastery-tour",
-    "Thank you to everyone who came to the cupping on Saturday! Share your photos with #LarkspurCupping 📸",
+    "Our {product} is back in all stores from {day}.",
+    "What are you brewing {day}? Tell us below {emoji}",
+    "Three ways to get more out of the {product}, from our head barista {staff}: grind finer, water at {temp}°C, and patience.",
+    "FLASH SALE! {pct}% off the {product} {day} only, use code {code}. Shop now {emoji} {url}",
+    "Meet {staff}, who roasts every batch of {product} by hand in {place}. #MeetTheRoasters {tag}",
+    "We're proud of our new {product}. We designed it ourselves and we think our customers will love it.",
+    "Limited time offer: free shipping on orders over £{n}. Link in bio!",
+    "Which {product} is your favourite? Vote below 👇 {tag}",
+    "New single origin, the {product}: notes of {note} and {note}.\nBrew guide: {url}",
+    "Rain outside, {product} inside. How's your {day} going?",
+    "Behind the scenes at the {place} roastery {emoji} {tag} {tag} {url}",
+    "Thank you to everyone who came to the cupping in {place} on {day}! Share your photos with #LarkspurCupping {emoji}",
+    "Our {place} shop opens at {hour} from {day}. See you there?",
+    "{staff} from our {place} team made {n} cups of {product} today. What should we try next?",
+    "BUY NOW: the {product} gift box, £{n}, while stocks last! {url}",
+    "Tip from {staff}: store your {product} away from light and use it within {n} days.\n\nMore tips: {url}",
+    "We sourced the {product} directly from a farm near {place}. Ask us anything about it!",
+    "Save £{n} on a {product} subscription this month with code {code}.",
+    "Good morning {place}! The {product} is on the bar {day} {emoji}",
+    "Help us name our next blend: reply with your best idea for a {note} and {note} coffee {emoji}",
+];
+
+const NOTES: &[&str] = &[
+    "red apple",
+    "panela",
+    "dark chocolate",
+    "jasmine",
+    "blackcurrant",
+    "caramel",
+    "orange peel",
+    "honey",
+    "toasted almond",
+    "bergamot",
+    "plum",
+    "brown sugar",
+    "cocoa nib",
+    "peach",
+    "cherry",
+];
+
+const OPENERS: &[&str] = &[
+    "",
+    "",
+    "",
+    "Honestly, ",
+    "Ok so ",
+    "Hi! ",
+    "Quick question: ",
+    "Ugh, ",
+    "Wow, ",
+    "Hey ",
+    "Not gonna lie, ",
+    "@larkspur ",
+    "Hello, ",
+    "So ",
 ];
 
 const COMMENTS: &[&str] = &[
-    "Is the autumn blend available decaf?",
-    "Love this! 😍",
-    "Yum",
-    "@larkspur my order hasn't arrived yet, can you help?",
-    "Where can I buy this in Bristol?",
-    "Finally!!! 🎉🎉",
-    "Does the code work on subscriptions?",
-    "Tried the Huila yesterday, amazing. #coffee",
+    "is the {product} available decaf?",
+    "love this! {emoji}",
+    "my order #{order} hasn't arrived yet, can you help?",
+    "where can I buy the {product} in {place}?",
+    "finally!!! {emoji}{emoji}",
+    "does the code {code} work on subscriptions?",
+    "tried the {product} yesterday, {feeling}. {tag}",
     "how do I reset my password on the app",
-    "Not a fan of the new bags tbh",
-    "😂😂😂",
-    "Chemex, always. https://example.org/my-chemex-setup",
-    "Same here! @maya_r you have to try this",
-    "Can't wait",
-    "Any plans for a oat-milk friendly roast?",
-    "Thanks, that worked!",
-    "Café au lait ou rien 🇫🇷 — merci!",
-    "¿Hacen envíos a España?",
-    "コーヒー最高です！",
-    "Honestly the best \"breakfast blend\" I've had, and I've tried \"a lot\".",
+    "not a fan of the new {product} tbh",
+    "{emoji}{emoji}{emoji}",
+    "{product}, always. https://example.org/my-setup/{n}",
+    "same here! @{friend} you have to try the {product}",
+    "can't wait for {day}",
+    "any plans for an oat-milk friendly {product}?",
+    "thanks, that worked!",
+    "Café au lait ou rien {emoji} — merci {place}!",
+    "¿Hacen envíos a {place}?",
+    "コーヒー最高です！{product}",
+    "the best \"{product}\" I've had, and I've tried \"a lot\".",
+    "the {place} shop was closed at {hour} on {day}, is that normal?",
+    "I've emailed twice about order #{order} and nobody replied",
+    "the {product} tastes {feeling} this batch",
+    "what grind size for the {product} in a moka pot?",
+    "@{friend} this is the place I told you about in {place}",
+    "is the {product} ethically sourced? Where exactly?",
+    "ordered {n} bags of {product} and got {n} instead",
+    "the staff in {place} are so kind, shout out to {staff} {emoji}",
+    "the price went up again?? £{n} for the {product} is too much",
+];
+
+const CLOSERS: &[&str] = &[
+    "",
+    "",
+    "",
+    "",
+    " Thanks!",
+    " x",
+    " 🙏",
+    " Cheers.",
+    " Please help.",
+    " lol",
+    " Any update?",
+    " Love you guys.",
+    " #coffee",
 ];
 
 const REPLIES: &[&str] = &[
-    "Not yet, but we're testing one! Want a sample when it's ready?",
-    "Thanks so much! 💛",
-    "So sorry about that, could you DM us your order number?",
-    "You'll find us at Gloucester Road, open 8 till 6.",
-    "Yes, the code works on subscriptions too.",
-    "Great choice! Enjoy.",
-    "We hear you. Thanks for telling us, we'll pass it on to the design team.",
+    "Not yet, but we're testing a {product}! Want a sample when it's ready?",
+    "Thanks so much, {name}! {emoji}",
+    "So sorry about that {name}, could you DM us your order number?",
+    "You'll find us at {place}, open {hour} till 6.",
+    "Yes, the code {code} works on subscriptions too.",
+    "Great choice! Enjoy the {product}.",
+    "We hear you, {name}. Thanks for telling us, we'll pass it on to the {place} team.",
+    "Hi {name}, order #{order} left our roastery on {day}; it should be with you soon.",
+    "Sorry for the wait, {name}. We've sent a replacement {product} today.",
+    "For a moka pot, go a little finer than for filter. Tell us how the {product} turns out!",
+    "Yes! Every {product} comes from farms we visit; the story is here: {url}",
+    "Thank you {name}, we'll tell {staff} you said so {emoji}",
+    "Prices went up because green coffee did, but the {product} is still £{n} on subscription.",
+];
+
+/// Replies that argue with the customer (about one in a hundred).
+const PUSHBACK: &[&str] = &[
+    "That's not true, {name}. As we said, the {product} sale ended on {day}.",
+    "{name}, for the last time: read the instructions on the bag. Not our fault.",
 ];
 
 /// A canned reply, sent word for word many times.
 const CANNED: &str = "Thanks for reaching out! Please DM us and we'll look into it.";
 
+/// One of `templates` with each `{slot}` filled from its word list
+/// (`{name}`: `name`).
+fn fill(rng: &mut Rng, templates: &[&str], name: &str) -> String {
+    let template = rng.pick(templates);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}').expect("closed slot");
+        let slot = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        match slot {
+            "product" => out.push_str(rng.pick(PRODUCTS)),
+            "place" => out.push_str(rng.pick(PLACES)),
+            "day" => out.push_str(rng.pick(DAYS)),
+            "staff" => out.push_str(rng.pick(STAFF)),
+            "tag" => out.push_str(rng.pick(TAGS)),
+            "emoji" => out.push_str(rng.pick(EMOJI)),
+            "note" => out.push_str(rng.pick(NOTES)),
+            "feeling" => out.push_str(rng.pick(FEELINGS)),
+            "name" => out.push_str(name),
+            "friend" => out.push_str(&user(rng, 100_000)),
+            "temp" => out.push_str(&(88 + rng.below(9)).to_string()),
+            "pct" => out.push_str(&(10 + 5 * rng.below(9)).to_string()),
+            "n" => out.push_str(&(2 + rng.below(98)).to_string()),
+            "order" => out.push_str(&(100_000 + rng.below(900_000)).to_string()),
+            "hour" => out.push_str(&format!("{}am", 6 + rng.below(5))),
+            "code" => {
+                const WORDS: &[&str] = &["BEAN", "BREW", "ROAST", "CUP", "LARK", "SIP"];
+                out.push_str(&format!("{}{}", rng.pick(WORDS), 5 + rng.below(45)));
+            }
+            "url" => out.push_str(&format!(
+                "https://larkspur.example/{}/{}?utm_source=social",
+                rng.pick(&["blog", "shop", "guides", "sale", "stories"]),
+                rng.below(10_000)
+            )),
+            other => unreachable!("unknown slot {other}"),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const STEMS: &[&str] = &[
+    "maya", "tom", "ana", "li", "sam", "jo", "kit", "ravi", "noor", "eli",
+];
+
 fn user(rng: &mut Rng, users: usize) -> String {
-    const STEMS: &[&str] = &[
-        "maya", "tom", "ana", "li", "sam", "jo", "kit", "ravi", "noor", "eli",
-    ];
     format!("{}_{}", rng.pick(STEMS), rng.below(users))
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Writes `text` as a CSV field, quoting when needed.
@@ -176,6 +447,8 @@ fn main() -> io::Result<()> {
     let mut brand_posts: Vec<u64> = Vec::new();
     let mut comments: Vec<u64> = Vec::new();
     let mut next_id: u64 = 1_000_000;
+    // The latest brand posts' texts, for reposts.
+    let mut recent: Vec<String> = Vec::new();
     for _ in 0..n {
         t += 1 + rng.below(120) as i64;
         let mut id = next_id;
@@ -189,10 +462,20 @@ fn main() -> io::Result<()> {
             || brand_posts.is_empty()
         {
             brand_posts.push(id);
-            let mut text = rng.pick(BRAND_POSTS).to_string();
+            let mut text = match recent.len() {
+                // A repost of a recent post, with a small change.
+                k if k > 0 && rng.chance(3) => {
+                    format!("{} {}", recent[rng.below(k)], rng.pick(EMOJI))
+                }
+                _ => fill(&mut rng, BRAND_POSTS, ""),
+            };
             if rng.chance(10) {
                 text.push_str("\n\nMore soon, \"stay tuned\".");
             }
+            if recent.len() == 50 {
+                recent.remove(0);
+            }
+            recent.push(text.clone());
             (BRAND.to_string(), text, None)
         } else if roll < 72 {
             comments.push(id);
@@ -204,20 +487,34 @@ fn main() -> io::Result<()> {
                 let k = comments.len();
                 comments[k - 1 - rng.below(k.min(200))]
             };
-            let mut text = rng.pick(COMMENTS).to_string();
+            let opener = rng.pick(OPENERS);
+            let core = fill(&mut rng, COMMENTS, "");
+            let mut text = if opener.is_empty() {
+                let mut c = core.chars();
+                match c.next() {
+                    Some(first) => first.to_uppercase().chain(c).collect(),
+                    None => core,
+                }
+            } else {
+                format!("{opener}{core}")
+            };
+            text.push_str(rng.pick(CLOSERS));
             if rng.chance(5) {
                 text.push_str(" #LarkspurCupping");
             }
             (user(&mut rng, users), text, Some(parent))
         } else if let Some(&c) = comments.get(comments.len().saturating_sub(1 + rng.below(50))) {
+            let name = capitalised(rng.pick(STEMS));
             let text = if rng.chance(15) {
                 CANNED.to_string()
+            } else if rng.chance(1) {
+                fill(&mut rng, PUSHBACK, &name)
             } else {
-                rng.pick(REPLIES).to_string()
+                fill(&mut rng, REPLIES, &name)
             };
             (BRAND.to_string(), text, Some(c))
         } else {
-            (BRAND.to_string(), rng.pick(BRAND_POSTS).to_string(), None)
+            (BRAND.to_string(), fill(&mut rng, BRAND_POSTS, ""), None)
         };
         write!(out, "{id},{author},{},", time(t))?;
         field(&mut out, &text)?;
