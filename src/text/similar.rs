@@ -265,7 +265,7 @@ fn hash_of(value: impl Hash) -> u64 {
 }
 
 /// SplitMix64: a fast, well-mixed permutation of 64-bit values.
-fn mix(mut x: u64) -> u64 {
+const fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -307,12 +307,23 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
+/// The seed of each MinHash function: the `j`th hashes `mix(s ^ mix(j))`.
+const SEEDS: [u64; HASHES] = {
+    let mut seeds = [0; HASHES];
+    let mut j = 0;
+    while j < HASHES {
+        seeds[j] = mix(j as u64);
+        j += 1;
+    }
+    seeds
+};
+
 /// The MinHash signature of a word sequence's pairs (its [`shingles`]).
 fn signature(shingles: &[u64]) -> [u32; HASHES] {
     let mut sig = [u32::MAX; HASHES];
     for &s in shingles {
-        for (j, slot) in sig.iter_mut().enumerate() {
-            let v = (mix(s ^ mix(j as u64)) >> 32) as u32;
+        for (slot, seed) in sig.iter_mut().zip(SEEDS) {
+            let v = (mix(s ^ seed) >> 32) as u32;
             *slot = (*slot).min(v);
         }
     }
@@ -357,27 +368,46 @@ pub fn near_duplicates<'a>(
     min_words: usize,
 ) -> Vec<Vec<usize>> {
     let texts: Vec<(usize, &str)> = texts.into_iter().collect();
-    // Distinct normalised texts, and which ids carry each. Texts are
-    // normalised on every core, a block at a time, so that only the
-    // distinct ones are held.
+    // The texts as written, each once (canned replies and reposts repeat
+    // word for word): normalising depends on the text alone.
+    let mut written: HashMap<&str, usize> = HashMap::default();
+    let mut firsts: Vec<&str> = Vec::new();
+    let written_of: Vec<usize> = texts
+        .iter()
+        .map(|&(_, text)| {
+            *written.entry(text).or_insert_with(|| {
+                firsts.push(text);
+                firsts.len() - 1
+            })
+        })
+        .collect();
+    drop(written);
+    // Distinct normalised texts. The written ones are normalised on every
+    // core, a block at a time, so that only the distinct ones are held;
+    // numbered in order of their first text, as the texts come.
     const BLOCK: usize = 16 * 1024;
     let mut distinct: HashMap<String, usize> = HashMap::default();
     let mut apart_of: Vec<Option<Vec<String>>> = Vec::new();
-    let mut ids_of: Vec<Vec<usize>> = Vec::new();
-    for block in texts.chunks(BLOCK) {
+    let mut distinct_of: Vec<Option<usize>> = Vec::with_capacity(firsts.len());
+    for block in firsts.chunks(BLOCK) {
         let keys: Vec<Option<Normalized>> = block
             .par_iter()
-            .map(|&(_, text)| Normalized::of(text, min_words.max(1)))
+            .map(|text| Normalized::of(text, min_words.max(1)))
             .collect();
-        for (&(id, _), key) in block.iter().zip(keys) {
-            let Some(Normalized { key, apart }) = key else {
-                continue;
-            };
-            let d = *distinct.entry(key).or_insert_with(|| {
-                apart_of.push(apart);
-                ids_of.push(Vec::new());
-                ids_of.len() - 1
-            });
+        for key in keys {
+            distinct_of.push(key.map(|Normalized { key, apart }| {
+                *distinct.entry(key).or_insert_with(|| {
+                    apart_of.push(apart);
+                    apart_of.len() - 1
+                })
+            }));
+        }
+    }
+    drop(firsts);
+    // Which ids carry each distinct text, in input order.
+    let mut ids_of: Vec<Vec<usize>> = vec![Vec::new(); apart_of.len()];
+    for (&(id, _), w) in texts.iter().zip(written_of) {
+        if let Some(d) = distinct_of[w] {
             ids_of[d].push(id);
         }
     }
@@ -399,14 +429,20 @@ pub fn near_duplicates<'a>(
             .map(|key| shingles(&key.words().collect::<Vec<_>>()))
             .collect();
         drop(words_of);
-        let signatures: Vec<[u32; HASHES]> = shingles_of.par_iter().map(|s| signature(s)).collect();
         // A band's key is a hash of its values; a rare collision only costs a
-        // comparison of whole signatures.
+        // comparison of whole signatures. Signatures and keys are made on
+        // every core; the buckets are filled in order.
+        let band_keys: Vec<[u64; BANDS]> = shingles_of
+            .par_iter()
+            .map(|s| {
+                let sig = signature(s);
+                std::array::from_fn(|band| hash_of((band, &sig[band * ROWS..(band + 1) * ROWS])))
+            })
+            .collect();
         let mut buckets: HashMap<u64, u32> =
-            HashMap::with_capacity_and_hasher(signatures.len() * BANDS, Default::default());
-        for (d, sig) in signatures.iter().enumerate() {
-            for band in 0..BANDS {
-                let key = hash_of((band, &sig[band * ROWS..(band + 1) * ROWS]));
+            HashMap::with_capacity_and_hasher(band_keys.len() * BANDS, Default::default());
+        for (d, keys) in band_keys.iter().enumerate() {
+            for &key in keys {
                 match buckets.get(&key) {
                     Some(&first) => {
                         let first = first as usize;
@@ -568,6 +604,120 @@ mod tests {
         let big: Vec<&Vec<usize>> = groups.iter().filter(|g| g.len() >= 100).collect();
         assert_eq!(big.len(), 1);
         assert_eq!(big[0][0], 20_000);
+    }
+
+    /// [`near_duplicates`] as first written: every text normalised, its
+    /// signature hashed with `mix(j)` computed in place, bands one by one.
+    fn near_duplicates_plain(
+        texts: &[(usize, &str)],
+        threshold: f64,
+        min_words: usize,
+    ) -> Vec<Vec<usize>> {
+        let mut distinct: HashMap<String, usize> = HashMap::default();
+        let mut words_of: Vec<Normalized> = Vec::new();
+        let mut ids_of: Vec<Vec<usize>> = Vec::new();
+        for &(id, text) in texts {
+            let Some(n) = Normalized::of(text, min_words.max(1)) else {
+                continue;
+            };
+            let d = *distinct.entry(n.key.clone()).or_insert_with(|| {
+                words_of.push(n);
+                ids_of.push(Vec::new());
+                ids_of.len() - 1
+            });
+            ids_of[d].push(id);
+        }
+        let mut sets = UnionFind((0..words_of.len()).collect());
+        if threshold < 1.0 {
+            let shingles_of: Vec<Vec<u64>> = words_of
+                .iter()
+                .map(|key| shingles(&key.words().collect::<Vec<_>>()))
+                .collect();
+            let mut buckets: HashMap<u64, usize> = HashMap::default();
+            for (d, sh) in shingles_of.iter().enumerate() {
+                let mut sig = [u32::MAX; HASHES];
+                for &s in sh {
+                    for (j, slot) in sig.iter_mut().enumerate() {
+                        *slot = (*slot).min((mix(s ^ mix(j as u64)) >> 32) as u32);
+                    }
+                }
+                for band in 0..BANDS {
+                    let key = hash_of((band, &sig[band * ROWS..(band + 1) * ROWS]));
+                    match buckets.get(&key) {
+                        Some(&first) => {
+                            if sets.find(first) != sets.find(d)
+                                && jaccard(&shingles_of[first], sh) >= threshold
+                            {
+                                sets.union(first, d);
+                            }
+                        }
+                        None => {
+                            buckets.insert(key, d);
+                        }
+                    }
+                }
+            }
+        }
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
+        for (d, ids) in ids_of.into_iter().enumerate() {
+            groups.entry(sets.find(d)).or_default().extend(ids);
+        }
+        let mut out: Vec<Vec<usize>> = groups
+            .into_values()
+            .filter(|g| g.len() > 1)
+            .map(|mut g| {
+                g.sort_unstable();
+                g
+            })
+            .collect();
+        out.sort_unstable_by_key(|g| g[0]);
+        out
+    }
+
+    /// Texts made of a few phrases, so that copies word for word, copies
+    /// but for names and numbers, near-copies and short texts all occur.
+    fn phrase_texts() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+        use proptest::prelude::*;
+        const PHRASES: &[&str] = &[
+            "thanks for reaching out",
+            "please DM us your order number",
+            "@maya",
+            "@tom",
+            "order 1234",
+            "order 98",
+            "we'll look into it",
+            "sorry",
+            "the autumn blend is back",
+            "Thanks!",
+            "in all stores from Monday",
+            "https://ex.com/a",
+            "right away",
+        ];
+        proptest::collection::vec(
+            proptest::collection::vec(proptest::sample::select(PHRASES), 1..6)
+                .prop_map(|p| p.join(" ")),
+            0..60,
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Each text as written normalised once, the seeds computed once,
+        /// the bands hashed on all cores: the groups are the same.
+        #[test]
+        fn groups_as_one_text_at_a_time(
+            texts in phrase_texts(),
+            threshold in proptest::sample::select(vec![0.3, 0.6, 0.8, 1.0]),
+            min_words in 1usize..5,
+        ) {
+            // Ids that are not the texts' places.
+            let texts: Vec<(usize, &str)> =
+                texts.iter().enumerate().map(|(i, t)| (3 * i + 7, t.as_str())).collect();
+            proptest::prop_assert_eq!(
+                near_duplicates(texts.iter().copied(), threshold, min_words),
+                near_duplicates_plain(&texts, threshold, min_words)
+            );
+        }
     }
 
     fn to_letters(mut i: usize) -> String {
