@@ -201,8 +201,37 @@ fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
             .context("cannot read standard input")?;
         return Ok(("<stdin>".into(), bytes));
     }
-    bytes = std::fs::read(p).with_context(|| format!("{p}: cannot read the file"))?;
+    bytes = read_file(p).with_context(|| format!("{p}: cannot read the file"))?;
     Ok((p.into(), bytes))
+}
+
+/// Parts of a large file read at once, one per core.
+const READ_PART: usize = 8 << 20;
+
+/// A file's bytes. A file of two [`READ_PART`]s or more is read in parts
+/// on all cores (positioned reads, on Unix): copying 100 MB from the
+/// system's cache takes about half the time on two cores. A file whose size
+/// changes meanwhile is read again, whole.
+fn read_file(p: &str) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use rayon::prelude::*;
+        use std::os::unix::fs::FileExt;
+        let file = std::fs::File::open(p)?;
+        let meta = file.metadata()?;
+        let len = usize::try_from(meta.len()).unwrap_or(0);
+        if meta.is_file() && len >= 2 * READ_PART {
+            let mut bytes = vec![0u8; len];
+            let read = bytes
+                .par_chunks_mut(READ_PART)
+                .enumerate()
+                .try_for_each(|(k, part)| file.read_exact_at(part, (k * READ_PART) as u64));
+            if read.is_ok() && file.metadata()?.len() == meta.len() {
+                return Ok(bytes);
+            }
+        }
+    }
+    std::fs::read(p)
 }
 
 /// Loads one input held in memory; `path` is how findings will name it.
@@ -401,6 +430,18 @@ fn looks_like_lines(body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A large file read in parts comes back whole, each part in its place.
+    #[test]
+    fn reads_a_large_file_in_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let len = 2 * READ_PART + READ_PART / 3;
+        let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let read = read_file(path.to_str().unwrap()).unwrap();
+        assert!(read == bytes, "{} bytes read of {len}", read.len());
+    }
 
     #[test]
     fn detects_by_extension_then_content() {
