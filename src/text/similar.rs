@@ -460,6 +460,13 @@ pub fn near_duplicates<'a>(
         }
     }
 
+    groups(ids_of, &mut sets)
+}
+
+/// The groups of two ids or more: the ids of each distinct text
+/// (`ids_of`), joined by cluster, each in input order, groups in order of
+/// their first id.
+fn groups(ids_of: Vec<Vec<usize>>, sets: &mut UnionFind) -> Vec<Vec<usize>> {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for (d, ids) in ids_of.into_iter().enumerate() {
         groups.entry(sets.find(d)).or_default().extend(ids);
@@ -658,20 +665,7 @@ mod tests {
                 }
             }
         }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
-        for (d, ids) in ids_of.into_iter().enumerate() {
-            groups.entry(sets.find(d)).or_default().extend(ids);
-        }
-        let mut out: Vec<Vec<usize>> = groups
-            .into_values()
-            .filter(|g| g.len() > 1)
-            .map(|mut g| {
-                g.sort_unstable();
-                g
-            })
-            .collect();
-        out.sort_unstable_by_key(|g| g[0]);
-        out
+        groups(ids_of, &mut sets)
     }
 
     /// Texts made of a few phrases, so that copies word for word, copies
