@@ -1,7 +1,9 @@
 //! Writes a realistic CSV export of N records for benchmarks: a brand's
 //! posts, comments by many users, the brand's replies linked by parent id,
 //! emoji, URLs, hashtags, mentions, quoted multi-line fields, a few
-//! duplicate ids and canned replies. Deterministic for a given N and seed.
+//! duplicate ids, canned replies and reposts. Texts are filled in from
+//! templates and word lists, so that most of them differ, as in a real
+//! export. Deterministic for a given N and seed.
 //!
 //! Usage: gen N [OUT] [--seed S]   (OUT defaults to standard output)
 
