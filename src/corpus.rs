@@ -480,9 +480,10 @@ impl Hash for Id<'_> {
     }
 }
 
-/// The hasher of [`Id`]: its hash as computed.
+/// The hasher of a key whose hash is computed beforehand ([`Id`]): that
+/// hash, as written with `write_u64`.
 #[derive(Default)]
-struct Hashed(u64);
+pub(crate) struct Hashed(u64);
 
 impl Hasher for Hashed {
     fn finish(&self) -> u64 {
@@ -490,7 +491,7 @@ impl Hasher for Hashed {
     }
 
     fn write(&mut self, _: &[u8]) {
-        unreachable!("an id is hashed beforehand");
+        unreachable!("a key is hashed beforehand");
     }
 
     fn write_u64(&mut self, hash: u64) {
