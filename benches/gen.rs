@@ -1,11 +1,15 @@
-//! Writes a realistic CSV export of N records for benchmarks: a brand's
+//! Writes a realistic export of N records for benchmarks: a brand's
 //! posts, comments by many users, the brand's replies linked by parent id,
 //! emoji, URLs, hashtags, mentions, quoted multi-line fields, a few
 //! duplicate ids, canned replies and reposts. Texts are filled in from
 //! templates and word lists, so that most of them differ, as in a real
 //! export. Deterministic for a given N and seed.
 //!
-//! Usage: gen N [OUT] [--seed S]   (OUT defaults to standard output)
+//! Usage: gen N [OUT] [--seed S] [--format csv|ndjson|json]
+//! (OUT defaults to standard output). The formats hold the same records:
+//! CSV with a header row (the default), NDJSON with one object a line, or
+//! one JSON array of objects; the objects have the CSV's columns as keys,
+//! and leave out `in_reply_to` when a record replies to nothing.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -368,6 +372,56 @@ fn capitalised(word: &str) -> String {
 }
 
 /// Writes `text` as a CSV field, quoting when needed.
+/// The layout of the export written.
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Csv,
+    Ndjson,
+    Json,
+}
+
+/// One record, written in `format`; `first` for the first record.
+struct Record<'a> {
+    id: u64,
+    author: &'a str,
+    created_at: &'a str,
+    text: &'a str,
+    parent: Option<u64>,
+    platform: &'a str,
+}
+
+impl Record<'_> {
+    fn write(&self, out: &mut impl Write, format: Format, first: bool) -> io::Result<()> {
+        if format == Format::Csv {
+            write!(out, "{},{},{},", self.id, self.author, self.created_at)?;
+            field(out, self.text)?;
+            match self.parent {
+                Some(p) => write!(out, ",{p},")?,
+                None => write!(out, ",,")?,
+            }
+            return writeln!(out, "{}", self.platform);
+        }
+        if format == Format::Json {
+            out.write_all(if first { b"[\n" } else { b",\n" })?;
+        }
+        let mut object = serde_json::json!({
+            "id": self.id.to_string(),
+            "author": self.author,
+            "created_at": self.created_at,
+            "text": self.text,
+            "platform": self.platform,
+        });
+        if let Some(p) = self.parent {
+            object["in_reply_to"] = p.to_string().into();
+        }
+        serde_json::to_writer(&mut *out, &object)?;
+        if format == Format::Ndjson {
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
 fn field(out: &mut impl Write, text: &str) -> io::Result<()> {
     if text.contains([',', '"', '\n', '\r']) {
         write!(out, "\"{}\"", text.replace('"', "\"\""))
@@ -423,18 +477,28 @@ fn main() -> io::Result<()> {
     let mut n: Option<usize> = None;
     let mut path: Option<String> = None;
     let mut seed = 0x5EED_u64;
+    let mut format = Format::Csv;
+    let usage = || -> ! {
+        eprintln!("usage: gen N [OUT] [--seed S] [--format csv|ndjson|json]");
+        std::process::exit(2);
+    };
     while let Some(a) = args.next() {
         match a.as_str() {
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
+            "--format" => {
+                format = match args.next().as_deref() {
+                    Some("csv") => Format::Csv,
+                    Some("ndjson") => Format::Ndjson,
+                    Some("json") => Format::Json,
+                    _ => usage(),
+                }
+            }
             "--bench" => {}
             _ if n.is_none() => n = a.parse().ok(),
             _ => path = Some(a),
         }
     }
-    let Some(n) = n else {
-        eprintln!("usage: gen N [OUT] [--seed S]");
-        std::process::exit(2);
-    };
+    let Some(n) = n else { usage() };
     let sink: Box<dyn Write> = match path.as_deref() {
         None | Some("-") => Box::new(io::stdout().lock()),
         Some(p) => Box::new(File::create(p)?),
@@ -442,7 +506,9 @@ fn main() -> io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 20, sink);
     let mut rng = Rng(seed | 1);
     let users = (n / 8).max(10);
-    writeln!(out, "id,author,created_at,text,in_reply_to,platform")?;
+    if format == Format::Csv {
+        writeln!(out, "id,author,created_at,text,in_reply_to,platform")?;
+    }
 
     let mut t: i64 = 0;
     // Recent brand posts and comments, as reply targets.
@@ -451,7 +517,7 @@ fn main() -> io::Result<()> {
     let mut next_id: u64 = 1_000_000;
     // The latest brand posts' texts, for reposts.
     let mut recent: Vec<String> = Vec::new();
-    for _ in 0..n {
+    for k in 0..n {
         t += 1 + rng.below(120) as i64;
         let mut id = next_id;
         next_id += 1;
@@ -518,21 +584,25 @@ fn main() -> io::Result<()> {
         } else {
             (BRAND.to_string(), fill(&mut rng, BRAND_POSTS, ""), None)
         };
-        write!(out, "{id},{author},{},", time(t))?;
-        field(&mut out, &text)?;
-        match parent {
-            Some(p) => write!(out, ",{p},")?,
-            None => write!(out, ",,")?,
-        }
-        writeln!(
-            out,
-            "{}",
-            if rng.chance(50) {
-                "instagram"
-            } else {
-                "twitter"
-            }
-        )?;
+        let platform = if rng.chance(50) {
+            "instagram"
+        } else {
+            "twitter"
+        };
+        let record = Record {
+            id,
+            author: &author,
+            created_at: &time(t),
+            text: &text,
+            parent,
+            platform,
+        };
+        record.write(&mut out, format, k == 0)?;
+    }
+    match format {
+        Format::Json if n == 0 => out.write_all(b"[]\n")?,
+        Format::Json => out.write_all(b"\n]\n")?,
+        _ => {}
     }
     out.flush()
 }

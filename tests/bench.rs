@@ -78,3 +78,33 @@ fn generated_export_is_read_in_full() {
         "3000 records, 18000 fields"
     );
 }
+
+/// The same records written as NDJSON and as a JSON array are audited as
+/// the CSV is: the same findings on the same records, the same counts.
+#[test]
+fn generated_formats_give_the_same_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let audit = |format: &str| {
+        let file = dir.path().join(format!("export.{format}"));
+        let status = Command::new(example("gen"))
+            .args(["2000", file.to_str().unwrap(), "--format", format])
+            .status()
+            .expect("gen runs");
+        assert!(status.success());
+        let (doc, code) = common::check_json(&[file.to_str().unwrap()]);
+        let findings: Vec<(String, String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let field = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+                (field("rule"), field("post_id"), field("message"))
+            })
+            .collect();
+        (code, doc["summary"]["findings"].clone(), findings)
+    };
+    let csv = audit("csv");
+    assert!(csv.2.len() > 500, "{} findings", csv.2.len());
+    assert_eq!(audit("ndjson"), csv);
+    assert_eq!(audit("json"), csv);
+}
