@@ -501,15 +501,36 @@ static BOOSTER_PHRASES: LazyLock<Vec<(Vec<&'static str>, f64)>> = LazyLock::new(
 pub fn polarity(text: &str) -> Sentiment {
     let described = describe_emoji(text);
     let text = described.trim();
-    let t = Tokens::new(text);
+    score_tokens(&Tokens::new(text), text)
+}
 
+/// [`polarity`], or `None`, without scoring, when fewer than `min` of the
+/// text's words have a negative valence in the lexicon. A word's
+/// sentiment after the rules is negative only when its valence was, or
+/// when the rules flipped it ("not good"): so such a text's score holds
+/// fewer than `min` words that are negative both ways, the words a rule
+/// that needs several of them counts.
+pub fn polarity_with_negative_words(text: &str, min: usize) -> Option<Sentiment> {
+    let described = describe_emoji(text);
+    let text = described.trim();
+    let t = Tokens::new(text);
+    let negative = t
+        .info
+        .iter()
+        .filter(|w| w.lexicon.is_some_and(|v| v < 0.0))
+        .count();
+    (negative >= min).then(|| score_tokens(&t, text))
+}
+
+/// The sentiment of the tokens `t` of `text`.
+fn score_tokens(t: &Tokens, text: &str) -> Sentiment {
     let mut sentiments = Vec::with_capacity(t.len());
     for i in 0..t.len() {
         let modifier = t.booster(i).is_some()
             || (i + 1 < t.len() && t.lower(i) == "kind" && t.lower(i + 1) == "of");
-        sentiments.push(if modifier { 0.0 } else { word_valence(&t, i) });
+        sentiments.push(if modifier { 0.0 } else { word_valence(t, i) });
     }
-    but_check(&t, &mut sentiments);
+    but_check(t, &mut sentiments);
     score(&t.words, sentiments, text)
 }
 
@@ -864,6 +885,26 @@ mod tests {
             text in prop_oneof![any::<String>(), social_text(), spaced_text()]
         ) {
             prop_assert_eq!(polarity(&text), reference::polarity(&text));
+        }
+
+        /// A text left unscored has fewer negative words than asked for,
+        /// counted as the rules count them (negative after the rules, with
+        /// a negative valence); a text scored is scored as by [`polarity`].
+        #[test]
+        fn unscored_texts_have_too_few_negative_words(
+            text in prop_oneof![any::<String>(), social_text(), spaced_text()],
+            min in 1..4usize,
+        ) {
+            let full = polarity(&text);
+            let negative = full
+                .words
+                .iter()
+                .filter(|(w, v)| *v < 0.0 && valence(w).is_some_and(|b| b < 0.0))
+                .count();
+            match polarity_with_negative_words(&text, min) {
+                Some(s) => prop_assert_eq!(s, full),
+                None => prop_assert!(negative < min, "{} negative words", negative),
+            }
         }
 
         #[test]

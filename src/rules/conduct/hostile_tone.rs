@@ -96,11 +96,14 @@ impl Rule for HostileTone {
         if !r.at_people() {
             return;
         }
-        let sentiment = r.sentiment();
         // One negative word ("killer deal") is slang or a topic more often
-        // than a tone, and bad news about an oven is not aimed at anyone.
+        // than a tone, and bad news about an oven is not aimed at anyone: a
+        // text with fewer than two words of negative valence is not scored.
         // The language test last: it costs about as much as the score, and
         // most texts pass it while few read as hostile.
+        let Some(sentiment) = r.sentiment_with_negative_words(2) else {
+            return;
+        };
         if sentiment.compound > max || negative_words(&sentiment) < 2 || !r.english() {
             return;
         }

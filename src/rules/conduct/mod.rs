@@ -23,7 +23,7 @@ use regex_automata::{MatchKind, meta};
 
 use crate::text::Span;
 use crate::text::entities::{mentions, urls};
-use crate::text::vader::{Sentiment, polarity, valence};
+use crate::text::vader::{Sentiment, polarity, polarity_with_negative_words, valence};
 
 /// Word boundaries are ASCII ones (`(?-u:\b)`): the fast regex engines
 /// give up on Unicode boundaries as soon as a text holds an emoji, and the
@@ -455,6 +455,13 @@ impl Reading {
     /// VADER's score of the scored sentences, for a text in English.
     pub fn sentiment(&self) -> Sentiment {
         polarity(&self.kept)
+    }
+
+    /// [`Reading::sentiment`], or `None` when fewer than `min` of the
+    /// scored words have a negative valence: then fewer than `min` are
+    /// [`negative_words`].
+    pub fn sentiment_with_negative_words(&self, min: usize) -> Option<Sentiment> {
+        polarity_with_negative_words(&self.kept, min)
     }
 
     pub fn tone(self) -> Tone {
