@@ -40,9 +40,10 @@
 //! `warning` lines, which come after the findings. Every file's header is
 //! read before anything is written, so a file that cannot be read ends the
 //! run with nothing written, as in a whole load; but a fatal error found
-//! mid-way (a line of an NDJSON file that is not UTF-8, with `--account`
-//! given, or a CSV header on standard input after other inputs) ends it
-//! with exit 2 after the findings of the chunks before it.
+//! mid-way (an input that fails to read part way, or a CSV header on
+//! standard input after other inputs) ends it with exit 2 after the
+//! findings of the chunks before it. A line of an NDJSON file that is not
+//! UTF-8 is skipped, as in a whole load.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;

@@ -153,10 +153,13 @@ fn invalid_utf8_is_an_error_or_a_skipped_row() {
         "fixtures/latin1-header.csv",
         ":1: column 2 of the header is not valid UTF-8",
     );
-    error(
-        "fixtures/invalid-utf8.ndjson",
-        ":2:15: the file is not valid UTF-8",
-    );
+    // An NDJSON line that is not UTF-8 is one damaged record: the others
+    // are audited.
+    let doc = audited("fixtures/invalid-utf8.ndjson");
+    assert_eq!(doc["summary"]["records"], 2);
+    assert_eq!(doc["summary"]["skipped"], 1);
+    assert_eq!(doc["skipped"][0]["reason"], "invalid UTF-8 at column 15");
+    assert_eq!(doc["skipped"][0]["source"]["line"], 2);
     let doc = audited("fixtures/latin1-row.csv");
     assert_eq!(doc["summary"]["skipped"], 1);
     assert_eq!(

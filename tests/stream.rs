@@ -403,25 +403,42 @@ fn streamed_lines_follow_the_schema() {
 }
 
 #[test]
-fn a_line_that_is_not_utf8_ends_a_stream_with_the_whole_load_error() {
+fn a_line_that_is_not_utf8_is_skipped_in_a_stream_as_in_a_whole_load() {
     let mut input = b"{\"id\": \"1\", \"author\": \"b\", \"text\": \"Hello there\"}\n".to_vec();
-    input.extend_from_slice(b"{\"id\": \"2\", \"author\": \"b\", \"text\": \"caf\xe9\"}\n");
+    input.extend_from_slice(b"{\"id\": \"2\", \"author\": \"b\", \"text\": \"caf\xe9\"}\r\n");
+    input.extend_from_slice(b"{\"id\": \"3\", \"author\": \"b\", \"text\": \"Still read\"}\n");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.ndjson");
     std::fs::write(&path, &input).unwrap();
     let p = path.to_str().unwrap();
-    let streamed = check(&[p, "--select", LOCAL, "--account", "b"], None);
-    let whole = check(
-        &[p, "--select", LOCAL, "--account", "b", "--no-stream"],
-        None,
-    );
-    assert_eq!((streamed.code, whole.code), (2, 2));
-    let message = format!("{p}:2:40: the file is not valid UTF-8");
-    assert!(streamed.stderr.contains(&message), "{}", streamed.stderr);
-    assert!(whole.stderr.contains(&message), "{}", whole.stderr);
-    // Without an account, the first pass finds it before anything is written.
-    let inferred = check(&[p, "--select", LOCAL], None);
-    assert_eq!((inferred.code, inferred.stdout.as_str()), (2, ""));
+    // With the account given, and found by the first pass; chunks of one
+    // record, so that the damaged line is a chunk of its own.
+    for args in [
+        &[
+            p,
+            "--select",
+            LOCAL,
+            "--account",
+            "b",
+            "--stream-chunk",
+            "1",
+        ][..],
+        &[p, "--select", LOCAL, "--stream-chunk", "1"],
+    ] {
+        let run = same_as_whole_load(args, None);
+        let skipped: Vec<Value> = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|v| v["type"] == "skipped")
+            .collect();
+        assert_eq!(skipped.len(), 1, "{}", run.stdout);
+        assert_eq!(skipped[0]["data"]["source"]["line"], 2);
+        assert_eq!(skipped[0]["data"]["reason"], "invalid UTF-8 at column 40");
+        let summary: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(summary["data"]["records"], 3);
+        assert_eq!(summary["data"]["posts"], 2);
+    }
 }
 
 #[test]

@@ -300,7 +300,7 @@ pub(crate) fn load_as(
         InputFormat::Csv | InputFormat::Auto => csv::load(bytes, path, b',', opts, out)?,
         InputFormat::Tsv => csv::load(bytes, path, b'\t', opts, out)?,
         InputFormat::Json => json::load(utf8(body, path)?, path, opts, out)?,
-        InputFormat::Ndjson => ndjson::load(utf8(body, path)?, path, opts, out)?,
+        InputFormat::Ndjson => ndjson::load(body, path, opts, out)?,
         InputFormat::TwitterArchive => twitter_archive::load(utf8(body, path)?, path, out)?,
         InputFormat::Mastodon => {
             let text = utf8(body, path)?;

@@ -1,43 +1,78 @@
 //! JSON Lines / NDJSON exports: one JSON object per line. Blank lines are
-//! passed over; a line that is not a JSON object is skipped with its reason.
-//! [`Lines`] reads the same records a chunk at a time, for a streamed audit.
+//! passed over; a line that is not a JSON object, or not UTF-8, is skipped
+//! with its reason (one damaged line does not lose the others). [`Lines`]
+//! reads the same records a chunk at a time, for a streamed audit.
 
 use std::io::BufRead;
 use std::sync::Arc;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 
 use crate::load::json::push_object_text;
 use crate::load::{LoadOptions, push_in_parts};
 use crate::model::{Dataset, Source};
 
-/// Reads JSON Lines: every non-blank line is one record.
+/// Reads JSON Lines: every non-blank line is one record. `body` is the
+/// file without its byte order mark.
 pub fn load(
-    text: &str,
+    body: &[u8],
     path: &Arc<str>,
     opts: &LoadOptions,
     out: &mut Dataset,
 ) -> anyhow::Result<()> {
-    let lines: Vec<(u64, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, line)| (i as u64 + 1, line))
-        .collect();
+    // Lines end at `\n` or `\r\n`, as `str::lines` splits them.
+    let mut lines: Vec<(u64, Line)> = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (line, after) = match memchr::memchr(b'\n', rest) {
+            Some(end) => {
+                let ended = &rest[..=end];
+                (
+                    &ended[..ended.len() - trailing_line_end(ended)],
+                    &rest[end + 1..],
+                )
+            }
+            None => (rest, &rest[rest.len()..]),
+        };
+        lines.push((lines.len() as u64 + 1, Line::of(line)));
+        rest = after;
+    }
     push_lines(&lines, path, opts, out);
     Ok(())
 }
 
+/// A line's text (without its line end), or where it stops being UTF-8.
+enum Line<'a> {
+    Text(&'a str),
+    /// The 1-based column (in bytes) of the first byte that is not UTF-8.
+    NotUtf8(usize),
+}
+
+impl<'a> Line<'a> {
+    fn of(bytes: &'a [u8]) -> Line<'a> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Line::Text(text),
+            Err(e) => Line::NotUtf8(e.valid_up_to() + 1),
+        }
+    }
+}
+
 /// Pushes each numbered line (as [`push_line`]) on all cores, in order.
-fn push_lines(lines: &[(u64, &str)], path: &Arc<str>, opts: &LoadOptions, out: &mut Dataset) {
-    push_in_parts(lines, path, out, |text, source, d| {
-        push_line(text, source, opts, d);
+fn push_lines(lines: &[(u64, Line)], path: &Arc<str>, opts: &LoadOptions, out: &mut Dataset) {
+    push_in_parts(lines, path, out, |line, source, d| {
+        push_line(line, source, opts, d);
     });
 }
 
 /// One line (without its line end): a record, a skipped record, or nothing
 /// when it is blank.
-fn push_line(line: &str, source: Source, opts: &LoadOptions, out: &mut Dataset) {
-    let line = line.trim();
+fn push_line(line: &Line, source: Source, opts: &LoadOptions, out: &mut Dataset) {
+    let line = match line {
+        Line::Text(text) => text.trim(),
+        Line::NotUtf8(column) => {
+            return out.skip(source, format!("invalid UTF-8 at column {column}"));
+        }
+    };
     if line.is_empty() {
         return;
     }
@@ -47,9 +82,7 @@ fn push_line(line: &str, source: Source, opts: &LoadOptions, out: &mut Dataset) 
 }
 
 /// JSON Lines read from a stream, a chunk of records at a time: the records
-/// [`load`] reads, in the same order, with the same skips and warnings. A
-/// line that is not UTF-8 is the same error as in [`load`], but it comes
-/// when the line is reached.
+/// [`load`] reads, in the same order, with the same skips and warnings.
 pub(crate) struct Lines<R> {
     src: R,
     path: Arc<str>,
@@ -77,9 +110,10 @@ impl<R: BufRead> Lines<R> {
         out: &mut Dataset,
     ) -> anyhow::Result<bool> {
         // Each line's text is kept in `self.buf`, back to back, where
-        // `ends` says; blank lines are records of nothing and not kept.
+        // `ends` says; blank lines are records of nothing and not kept, nor
+        // is a line that is not UTF-8 (skipped, with its column).
         self.buf.clear();
-        let mut ends: Vec<(u64, usize, usize)> = Vec::with_capacity(max.min(64 * 1024));
+        let mut ends: Vec<(u64, Kept)> = Vec::with_capacity(max.min(64 * 1024));
         let mut more = true;
         while ends.len() < max {
             let start = self.buf.len();
@@ -98,30 +132,38 @@ impl<R: BufRead> Lines<R> {
             }
             let from = self.buf.len() - bytes.len();
             let end = self.buf.len() - trailing_line_end(bytes);
-            match std::str::from_utf8(&self.buf[from..end]) {
+            match Line::of(&self.buf[from..end]) {
                 // Blank: no record (as `push_line`).
-                Ok(text) if text.trim().is_empty() => {
+                Line::Text(text) if text.trim().is_empty() => {
                     self.buf.truncate(start);
                     continue;
                 }
-                Ok(_) => {}
-                Err(e) => bail!(
-                    "{}:{}:{}: the file is not valid UTF-8",
-                    self.path,
-                    self.line,
-                    e.valid_up_to() + 1
-                ),
+                Line::Text(_) => ends.push((self.line, Kept::At(from, end))),
+                Line::NotUtf8(column) => {
+                    self.buf.truncate(start);
+                    ends.push((self.line, Kept::NotUtf8(column)));
+                }
             }
-            ends.push((self.line, from, end));
         }
-        let text = std::str::from_utf8(&self.buf).expect("every line checked");
-        let lines: Vec<(u64, &str)> = ends
+        let text = std::str::from_utf8(&self.buf).expect("every line kept is UTF-8");
+        let lines: Vec<(u64, Line)> = ends
             .iter()
-            .map(|&(line, from, end)| (line, &text[from..end]))
+            .map(|&(line, kept)| match kept {
+                Kept::At(from, end) => (line, Line::Text(&text[from..end])),
+                Kept::NotUtf8(column) => (line, Line::NotUtf8(column)),
+            })
             .collect();
         push_lines(&lines, &self.path, opts, out);
         Ok(more)
     }
+}
+
+/// A line read into [`Lines`]' buffer: where its text lies, or the column
+/// where it stops being UTF-8 (its bytes are not kept).
+#[derive(Clone, Copy)]
+enum Kept {
+    At(usize, usize),
+    NotUtf8(usize),
 }
 
 /// The length of the `\n` or `\r\n` that ends a line read, if any.
@@ -130,5 +172,64 @@ fn trailing_line_end(line: &[u8]) -> usize {
         [.., b'\r', b'\n'] => 2,
         [.., b'\n'] => 1,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_all(bytes: &[u8]) -> Dataset {
+        let mut out = Dataset::default();
+        load(
+            bytes,
+            &Arc::from("t.ndjson"),
+            &LoadOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        out
+    }
+
+    /// The records and skips `Lines` reads from `bytes`, `max` at a time.
+    fn stream_all(bytes: &[u8], max: usize) -> Dataset {
+        let mut lines = Lines::new(bytes, Arc::from("t.ndjson"));
+        let mut out = Dataset::default();
+        while lines.read(max, &LoadOptions::default(), &mut out).unwrap() {}
+        out
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_skipped_and_the_rest_read() {
+        let bytes =
+            b"{\"text\": \"one\"}\r\n\n{\"text\": \"t\xc3\"}\r\n  \r\n{\"text\": \"three\"}\r";
+        for out in [
+            load_all(bytes),
+            stream_all(bytes, 1),
+            stream_all(bytes, 100),
+        ] {
+            let lines: Vec<u64> = out.posts.iter().map(|p| p.source.line).collect();
+            assert_eq!(lines, [1, 5]);
+            assert_eq!(out.posts[0].text, "one");
+            assert_eq!(out.posts[1].text, "three");
+            assert_eq!(out.skipped.len(), 1);
+            assert_eq!(out.skipped[0].source.line, 3);
+            assert_eq!(out.skipped[0].reason, "invalid UTF-8 at column 12");
+        }
+    }
+
+    #[test]
+    fn lines_end_at_lf_or_crlf_as_str_lines_splits_them() {
+        let text =
+            "{\"text\": \"a\"}\n{\"text\": \"b\"}\r{\"text\": \"x\"}\r\n\r\n{\"text\": \"c\"}";
+        assert_eq!(text.lines().count(), 4);
+        for out in [load_all(text.as_bytes()), stream_all(text.as_bytes(), 2)] {
+            let lines: Vec<u64> = out.posts.iter().map(|p| p.source.line).collect();
+            assert_eq!(lines, [1, 4]);
+            // A lone carriage return ends no line: two objects on one line
+            // are not one record.
+            assert_eq!(out.skipped.len(), 1);
+            assert_eq!(out.skipped[0].source.line, 2);
+        }
     }
 }
