@@ -122,7 +122,7 @@ pub fn run_on(
     let before = findings.len();
     findings.retain(|f| {
         !f.post
-            .is_some_and(|i| is_suppressed(&corpus.posts[i].suppress, f))
+            .is_some_and(|i| is_suppressed(corpus.posts[i].suppress(), f))
     });
     let suppressed = before - findings.len();
     let scores = score::compute(&corpus, &opts.settings, &opts.rules, &findings);
@@ -152,7 +152,7 @@ fn warn_unknown_suppressions(corpus: &mut Corpus, selected: &[&'static dyn Rule]
             .any(|r| rules::matches(s, r.meta()))
     };
     for p in &corpus.posts {
-        for s in p.suppress.iter().filter(|s| !known(s)) {
+        for s in p.suppress().iter().filter(|s| !known(s)) {
             corpus.warnings.push(InputWarning {
                 source: p.source.clone(),
                 message: format!("postaudit-ignore: {s:?} names no rule"),

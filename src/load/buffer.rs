@@ -52,9 +52,10 @@ pub fn load(bytes: &[u8], path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<
         }
         let mut post = Post::new(source.to_string(), f[text].trim(), source.clone());
         post.planned = true;
-        post.campaign = tags
-            .map(|i| f[i].trim().to_string())
-            .filter(|t| !t.is_empty());
+        post.set_campaign(
+            tags.map(|i| f[i].trim().to_string())
+                .filter(|t| !t.is_empty()),
+        );
         let when = f[time].trim();
         if !when.is_empty() {
             let short = NaiveDateTime::parse_from_str(when, "%m/%d/%y %H:%M")

@@ -117,12 +117,18 @@ pub fn load(
                 .filter(|v| !v.is_empty())
         };
         post.platform = cell(platform);
-        post.campaign = campaign
-            .map(|i| f[i].trim().to_string())
-            .filter(|v| !v.is_empty());
-        post.status = cell(status);
+        post.set_campaign(
+            campaign
+                .map(|i| f[i].trim().to_string())
+                .filter(|v| !v.is_empty()),
+        );
+        post.set_status(cell(status));
         let raw = |field: Field| found[field as usize].map(|i| f[i].as_str());
-        post.suppress = crate::suppress::parse(raw(Field::Ignore), raw(Field::Notes), &post.text);
+        post.set_suppress(crate::suppress::parse(
+            raw(Field::Ignore),
+            raw(Field::Notes),
+            &post.text,
+        ));
         if let Some(p) = &post.platform
             && !PLATFORMS.contains(&p.as_str())
         {
@@ -134,7 +140,7 @@ pub fn load(
                 ),
             );
         }
-        if let Some(s) = &post.status
+        if let Some(s) = post.status()
             && !STATUSES.contains(&canonical(s).as_str())
         {
             out.warn(

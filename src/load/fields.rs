@@ -349,8 +349,11 @@ pub fn build_post_from(
             p.to_lowercase()
         }
     });
-    post.suppress =
-        crate::suppress::parse(raw.get(Field::Ignore), raw.get(Field::Notes), &post.text);
+    post.set_suppress(crate::suppress::parse(
+        raw.get(Field::Ignore),
+        raw.get(Field::Notes),
+        &post.text,
+    ));
     if post.text.starts_with("RT @") {
         post.kind = Kind::Share;
     }
@@ -398,7 +401,11 @@ pub fn build_post_borrowed(
             p.to_lowercase()
         }
     });
-    post.suppress = crate::suppress::parse(value(Field::Ignore), value(Field::Notes), &post.text);
+    post.set_suppress(crate::suppress::parse(
+        value(Field::Ignore),
+        value(Field::Notes),
+        &post.text,
+    ));
     if post.text.starts_with("RT @") {
         post.kind = Kind::Share;
     }

@@ -177,8 +177,8 @@ pub fn load_inputs(
 /// (Loaders of tables with a `postaudit-ignore` or notes column read those
 /// too.)
 pub(crate) fn mark_suppressions(posts: &mut [crate::model::Post]) {
-    for post in posts.iter_mut().filter(|p| p.suppress.is_empty()) {
-        post.suppress = crate::suppress::parse(None, None, &post.text);
+    for post in posts.iter_mut().filter(|p| p.suppress().is_empty()) {
+        post.set_suppress(crate::suppress::parse(None, None, &post.text));
     }
 }
 

@@ -305,8 +305,8 @@ impl<'a> JsonPost<'a> {
             platform: p.platform.as_deref(),
             parent_id: p.parent_id.as_deref(),
             planned: p.planned,
-            campaign: p.campaign.as_deref(),
-            status: p.status.as_deref(),
+            campaign: p.campaign(),
+            status: p.status(),
         }
     }
 
