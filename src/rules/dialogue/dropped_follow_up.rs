@@ -97,12 +97,12 @@ static CONFIRMS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True when the account wrote a record in the thread below `i`.
 fn account_replied_below(c: &Corpus, i: usize) -> bool {
-    let mut stack = c.children[i].clone();
+    let mut stack = c.children(i).to_vec();
     while let Some(j) = stack.pop() {
         if c.is_account[j] {
             return true;
         }
-        stack.extend(&c.children[j]);
+        stack.extend(c.children(j));
     }
     false
 }
@@ -115,7 +115,7 @@ fn account_wrote_after(c: &Corpus, r: usize, f: usize) -> bool {
         (Some(a), Some(b)) => a > b,
         _ => j > f,
     };
-    c.children[r]
+    c.children(r)
         .iter()
         .any(|&j| j != f && c.is_account[j] && after(j))
 }
@@ -141,7 +141,7 @@ impl Rule for DroppedFollowUp {
             return;
         }
         let asked = c.signals[i].invitation.is_some();
-        let dropped = c.children[i].iter().copied().find(|&f| {
+        let dropped = c.children(i).iter().copied().find(|&f| {
             !c.is_account[f]
                 && !c.signals[f].question
                 && (asked || !is_closing(&c.posts[f].text))
