@@ -12,7 +12,7 @@
 //!
 //! When the output is ndjson, every selected rule is record-local, and the
 //! inputs are CSV, TSV or NDJSON files (or standard input with an
-//! account), the records are read a chunk at a time ([`CHUNK`] records),
+//! account), or files holding a JSON array of records, the records are read a chunk at a time ([`CHUNK`] records),
 //! each chunk is linked with the account fixed, audited, and its `finding`
 //! lines written in input order before the next chunk is read. Without
 //! `--account` (or `account` in the settings), a first pass over the files
@@ -118,7 +118,8 @@ pub struct Request<'a> {
 
 /// The plan of a streamed audit, or why the input must be loaded whole.
 /// Reads only the first bytes of each input (standard input is peeked at,
-/// not consumed).
+/// not consumed), except a JSON file, which is checked whole (see
+/// [`crate::load::json_array`]).
 pub fn plan(
     req: &Request,
     settings: &Settings,
@@ -197,12 +198,15 @@ pub fn plan(
         };
         if !matches!(
             format,
-            InputFormat::Csv | InputFormat::Tsv | InputFormat::Ndjson
+            InputFormat::Csv | InputFormat::Tsv | InputFormat::Ndjson | InputFormat::Json
         ) {
             return Err(format!(
-                "{display} is read as {}, which is read whole (CSV, TSV and NDJSON stream)",
+                "{display} is read as {}, which is read whole (CSV, TSV, NDJSON and JSON arrays stream)",
                 format.name()
             ));
+        }
+        if format == InputFormat::Json {
+            check_json(p, &display, body)?;
         }
         inputs.push(Input {
             arg: p.clone(),
@@ -218,6 +222,31 @@ pub fn plan(
         account,
         chunk: req.chunk.unwrap_or(CHUNK).max(1),
     })
+}
+
+/// Whether a JSON input streams: a file (not standard input) holding an
+/// array that a whole load reads without an error, which is checked here
+/// (element by element, nothing kept), before anything is written. Any
+/// other is loaded whole, which reports what is wrong as always.
+fn check_json(p: &str, display: &str, head: &[u8]) -> Result<(), String> {
+    if p == "-" {
+        return Err(format!(
+            "{display} is JSON, which streams only from a file (it is checked whole before anything is written)"
+        ));
+    }
+    if !head.trim_ascii_start().starts_with(b"[") {
+        return Err(format!(
+            "{display} is a JSON object, which is read whole (a JSON array streams)"
+        ));
+    }
+    let file = File::open(p).map_err(|e| format!("{display}: {e}"))?;
+    match load::json_array::check(BufReader::with_capacity(1 << 16, file), display) {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(why)) => Err(format!(
+            "{display} is not a valid JSON array ({why}): a whole load says what is wrong"
+        )),
+        Err(e) => Err(format!("{e:#}")),
+    }
 }
 
 /// The first bytes of an input, to recognise its format: up to 64 KiB of a
@@ -247,6 +276,7 @@ impl Plan {
 enum Reader {
     Table(Box<load::csv::Rows<Box<dyn Read>>>),
     Lines(load::ndjson::Lines<Box<dyn BufRead>>),
+    Array(load::json_array::Chunks<Box<dyn BufRead>>),
 }
 
 impl Reader {
@@ -261,6 +291,7 @@ impl Reader {
         };
         Ok(match input.summary.format {
             InputFormat::Ndjson => Reader::Lines(load::ndjson::Lines::new(src, path)),
+            InputFormat::Json => Reader::Array(load::json_array::Chunks::new(src, path)),
             f => {
                 let delimiter = if f == InputFormat::Tsv { b'\t' } else { b',' };
                 let src: Box<dyn Read> = Box::new(src);
@@ -274,6 +305,7 @@ impl Reader {
         match self {
             Reader::Table(rows) => rows.read(max, out),
             Reader::Lines(lines) => lines.read(max, opts, out),
+            Reader::Array(array) => array.read(max, opts, out),
         }
     }
 }
@@ -293,7 +325,7 @@ const LINE_BITS: u32 = 40;
 impl Ids {
     /// Where a record with this id was first seen; `None` (and the id is
     /// remembered) when this is the first.
-    fn first(&mut self, id: &str, input: usize, line: u64) -> Option<Place> {
+    fn first(&mut self, id: &str, input: usize, line: u64) -> Option<FirstAt> {
         let h = foldhash::fast::FixedState::with_seed(0x7061_7564_6974_0001).hash_one(id);
         let check = foldhash::fast::FixedState::with_seed(0x7061_7564_6974_0002).hash_one(id) >> 48;
         let mut key = h;
@@ -314,52 +346,77 @@ impl Ids {
     }
 }
 
-/// A record's place: the input's number and the line.
+/// A record's place: the input's number and the record's number among the
+/// records read from it (from 0). Not the line: a JSON array may hold
+/// several records on one line, or all of them.
 type Place = (usize, u64);
 
-/// A record that repeats an earlier id: its place, and the place of the
-/// id's first record.
-type Repeat = (Place, Place);
+/// Where an id's first record is: the input's number and the line.
+type FirstAt = (usize, u64);
+
+/// A record that repeats an earlier id: its place, and where the id's
+/// first record is.
+type Repeat = (Place, FirstAt);
 
 /// What the second pass knows of repeated ids.
 enum Seen {
     /// No first pass: every id so far, added to as the records come.
     Table(Ids),
     /// After a first pass: just the records that repeat an earlier id, by
-    /// place (input, line), each with the place of the id's first record,
-    /// in input order. The table of every id is dropped before the second
-    /// pass, which only looks these up.
+    /// place, each with where the id's first record is, in input order.
+    /// The table of every id is dropped before the second pass, which only
+    /// looks these up.
     Repeats(Vec<Repeat>),
+}
+
+/// Counts the records read from each input, for their [`Place`]s.
+#[derive(Default)]
+struct Counter {
+    input: usize,
+    next: u64,
+}
+
+impl Counter {
+    /// The place of the first of `len` more records read from `input`,
+    /// which follow those counted so far.
+    fn take(&mut self, input: usize, len: usize) -> Place {
+        if input != self.input {
+            (self.input, self.next) = (input, 0);
+        }
+        let at = (input, self.next);
+        self.next += len as u64;
+        at
+    }
 }
 
 /// Drops the records whose id was seen before, with the reason
 /// [`Corpus::build`] gives, into `skipped`; with a table, remembers the
 /// ids of the rest, and with `found`, where each dropped record was.
+/// `counter` numbers the records of each input, which come in order.
 fn drop_repeats(
     posts: &mut Vec<Post>,
     seen: &mut Seen,
-    input: usize,
-    paths: &[Arc<str>],
+    (input, paths): (usize, &[Arc<str>]),
+    counter: &mut Counter,
     skipped: &mut Vec<Skipped>,
     mut found: Option<&mut Vec<Repeat>>,
 ) {
-    let here = |p: &Post| (input, p.source.line.min((1 << LINE_BITS) - 1));
+    let (_, mut next) = counter.take(input, posts.len());
     posts.retain(|p| {
+        let here = (input, next);
+        next += 1;
         let first = match seen {
             Seen::Table(ids) => ids.first(&p.id, input, p.source.line),
             Seen::Repeats(list) => list
-                .binary_search_by_key(&here(p), |(at, _)| *at)
+                .binary_search_by_key(&here, |(at, _)| *at)
                 .ok()
                 .map(|k| list[k].1),
         };
         match first {
             None => true,
-            // Two records read on one line of one input: the linking
-            // skips the second (see `run`).
-            Some(first) if first == here(p) => true,
             Some((at, line)) => {
                 if let Some(found) = found.as_deref_mut() {
-                    found.push((here(p), (at, line)));
+                    found.push((here, (at, line)));
                 }
                 let first = Source {
                     path: paths[at].clone(),
@@ -438,6 +495,7 @@ fn read_chunks(
 fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Seen)> {
     let paths: Vec<Arc<str>> = plan.inputs().map(|i| i.path.clone()).collect();
     let mut ids = Seen::Table(Ids::default());
+    let mut counter = Counter::default();
     let mut repeats = Vec::new();
     let mut tally = AuthorTally::default();
     let mut ignored = Vec::new();
@@ -445,8 +503,8 @@ fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Se
         drop_repeats(
             &mut chunk.posts,
             &mut ids,
-            n,
-            &paths,
+            (n, &paths),
+            &mut counter,
             &mut ignored,
             Some(&mut repeats),
         );
@@ -540,6 +598,7 @@ pub fn run(
     let (mut records, mut audience, mut suppressed, mut baselined) = (0, 0, 0, 0);
     // The account's records linked so far (see `corpus::CUED_FROM`).
     let mut own = 0;
+    let mut counter = Counter::default();
     let mut counts = [0usize; 3];
     let mut metrics = StreamedMetrics::default();
     let mut principles: BTreeMap<Principle, PrincipleSum> = selected
@@ -557,11 +616,21 @@ pub fn run(
             }
         }
         // A table's rows had the markers of their text read as they were
-        // built (`fields::build_post_from`); the lines of NDJSON not all.
-        if plan.inputs[n].summary.format == InputFormat::Ndjson {
+        // built (`fields::build_post_from`); JSON records not all.
+        if matches!(
+            plan.inputs[n].summary.format,
+            InputFormat::Ndjson | InputFormat::Json
+        ) {
             load::mark_suppressions(&mut chunk.posts);
         }
-        drop_repeats(&mut chunk.posts, &mut seen, n, &paths, &mut repeats, None);
+        drop_repeats(
+            &mut chunk.posts,
+            &mut seen,
+            (n, &paths),
+            &mut counter,
+            &mut repeats,
+            None,
+        );
         let len = chunk.posts.len() as u64;
         let corpus = Corpus::build_for(
             chunk,
@@ -581,8 +650,8 @@ pub fn run(
             &Progress::hidden(),
         );
         late_warnings.append(&mut a.corpus.warnings);
-        // Repeats `drop_repeats` let through (two records of one input
-        // taken for one place) are skipped by the linking: still counted.
+        // `drop_repeats` leaves the linking no repeated id to skip; were
+        // there one, it would still be counted.
         repeats.append(&mut a.corpus.skipped);
         audience += a.corpus.audience_count();
         suppressed += a.suppressed;

@@ -112,6 +112,7 @@ fn streamed_fixtures_match_the_whole_load() {
         "fixtures/latin1-row.csv",
         "fixtures/header-only.csv",
         "fixtures/larkspur.ndjson",
+        "fixtures/stream-array.json",
     ] {
         let run = same_as_whole_load(&[input, "--select", LOCAL], None);
         assert!(run.stdout.ends_with('\n'));
@@ -251,7 +252,15 @@ fn what_cannot_stream_is_loaded_whole_and_verbose_says_why() {
         ),
         (
             vec!["fixtures/larkspur.json", "--select", LOCAL],
-            "fixtures/larkspur.json is read as json, which is read whole",
+            "fixtures/larkspur.json is a JSON object, which is read whole (a JSON array streams)",
+        ),
+        (
+            vec![
+                "fixtures/platforms/mastodon-context.json",
+                "--select",
+                LOCAL,
+            ],
+            "fixtures/platforms/mastodon-context.json is read as mastodon, which is read whole",
         ),
         (
             vec![
@@ -439,6 +448,128 @@ fn a_line_that_is_not_utf8_is_skipped_in_a_stream_as_in_a_whole_load() {
         assert_eq!(summary["data"]["records"], 3);
         assert_eq!(summary["data"]["posts"], 2);
     }
+}
+
+/// A JSON array streams: written on one line (every record on line 1, an
+/// id repeated chunks apart), empty, or with CRLF line ends, the output is
+/// the whole load's, in chunks of one record, with the account given and
+/// found by the first pass.
+#[test]
+fn a_json_array_streams_as_it_loads_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let one_line = dir.path().join("one-line.json");
+    std::fs::write(
+        &one_line,
+        r#"[{"id":"a","author":"brand","text":"Buy now, 20% off!"},{"id":"b","author":"brand","text":"Hello there"},7,{"id":"a","author":"brand","text":"Shop now!"},{"id":"c","author":"sam","text":"ok"}]"#,
+    )
+    .unwrap();
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, " [\n]\n").unwrap();
+    let crlf = dir.path().join("crlf.json");
+    let fixture = std::fs::read_to_string("fixtures/stream-array.json").unwrap();
+    std::fs::write(&crlf, fixture.replace('\n', "\r\n")).unwrap();
+    for path in [&one_line, &empty, &crlf] {
+        let p = path.to_str().unwrap();
+        for account in [&["--account", "brand"][..], &[]] {
+            let mut args = vec![p, "--select", LOCAL, "--stream-chunk", "1"];
+            args.extend_from_slice(account);
+            let run = same_as_whole_load(&args, None);
+            let lines: Vec<Value> = run
+                .stdout
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            let of = |kind: &str| lines.iter().filter(|v| v["type"] == kind).count();
+            let summary = &lines.last().unwrap()["data"];
+            if path == &one_line {
+                assert_eq!(of("skipped"), 2, "{}", run.stdout);
+                assert!(
+                    run.stdout.contains("duplicate id \\\"a\\\" (first seen at"),
+                    "{}",
+                    run.stdout
+                );
+                assert_eq!(summary["records"], 5);
+            } else if path == &empty {
+                assert_eq!(of("warning"), 1);
+                assert!(run.stdout.contains("the array of records is empty"));
+                assert_eq!(summary["records"], 0);
+            } else {
+                assert_eq!(summary["records"], 15);
+            }
+        }
+    }
+}
+
+/// A JSON array a whole load rejects is loaded whole, so the error is the
+/// whole load's and nothing is written; `-v` says why it did not stream.
+#[test]
+fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, why) in [
+        (
+            "missing-comma.json",
+            &b"[{\"text\": \"a\"}\n {\"text\": \"b\"}]"[..],
+            "line 1: an element is not valid JSON",
+        ),
+        (
+            "unclosed.json",
+            b"[{\"text\": \"a\"},\n{\"text\": \"b\"}\n",
+            "line 3: the array is not closed",
+        ),
+        (
+            "latin1.json",
+            b"[{\"text\": \"a\"},\n{\"text\": \"caf\xe9\"}]",
+            "line 2: an element is not valid JSON",
+        ),
+        (
+            "after.json",
+            b"[{\"text\": \"a\"}] []",
+            "line 1: text after the array",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let p = path.to_str().unwrap();
+        let run = check(&[p, "--select", LOCAL, "--account", "b"], None);
+        let whole = check(
+            &[p, "--select", LOCAL, "--account", "b", "--no-stream"],
+            None,
+        );
+        assert!(
+            run.stderr.contains(&format!(
+                "postaudit: not streaming: {p} is not a valid JSON array ({why}): a whole load says what is wrong"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{name}");
+        assert_eq!(
+            run.stderr.lines().last(),
+            whole.stderr.lines().last(),
+            "{name}"
+        );
+    }
+    // Standard input is read once: it cannot be checked first.
+    let run = check(
+        &[
+            "-",
+            "--input-format",
+            "json",
+            "--select",
+            LOCAL,
+            "--account",
+            "b",
+        ],
+        Some(b"[{\"text\": \"a\"}]"),
+    );
+    assert!(
+        run.stderr.contains(
+            "not streaming: <stdin> is JSON, which streams only from a file (it is checked whole before anything is written)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 0);
 }
 
 #[test]

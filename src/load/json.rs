@@ -20,6 +20,9 @@ pub const ARRAY_KEYS: &[&str] = &[
     "comments",
 ];
 
+/// The warning for an array of no records.
+pub(crate) const EMPTY_ARRAY: &str = "no records: the array of records is empty";
+
 /// Reads a whole JSON document.
 pub fn load(
     text: &str,
@@ -48,7 +51,7 @@ pub fn load(
                 path: path.clone(),
                 line: 1,
             },
-            "no records: the array of records is empty",
+            EMPTY_ARRAY,
         );
     }
     // Each element's line, in one pass; then the elements are turned into
@@ -62,14 +65,15 @@ pub fn load(
         })
         .collect();
     push_in_parts(&elements, path, out, |element, source, d| {
-        push_element(element, source, opts, d);
+        push_element_text(element.get(), source, opts, d);
     });
     Ok(())
 }
 
-/// One element of the array of records: a record, or a skip with why.
-fn push_element(element: &RawValue, source: Source, opts: &LoadOptions, out: &mut Dataset) {
-    push_object_text(element.get(), source, opts, out, |_| String::new());
+/// The text of one element of the array of records: a record, or a skip
+/// with why.
+pub(crate) fn push_element_text(text: &str, source: Source, opts: &LoadOptions, out: &mut Dataset) {
+    push_object_text(text, source, opts, out, |_| String::new());
 }
 
 fn records_array<'a>(top: &'a RawValue, path: &str) -> anyhow::Result<Vec<&'a RawValue>> {

@@ -30,6 +30,7 @@ pub mod hootsuite;
 pub mod html;
 pub mod instagram;
 pub mod json;
+pub mod json_array;
 pub mod linkedin;
 pub mod mastodon;
 pub mod mastodon_api;

@@ -215,21 +215,27 @@ fn repeated_ids_are_found_with_their_first_place() {
     let (mut first, mut second) = (posts(), posts());
     let mut table = Seen::Table(Ids::default());
     let (mut skipped, mut found) = (Vec::new(), Vec::new());
-    drop_repeats(
-        &mut first,
-        &mut table,
-        0,
-        &paths,
-        &mut skipped,
-        Some(&mut found),
-    );
-    assert_eq!(found, [((0, 4), (0, 2)), ((0, 5), (0, 3))]);
+    // In two chunks, 2 records then 3: the places count on.
+    let mut rest = first.split_off(2);
+    let mut counter = Counter::default();
+    for chunk in [&mut first, &mut rest] {
+        drop_repeats(
+            chunk,
+            &mut table,
+            (0, &paths),
+            &mut counter,
+            &mut skipped,
+            Some(&mut found),
+        );
+    }
+    first.append(&mut rest);
+    assert_eq!(found, [((0, 2), (0, 2)), ((0, 3), (0, 3))]);
     let mut again = Vec::new();
     drop_repeats(
         &mut second,
         &mut Seen::Repeats(found),
-        0,
-        &paths,
+        (0, &paths),
+        &mut Counter::default(),
         &mut again,
         None,
     );
@@ -245,6 +251,48 @@ fn repeated_ids_are_found_with_their_first_place() {
             ]
         );
     }
+}
+
+/// Records on one line (a JSON array written on one line) are told apart
+/// by their place, not their line: a repeat there is dropped too, in both
+/// passes.
+#[test]
+fn repeats_on_one_line_are_dropped() {
+    let posts = || {
+        vec![
+            Post::new("a", "x", src(1)),
+            Post::new("b", "x", src(1)),
+            Post::new("a", "x", src(1)),
+        ]
+    };
+    let paths: [Arc<str>; 2] = ["t.csv".into(), "u.csv".into()];
+    let (mut first, mut found, mut skipped) = (posts(), Vec::new(), Vec::new());
+    let mut counter = Counter::default();
+    for _ in 0..2 {
+        // The same records again, as a second input: counted from 0.
+        let input = usize::from(!found.is_empty());
+        let mut chunk = posts();
+        drop_repeats(
+            &mut chunk,
+            &mut Seen::Table(Ids::default()),
+            (input, &paths[..]),
+            &mut counter,
+            &mut skipped,
+            Some(&mut found),
+        );
+        assert_eq!(chunk.len(), 2);
+    }
+    assert_eq!(found, [((0, 2), (0, 1)), ((1, 2), (1, 1))]);
+    drop_repeats(
+        &mut first,
+        &mut Seen::Repeats(found),
+        (0, &paths[..]),
+        &mut Counter::default(),
+        &mut skipped,
+        None,
+    );
+    let ids: Vec<&str> = first.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
 }
 
 fn src(line: u64) -> Source {
