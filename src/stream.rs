@@ -12,7 +12,8 @@
 //!
 //! When the output is ndjson, every selected rule is record-local, and the
 //! inputs are CSV, TSV or NDJSON files (or standard input with an
-//! account), or files holding a JSON array of records, the records are read a chunk at a time ([`CHUNK`] records),
+//! account), or JSON files (an array of records, or an object holding
+//! one), the records are read a chunk at a time ([`CHUNK`] records),
 //! each chunk is linked with the account fixed, audited, and its `finding`
 //! lines written in input order before the next chunk is read. Without
 //! `--account` (or `account` in the settings), a first pass over the files
@@ -48,7 +49,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::hash::BuildHasher as _;
-use std::io::{self, BufRead, BufReader, IsTerminal as _, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal as _, Read, Seek as _, Write};
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 use std::thread;
@@ -93,6 +94,8 @@ pub struct Input {
     /// As given on the command line (`-` for standard input).
     arg: String,
     summary: InputSummary,
+    /// Where a JSON file's array of records starts.
+    array: Option<load::json_array::ArrayAt>,
 }
 
 /// What a streamed audit reads: the inputs, and the account when it is
@@ -205,9 +208,10 @@ pub fn plan(
                 format.name()
             ));
         }
-        if format == InputFormat::Json {
-            check_json(p, &display, body)?;
-        }
+        let array = match format {
+            InputFormat::Json => Some(check_json(p, &display)?),
+            _ => None,
+        };
         inputs.push(Input {
             arg: p.clone(),
             summary: InputSummary {
@@ -215,6 +219,7 @@ pub fn plan(
                 format,
                 why,
             },
+            array,
         });
     }
     Ok(Plan {
@@ -224,26 +229,22 @@ pub fn plan(
     })
 }
 
-/// Whether a JSON input streams: a file (not standard input) holding an
-/// array that a whole load reads without an error, which is checked here
-/// (element by element, nothing kept), before anything is written. Any
-/// other is loaded whole, which reports what is wrong as always.
-fn check_json(p: &str, display: &str, head: &[u8]) -> Result<(), String> {
+/// Whether a JSON input streams, and from where: a file (not standard
+/// input) that a whole load reads without an error, holding an array of
+/// records or an object with one, which is checked here (value by value,
+/// nothing kept), before anything is written. Any other is loaded whole,
+/// which reports what is wrong as always.
+fn check_json(p: &str, display: &str) -> Result<load::json_array::ArrayAt, String> {
     if p == "-" {
         return Err(format!(
             "{display} is JSON, which streams only from a file (it is checked whole before anything is written)"
         ));
     }
-    if !head.trim_ascii_start().starts_with(b"[") {
-        return Err(format!(
-            "{display} is a JSON object, which is read whole (a JSON array streams)"
-        ));
-    }
     let file = File::open(p).map_err(|e| format!("{display}: {e}"))?;
     match load::json_array::check(BufReader::with_capacity(1 << 16, file), display) {
-        Ok(Ok(_)) => Ok(()),
+        Ok(Ok(at)) => Ok(at),
         Ok(Err(why)) => Err(format!(
-            "{display} is not a valid JSON array ({why}): a whole load says what is wrong"
+            "{display} is not JSON a whole load reads ({why}): a whole load says what is wrong"
         )),
         Err(e) => Err(format!("{e:#}")),
     }
@@ -285,13 +286,20 @@ impl Reader {
         let src: Box<dyn BufRead> = if input.arg == "-" {
             Box::new(io::stdin().lock())
         } else {
-            let file = File::open(&input.arg)
+            let mut file = File::open(&input.arg)
                 .with_context(|| format!("{}: cannot read the file", input.arg))?;
+            if let Some(array) = input.array {
+                file.seek(io::SeekFrom::Start(array.offset))
+                    .with_context(|| format!("{}: cannot read the file", input.arg))?;
+            }
             Box::new(BufReader::with_capacity(1 << 16, file))
         };
         Ok(match input.summary.format {
             InputFormat::Ndjson => Reader::Lines(load::ndjson::Lines::new(src, path)),
-            InputFormat::Json => Reader::Array(load::json_array::Chunks::new(src, path)),
+            InputFormat::Json => {
+                let line = input.array.map_or(1, |a| a.line);
+                Reader::Array(load::json_array::Chunks::new(src, path, line))
+            }
             f => {
                 let delimiter = if f == InputFormat::Tsv { b'\t' } else { b',' };
                 let src: Box<dyn Read> = Box::new(src);

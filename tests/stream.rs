@@ -113,6 +113,7 @@ fn streamed_fixtures_match_the_whole_load() {
         "fixtures/header-only.csv",
         "fixtures/larkspur.ndjson",
         "fixtures/stream-array.json",
+        "fixtures/larkspur.json",
     ] {
         let run = same_as_whole_load(&[input, "--select", LOCAL], None);
         assert!(run.stdout.ends_with('\n'));
@@ -249,10 +250,6 @@ fn what_cannot_stream_is_loaded_whole_and_verbose_says_why() {
         (
             vec!["fixtures/larkspur.csv"],
             "rule D002 looks at other records",
-        ),
-        (
-            vec!["fixtures/larkspur.json", "--select", LOCAL],
-            "fixtures/larkspur.json is a JSON object, which is read whole (a JSON array streams)",
         ),
         (
             vec![
@@ -451,8 +448,8 @@ fn a_line_that_is_not_utf8_is_skipped_in_a_stream_as_in_a_whole_load() {
 }
 
 /// A JSON array streams: written on one line (every record on line 1, an
-/// id repeated chunks apart), empty, or with CRLF line ends, the output is
-/// the whole load's, in chunks of one record, with the account given and
+/// id repeated chunks apart), held by an object, empty, or with CRLF line
+/// ends, the output is the whole load's, in chunks of one record, with the account given and
 /// found by the first pass.
 #[test]
 fn a_json_array_streams_as_it_loads_whole() {
@@ -463,12 +460,19 @@ fn a_json_array_streams_as_it_loads_whole() {
         r#"[{"id":"a","author":"brand","text":"Buy now, 20% off!"},{"id":"b","author":"brand","text":"Hello there"},7,{"id":"a","author":"brand","text":"Shop now!"},{"id":"c","author":"sam","text":"ok"}]"#,
     )
     .unwrap();
+    // The array held by an object, after other values and before more.
+    let wrapped = dir.path().join("wrapped.json");
+    std::fs::write(
+        &wrapped,
+        "{\"meta\": {\"posts\": 2, \"tags\": [\"a]\", {}]},\n \"Data\": 7,\n \"data\": [\n  {\"id\": \"w1\", \"author\": \"brand\", \"text\": \"Buy now!\"},\n  {\"id\": \"w2\", \"author\": \"brand\", \"text\": \"What do you brew?\"}],\n \"items\": [{\"id\": \"x\", \"author\": \"brand\", \"text\": \"Not the records\"}],\n \"paging\": {\"next\": null}}\n",
+    )
+    .unwrap();
     let empty = dir.path().join("empty.json");
     std::fs::write(&empty, " [\n]\n").unwrap();
     let crlf = dir.path().join("crlf.json");
     let fixture = std::fs::read_to_string("fixtures/stream-array.json").unwrap();
     std::fs::write(&crlf, fixture.replace('\n', "\r\n")).unwrap();
-    for path in [&one_line, &empty, &crlf] {
+    for path in [&one_line, &wrapped, &empty, &crlf] {
         let p = path.to_str().unwrap();
         for account in [&["--account", "brand"][..], &[]] {
             let mut args = vec![p, "--select", LOCAL, "--stream-chunk", "1"];
@@ -489,6 +493,14 @@ fn a_json_array_streams_as_it_loads_whole() {
                     run.stdout
                 );
                 assert_eq!(summary["records"], 5);
+            } else if path == &wrapped {
+                // Keys are taken in the order of the known keys (`data`
+                // before `items`), each by its first value (`Data`, as
+                // column names compare): 7, not an array, so the records
+                // are under `items`.
+                assert_eq!(summary["records"], 1, "{}", run.stdout);
+                assert!(run.stdout.contains("\"line\":6"), "{}", run.stdout);
+                assert!(run.stdout.contains("\"post_id\":\"x\""));
             } else if path == &empty {
                 assert_eq!(of("warning"), 1);
                 assert!(run.stdout.contains("the array of records is empty"));
@@ -500,7 +512,7 @@ fn a_json_array_streams_as_it_loads_whole() {
     }
 }
 
-/// A JSON array a whole load rejects is loaded whole, so the error is the
+/// A JSON file a whole load rejects is loaded whole, so the error is the
 /// whole load's and nothing is written; `-v` says why it did not stream.
 #[test]
 fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
@@ -514,7 +526,7 @@ fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
         (
             "unclosed.json",
             b"[{\"text\": \"a\"},\n{\"text\": \"b\"}\n",
-            "line 3: the array is not closed",
+            "line 3: the document ends inside a value",
         ),
         (
             "latin1.json",
@@ -524,7 +536,17 @@ fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
         (
             "after.json",
             b"[{\"text\": \"a\"}] []",
-            "line 1: text after the array",
+            "line 1: text after the document",
+        ),
+        (
+            "truncated.json",
+            &std::fs::read("fixtures/truncated.json").unwrap(),
+            "line 3: the document ends inside a value",
+        ),
+        (
+            "no-key.json",
+            b"{\"rows\": [{\"text\": \"a\"}],\n \"posts\": {}}",
+            "line 2: no array of records under a known key",
         ),
     ] {
         let path = dir.path().join(name);
@@ -537,7 +559,7 @@ fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
         );
         assert!(
             run.stderr.contains(&format!(
-                "postaudit: not streaming: {p} is not a valid JSON array ({why}): a whole load says what is wrong"
+                "postaudit: not streaming: {p} is not JSON a whole load reads ({why}): a whole load says what is wrong"
             )),
             "{}",
             run.stderr

@@ -1,7 +1,8 @@
 //! A JSON array of records read from a stream, a chunk of records at a
 //! time, for a streamed audit: the records [`crate::load::json::load`]
 //! reads from the same array, in the same order, with the same skips and
-//! warnings.
+//! warnings. The array is the document, or is held by an object under one
+//! of [`ARRAY_KEYS`], as the whole load finds it.
 //!
 //! [`Elements`] splits the array into the text of its elements without
 //! building them, holding one element at a time (and the chunk read so
@@ -12,9 +13,10 @@
 //!
 //! A whole load rejects a file that is not one valid JSON document with
 //! an error and audits nothing. A stream would have written findings by
-//! the time it met the fault, so a file is first [`check`]ed, element by
-//! element, without keeping anything: only a file that passes is streamed,
-//! and any other is loaded whole, which reports its error as always.
+//! the time it met the fault, so a file is first [`check`]ed, value by
+//! value, without keeping anything; the check also finds where the array
+//! of records starts. Only a file that passes is streamed, from there, and
+//! any other is loaded whole, which reports its error as always.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -22,24 +24,10 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use serde::de::IgnoredAny;
 
-use crate::load::json::push_element_text;
+use crate::load::fields::canonical;
+use crate::load::json::{ARRAY_KEYS, push_element_text};
 use crate::load::{LoadOptions, push_in_parts};
 use crate::model::{Dataset, Source};
-
-/// Where the reader is in the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum At {
-    /// Before the opening `[`.
-    Start,
-    /// After `[`: an element or `]` comes next.
-    Open,
-    /// After a `,`: an element comes next.
-    Comma,
-    /// After the closing `]`: only whitespace may follow.
-    Closed,
-    /// The whole document has been read.
-    Done,
-}
 
 /// What is wrong with a document, found while splitting it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,83 +37,37 @@ pub struct Fault {
     pub what: &'static str,
 }
 
-/// The elements of a JSON array read from `src`, one at a time.
-pub(crate) struct Elements<R> {
+/// Reads JSON text from `src` a token at a time, counting bytes and lines.
+struct Scanner<R> {
     src: R,
-    at: At,
+    /// The offset of the next byte to read, from the start of the input.
+    pos: u64,
     /// The line of the next byte to read.
     line: u64,
-    /// Elements read so far.
-    count: u64,
 }
 
-impl<R: BufRead> Elements<R> {
-    pub fn new(src: R) -> Self {
-        Elements {
-            src,
-            at: At::Start,
-            line: 1,
-            count: 0,
-        }
+/// A [`Scanner`] step: an I/O error, or a [`Fault`] of the document.
+type Step<T> = std::io::Result<Result<T, Fault>>;
+
+impl<R: BufRead> Scanner<R> {
+    fn consume(&mut self, n: usize) {
+        self.src.consume(n);
+        self.pos += n as u64;
     }
 
-    /// Elements read so far.
-    pub fn count(&self) -> u64 {
-        self.count
+    fn fault<T>(&self, what: &'static str) -> Step<T> {
+        Ok(Err(Fault {
+            line: self.line,
+            what,
+        }))
     }
 
-    /// Appends the text of the next element to `buf` and returns the line
-    /// where it starts; `None` once the array and the whitespace after it
-    /// have been read. A document that is not shaped as an array of values
-    /// is a [`Fault`]; the elements themselves are not parsed.
-    pub fn next_into(&mut self, buf: &mut Vec<u8>) -> std::io::Result<Result<Option<u64>, Fault>> {
-        let fault = |line, what| Ok(Err(Fault { line, what }));
-        loop {
-            match self.at {
-                At::Done => return Ok(Ok(None)),
-                At::Start => {
-                    let head = self.src.fill_buf()?;
-                    if head.starts_with(b"\xef\xbb\xbf") {
-                        self.src.consume(3);
-                    }
-                    match self.skip_whitespace()? {
-                        Some(b'[') => {
-                            self.src.consume(1);
-                            self.at = At::Open;
-                        }
-                        Some(_) => return fault(self.line, "the document is not an array"),
-                        None => return fault(self.line, "the document is empty"),
-                    }
-                }
-                At::Closed => {
-                    return match self.skip_whitespace()? {
-                        None => {
-                            self.at = At::Done;
-                            Ok(Ok(None))
-                        }
-                        Some(_) => fault(self.line, "text after the array"),
-                    };
-                }
-                At::Open | At::Comma => match self.skip_whitespace()? {
-                    None => return fault(self.line, "the array is not closed"),
-                    Some(b']') if self.at == At::Open => {
-                        self.src.consume(1);
-                        self.at = At::Closed;
-                    }
-                    Some(b']' | b',') => return fault(self.line, "an element is missing"),
-                    Some(_) => {
-                        let line = self.line;
-                        return match self.value_into(buf)? {
-                            Ok(()) => {
-                                self.count += 1;
-                                Ok(Ok(Some(line)))
-                            }
-                            Err(what) => fault(self.line, what),
-                        };
-                    }
-                },
-            }
+    /// Passes over a byte order mark at the start.
+    fn skip_bom(&mut self) -> std::io::Result<()> {
+        if self.src.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+            self.consume(3);
         }
+        Ok(())
     }
 
     /// Passes over JSON whitespace, counting lines; the next byte, left
@@ -144,21 +86,22 @@ impl<R: BufRead> Elements<R> {
             match n {
                 Some(n) => {
                     let next = avail[n];
-                    self.src.consume(n);
+                    self.consume(n);
                     return Ok(Some(next));
                 }
                 None => {
                     let len = avail.len();
-                    self.src.consume(len);
+                    self.consume(len);
                 }
             }
         }
     }
 
-    /// Copies one element into `buf`: from its first byte up to the `,` or
-    /// `]` that ends it at the array's level (outside strings), which is
-    /// read too, less the whitespace before it.
-    fn value_into(&mut self, buf: &mut Vec<u8>) -> std::io::Result<Result<(), &'static str>> {
+    /// Copies one value into `buf`: from its first byte up to the `,` or
+    /// the `close` byte (a bracket, or the `:` after a key) that ends it at
+    /// this level (outside strings), less the whitespace before it. Returns the byte that ended it, left
+    /// unread. Only the brackets are matched; the value is not parsed.
+    fn value_into(&mut self, buf: &mut Vec<u8>, close: u8) -> Step<u8> {
         let start = buf.len();
         let mut depth = 0usize;
         let mut in_string = false;
@@ -166,7 +109,7 @@ impl<R: BufRead> Elements<R> {
         loop {
             let avail = self.src.fill_buf()?;
             if avail.is_empty() {
-                return Ok(Err("the array is not closed"));
+                return self.fault("the document ends inside a value");
             }
             let mut i = 0;
             let mut end = None;
@@ -195,68 +138,290 @@ impl<R: BufRead> Elements<R> {
                     b'"' => in_string = true,
                     b'[' | b'{' => depth += 1,
                     b']' | b'}' if depth > 0 => depth -= 1,
-                    b'}' => return Ok(Err("a '}' closes nothing")),
-                    b']' => {
-                        end = Some((i, At::Closed));
+                    b if depth == 0 && (b == b',' || b == close) => {
+                        end = Some(i);
                         break;
                     }
-                    b',' if depth == 0 => {
-                        end = Some((i, At::Comma));
-                        break;
-                    }
+                    b']' => return self.fault("a ']' closes nothing"),
+                    b'}' => return self.fault("a '}' closes nothing"),
                     b'\n' => self.line += 1,
                     _ => {}
                 }
                 i += 1;
             }
             match end {
-                Some((i, next)) => {
+                Some(i) => {
+                    let ended = avail[i];
                     buf.extend_from_slice(&avail[..i]);
-                    self.src.consume(i + 1);
-                    self.at = next;
+                    self.consume(i);
                     // Less the whitespace between the value and its end.
                     let value = buf[start..]
                         .iter()
                         .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
                         .map_or(0, |k| k + 1);
                     buf.truncate(start + value);
-                    return Ok(Ok(()));
+                    return Ok(Ok(ended));
                 }
                 None => {
                     let len = avail.len();
                     buf.extend_from_slice(avail);
-                    self.src.consume(len);
+                    self.consume(len);
                 }
             }
         }
     }
 }
 
-/// Whether the document `src` holds is an array that a whole load reads
-/// without an error: `Ok` with the number of elements, or why not. Every
-/// element is checked to be UTF-8 and one valid JSON value, as the whole
-/// load's parse of the document checks it; nothing is kept.
-pub(crate) fn check<R: BufRead>(src: R, path: &str) -> anyhow::Result<Result<u64, String>> {
-    let mut elements = Elements::new(src);
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let read = elements
-            .next_into(&mut buf)
-            .with_context(|| format!("{path}: cannot read the file"))?;
-        match read {
-            Ok(None) => return Ok(Ok(elements.count())),
-            Ok(Some(line)) => {
-                let valid = std::str::from_utf8(&buf)
-                    .ok()
-                    .is_some_and(|text| serde_json::from_str::<IgnoredAny>(text).is_ok());
-                if !valid {
-                    return Ok(Err(format!("line {line}: an element is not valid JSON")));
-                }
-            }
-            Err(Fault { line, what }) => return Ok(Err(format!("line {line}: {what}"))),
+/// Where the reader is in the array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// Before the opening `[`.
+    Start,
+    /// After `[`: an element or `]` comes next.
+    Open,
+    /// After a `,`: an element comes next.
+    Comma,
+    /// After the closing `]`.
+    Done,
+}
+
+/// The elements of a JSON array read from `src`, one at a time.
+pub(crate) struct Elements<R> {
+    scan: Scanner<R>,
+    at: At,
+    /// Elements read so far.
+    count: u64,
+}
+
+impl<R: BufRead> Elements<R> {
+    /// The array that starts at the start of `src` (whitespace, then its
+    /// `[`), on `line` of the document; it ends at its `]`, and what
+    /// follows is not read.
+    pub fn new(src: R, line: u64) -> Self {
+        Elements {
+            scan: Scanner { src, pos: 0, line },
+            at: At::Start,
+            count: 0,
         }
     }
+
+    /// Elements read so far.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Appends the text of the next element to `buf` and returns the line
+    /// where it starts; `None` once the array has been read. An array that
+    /// is not shaped as one (brackets, commas, strings) is a [`Fault`]; the
+    /// elements themselves are not parsed.
+    pub fn next_into(&mut self, buf: &mut Vec<u8>) -> Step<Option<u64>> {
+        loop {
+            match self.at {
+                At::Done => return Ok(Ok(None)),
+                At::Start => match self.scan.skip_whitespace()? {
+                    Some(b'[') => {
+                        self.scan.consume(1);
+                        self.at = At::Open;
+                    }
+                    Some(_) => return self.scan.fault("an array is not where it should be"),
+                    None => return self.scan.fault("the document ends before the array"),
+                },
+                At::Open | At::Comma => match self.scan.skip_whitespace()? {
+                    None => return self.scan.fault("the array is not closed"),
+                    Some(b']') if self.at == At::Open => {
+                        self.scan.consume(1);
+                        self.at = At::Done;
+                    }
+                    Some(b']' | b',') => return self.scan.fault("an element is missing"),
+                    Some(_) => {
+                        let line = self.scan.line;
+                        let ended = match self.scan.value_into(buf, b']')? {
+                            Ok(ended) => ended,
+                            Err(fault) => return Ok(Err(fault)),
+                        };
+                        self.scan.consume(1);
+                        self.at = if ended == b',' { At::Comma } else { At::Done };
+                        self.count += 1;
+                        return Ok(Ok(Some(line)));
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Where the array of records of a document begins: the offset of its `[`
+/// from the start of the file, and its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArrayAt {
+    pub offset: u64,
+    pub line: u64,
+}
+
+/// Whether `bytes` are one valid JSON value, as the whole load's parse of
+/// the document would find them.
+fn valid(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes)
+        .ok()
+        .is_some_and(|text| serde_json::from_str::<IgnoredAny>(text).is_ok())
+}
+
+/// Whether the document `src` holds is one a whole load reads without an
+/// error, and where its array of records is: `Ok` with where, or why not.
+/// The document is an array, or an object holding the array under one of
+/// [`ARRAY_KEYS`] (chosen as the whole load chooses it). Every value is
+/// checked to be UTF-8 and valid JSON, as the whole load's parse of the
+/// document checks it, the array's elements one at a time; nothing is
+/// kept.
+pub(crate) fn check<R: BufRead>(src: R, path: &str) -> anyhow::Result<Result<ArrayAt, String>> {
+    let mut scan = Scanner {
+        src,
+        pos: 0,
+        line: 1,
+    };
+    let checked =
+        check_document(&mut scan).with_context(|| format!("{path}: cannot read the file"))?;
+    Ok(checked.map_err(|Fault { line, what }| format!("line {line}: {what}")))
+}
+
+fn check_document<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
+    scan.skip_bom()?;
+    let found = match scan.skip_whitespace()? {
+        Some(b'[') => {
+            let at = ArrayAt {
+                offset: scan.pos,
+                line: scan.line,
+            };
+            if let Err(fault) = check_array(scan)? {
+                return Ok(Err(fault));
+            }
+            at
+        }
+        Some(b'{') => match check_object(scan)? {
+            Ok(Some(at)) => at,
+            Ok(None) => return scan.fault("no array of records under a known key"),
+            Err(fault) => return Ok(Err(fault)),
+        },
+        Some(_) => return scan.fault("the document is neither an array nor an object"),
+        None => return scan.fault("the document is empty"),
+    };
+    match scan.skip_whitespace()? {
+        None => Ok(Ok(found)),
+        Some(_) => scan.fault("text after the document"),
+    }
+}
+
+/// Checks the array whose `[` is next, each element as it comes.
+fn check_array<R: BufRead>(scan: &mut Scanner<R>) -> Step<()> {
+    let mut elements = Elements::new(&mut scan.src, scan.line);
+    let mut buf = Vec::new();
+    let result = loop {
+        buf.clear();
+        match elements.next_into(&mut buf)? {
+            Ok(None) => break Ok(()),
+            Ok(Some(_)) if valid(&buf) => {}
+            Ok(Some(line)) => {
+                break Err(Fault {
+                    line,
+                    what: "an element is not valid JSON",
+                });
+            }
+            Err(fault) => break Err(fault),
+        }
+    };
+    scan.pos += elements.scan.pos;
+    scan.line = elements.scan.line;
+    Ok(result)
+}
+
+/// Checks the object whose `{` is next; where its array of records is, if
+/// it holds one.
+fn check_object<R: BufRead>(scan: &mut Scanner<R>) -> Step<Option<ArrayAt>> {
+    scan.consume(1);
+    // The values under a key that may hold the records, in document
+    // order: where each starts if it is an array.
+    let mut named: Vec<(String, Option<ArrayAt>)> = Vec::new();
+    let mut buf = Vec::new();
+    let mut first = true;
+    loop {
+        match scan.skip_whitespace()? {
+            Some(b'}') if first => {
+                scan.consume(1);
+                break;
+            }
+            Some(b'"') => {}
+            None => return scan.fault("the object is not closed"),
+            Some(_) => return scan.fault("a key is missing"),
+        }
+        first = false;
+        buf.clear();
+        let line = scan.line;
+        match scan.value_into(&mut buf, b':')? {
+            Ok(b':') => scan.consume(1),
+            Ok(_) => return scan.fault("a ':' is missing"),
+            Err(fault) => return Ok(Err(fault)),
+        }
+        let Some(key) = std::str::from_utf8(&buf)
+            .ok()
+            .and_then(|text| serde_json::from_str::<String>(text).ok())
+        else {
+            return Ok(Err(Fault {
+                line,
+                what: "a key is not a valid JSON string",
+            }));
+        };
+        match scan.skip_whitespace()? {
+            Some(b'[') => {
+                let at = ArrayAt {
+                    offset: scan.pos,
+                    line: scan.line,
+                };
+                if let Err(fault) = check_array(scan)? {
+                    return Ok(Err(fault));
+                }
+                let key = canonical(&key);
+                if ARRAY_KEYS.contains(&key.as_str()) {
+                    named.push((key, Some(at)));
+                }
+            }
+            Some(b',' | b'}') => return scan.fault("a value is missing"),
+            Some(_) => {
+                buf.clear();
+                let line = scan.line;
+                if let Err(fault) = scan.value_into(&mut buf, b'}')? {
+                    return Ok(Err(fault));
+                }
+                if !valid(&buf) {
+                    return Ok(Err(Fault {
+                        line,
+                        what: "a value is not valid JSON",
+                    }));
+                }
+                let key = canonical(&key);
+                if ARRAY_KEYS.contains(&key.as_str()) {
+                    named.push((key, None));
+                }
+            }
+            None => return scan.fault("the object is not closed"),
+        }
+        match scan.skip_whitespace()? {
+            Some(b',') => scan.consume(1),
+            Some(b'}') => {
+                scan.consume(1);
+                break;
+            }
+            Some(_) => return scan.fault("a ',' or '}' is missing"),
+            None => return scan.fault("the object is not closed"),
+        }
+    }
+    // As the whole load picks it: for each key in the order of
+    // `ARRAY_KEYS`, its first value in the document, if that is an array.
+    Ok(Ok(ARRAY_KEYS.iter().find_map(|want| {
+        named
+            .iter()
+            .find(|(k, _)| k == want)
+            .and_then(|(_, at)| *at)
+    })))
 }
 
 /// The records of a JSON array read from a stream, a chunk at a time: the
@@ -269,9 +434,11 @@ pub(crate) struct Chunks<R> {
 }
 
 impl<R: BufRead> Chunks<R> {
-    pub fn new(src: R, path: Arc<str>) -> Self {
+    /// The records of the array that starts at the start of `src`, on
+    /// `line` of the document (see [`ArrayAt`]).
+    pub fn new(src: R, path: Arc<str>, line: u64) -> Self {
         Chunks {
-            elements: Elements::new(src),
+            elements: Elements::new(src, line),
             path,
             buf: Vec::new(),
         }
@@ -337,9 +504,10 @@ impl<R: BufRead> Chunks<R> {
 mod tests {
     use super::*;
 
-    /// Every element's line and text, or the fault.
+    /// Every element's line and text, or the fault, of the array at the
+    /// start of `doc`.
     fn split(doc: &[u8]) -> Result<Vec<(u64, String)>, Fault> {
-        let mut elements = Elements::new(doc);
+        let mut elements = Elements::new(doc, 1);
         let mut found = Vec::new();
         loop {
             let mut buf = Vec::new();
@@ -352,7 +520,7 @@ mod tests {
 
     #[test]
     fn splits_an_array_into_its_elements_as_written() {
-        let doc = b"\xef\xbb\xbf \n[ {\"text\": \"a, [b] {c}\"} ,\n\n  {\"text\":\n \"q\\\"]\"}\r\n, [1, {\"x\": []}], \"s\\\\\" ,-1.5e3\n]\n\t ";
+        let doc = b" \n[ {\"text\": \"a, [b] {c}\"} ,\n\n  {\"text\":\n \"q\\\"]\"}\r\n, [1, {\"x\": []}], \"s\\\\\" ,-1.5e3\n] what follows is not read";
         assert_eq!(
             split(doc).unwrap(),
             [
@@ -368,17 +536,16 @@ mod tests {
     }
 
     #[test]
-    fn a_document_not_shaped_as_an_array_is_a_fault() {
+    fn an_array_not_shaped_as_one_is_a_fault() {
         for (doc, line, what) in [
-            (&b""[..], 1, "the document is empty"),
-            (b"{\"posts\": []}", 1, "the document is not an array"),
-            (b"[1,\n2", 2, "the array is not closed"),
+            (&b""[..], 1, "the document ends before the array"),
+            (b"{\"posts\": []}", 1, "an array is not where it should be"),
+            (b"[1,\n2", 2, "the document ends inside a value"),
             (b"[1,\n", 2, "the array is not closed"),
             (b"[1,]", 1, "an element is missing"),
             (b"[,1]", 1, "an element is missing"),
-            (b"[1]\n x", 2, "text after the array"),
             (b"[1}]", 1, "a '}' closes nothing"),
-            (b"[\"a]", 1, "the array is not closed"),
+            (b"[\"a]", 1, "the document ends inside a value"),
         ] {
             assert_eq!(
                 split(doc),
@@ -389,19 +556,57 @@ mod tests {
         }
     }
 
-    /// Whether [`check`] passes `doc`.
-    fn passes(doc: &[u8]) -> bool {
-        check(doc, "t.json").unwrap().is_ok()
+    /// What [`check`] finds of `doc`.
+    fn checked(doc: &[u8]) -> Result<ArrayAt, String> {
+        check(doc, "t.json").unwrap()
+    }
+
+    /// The whole load's records array of `doc`: where it starts, or `None`
+    /// when the whole load fails.
+    fn whole(doc: &[u8]) -> Option<u64> {
+        let text = std::str::from_utf8(doc).ok()?;
+        let mut out = Dataset::default();
+        crate::load::json::load(
+            text.strip_prefix('\u{feff}').unwrap_or(text),
+            &Arc::from("t.json"),
+            &LoadOptions::default(),
+            &mut out,
+        )
+        .ok()?;
+        Some(out.posts.first().map_or(0, |p| p.source.line))
     }
 
     #[test]
-    fn check_passes_what_a_whole_parse_of_the_array_passes() {
-        for doc in [
-            &b"[]"[..],
-            b"[{\"text\": \"x\"}, 1, null, \"s\", [[]]]",
-            b"\xef\xbb\xbf[{\"text\": \"caf\xc3\xa9\"}]\n",
+    fn check_passes_what_the_whole_load_reads_and_finds_its_array() {
+        for (doc, offset, line) in [
+            (&b"[]"[..], 0, 1),
+            (b"\xef\xbb\xbf \n[{\"text\": \"caf\xc3\xa9\"}, 1, null, \"s\", [[]]]\n", 5, 2),
+            (b"{\"posts\": [{\"text\": \"x\"}]}", 10, 1),
+            // The first key in the order of `ARRAY_KEYS`, whatever the
+            // document's order, whose first value is an array; keys
+            // compared as column names are.
+            (
+                b"{\"data\": [{\"text\": \"d\"}],\n \"Items\": [{\"text\": \"p\"}], \"items\": [], \"x\": {\"items\": [1]}}",
+                9,
+                1,
+            ),
+            (
+                b"{\"data\": 1,\n \"Items\": [{\"text\": \"p\"}], \"items\": [], \"data\": [], \"x\": {\"items\": [1]}}",
+                22,
+                2,
+            ),
+            (b"{\"posts\": 5, \"data\": [{\"text\": \"d\"}], \"posts\": []}", 21, 1),
+            (b"{\"meta\": {\"a\": [1, {\"b\": \"]}\"}]}, \"po\\u0073ts\": [\n{\"text\": \"e\"}]}", 48, 1),
         ] {
-            assert!(passes(doc), "{}", String::from_utf8_lossy(doc));
+            let name = String::from_utf8_lossy(doc);
+            assert_eq!(checked(doc), Ok(ArrayAt { offset, line }), "{name}");
+            assert_eq!(doc[offset as usize], b'[', "{name}");
+            // The whole load reads it, and its first record is on the line
+            // the stream reads it on.
+            let first = whole(doc).unwrap_or_else(|| panic!("{name}"));
+            let mut elements = Elements::new(&doc[offset as usize..], line);
+            let streamed = elements.next_into(&mut Vec::new()).unwrap().unwrap();
+            assert_eq!(streamed.unwrap_or(0), first, "{name}");
         }
         for doc in [
             &b"[1 2]"[..],
@@ -412,14 +617,28 @@ mod tests {
             b"[{\"text\": \"caf\xe9\"}]",
             b"[\"a\tb\"]",
             b"[01]",
-            b"{}",
             b"[[1}]",
+            b"[1] []",
+            b"[1,\n2",
+            b"{}",
+            b"{\"posts\": 1}",
+            b"{\"items\": [1]",
+            b"{\"items\": [1],}",
+            b"{\"items\": [1] \"data\": []}",
+            b"{\"items\" [1]}",
+            b"{items: [1]}",
+            b"{\"a\": tru, \"items\": [1]}",
+            b"{\"a\": 1 2, \"items\": [1]}",
+            b"{\"a\":, \"items\": [1]}",
+            b"{\"a\": ], \"items\": [1]}",
+            b"{\"items\": [1]} x",
+            b"{\"it\xffms\": [1], \"items\": [1]}",
+            b"1",
+            b"",
         ] {
-            let whole = std::str::from_utf8(doc)
-                .ok()
-                .and_then(|t| serde_json::from_str::<Vec<&serde_json::value::RawValue>>(t).ok());
-            assert!(whole.is_none(), "{}", String::from_utf8_lossy(doc));
-            assert!(!passes(doc), "{}", String::from_utf8_lossy(doc));
+            let name = String::from_utf8_lossy(doc);
+            assert!(whole(doc).is_none(), "{name}");
+            assert!(checked(doc).is_err(), "{name}");
         }
     }
 }
