@@ -186,7 +186,7 @@ enum At {
 }
 
 /// The elements of a JSON array read from `src`, one at a time.
-pub(crate) struct Elements<R> {
+pub struct Elements<R> {
     scan: Scanner<R>,
     at: At,
     /// Elements read so far.
@@ -273,7 +273,7 @@ fn valid(bytes: &[u8]) -> bool {
 /// checked to be UTF-8 and valid JSON, as the whole load's parse of the
 /// document checks it, the array's elements one at a time; nothing is
 /// kept.
-pub(crate) fn check<R: BufRead>(src: R, path: &str) -> anyhow::Result<Result<ArrayAt, String>> {
+pub fn check<R: BufRead>(src: R, path: &str) -> anyhow::Result<Result<ArrayAt, String>> {
     let mut scan = Scanner {
         src,
         pos: 0,
@@ -287,16 +287,10 @@ pub(crate) fn check<R: BufRead>(src: R, path: &str) -> anyhow::Result<Result<Arr
 fn check_document<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
     scan.skip_bom()?;
     let found = match scan.skip_whitespace()? {
-        Some(b'[') => {
-            let at = ArrayAt {
-                offset: scan.pos,
-                line: scan.line,
-            };
-            if let Err(fault) = check_array(scan)? {
-                return Ok(Err(fault));
-            }
-            at
-        }
+        Some(b'[') => match check_array(scan)? {
+            Ok(at) => at,
+            Err(fault) => return Ok(Err(fault)),
+        },
         Some(b'{') => match check_object(scan)? {
             Ok(Some(at)) => at,
             Ok(None) => return scan.fault("no array of records under a known key"),
@@ -311,14 +305,19 @@ fn check_document<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
     }
 }
 
-/// Checks the array whose `[` is next, each element as it comes.
-fn check_array<R: BufRead>(scan: &mut Scanner<R>) -> Step<()> {
+/// Checks the array whose `[` is next, each element as it comes; where
+/// it starts.
+fn check_array<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
+    let at = ArrayAt {
+        offset: scan.pos,
+        line: scan.line,
+    };
     let mut elements = Elements::new(&mut scan.src, scan.line);
     let mut buf = Vec::new();
     let result = loop {
         buf.clear();
         match elements.next_into(&mut buf)? {
-            Ok(None) => break Ok(()),
+            Ok(None) => break Ok(at),
             Ok(Some(_)) if valid(&buf) => {}
             Ok(Some(line)) => {
                 break Err(Fault {
@@ -372,13 +371,10 @@ fn check_object<R: BufRead>(scan: &mut Scanner<R>) -> Step<Option<ArrayAt>> {
         };
         match scan.skip_whitespace()? {
             Some(b'[') => {
-                let at = ArrayAt {
-                    offset: scan.pos,
-                    line: scan.line,
+                let at = match check_array(scan)? {
+                    Ok(at) => at,
+                    Err(fault) => return Ok(Err(fault)),
                 };
-                if let Err(fault) = check_array(scan)? {
-                    return Ok(Err(fault));
-                }
                 let key = canonical(&key);
                 if ARRAY_KEYS.contains(&key.as_str()) {
                     named.push((key, Some(at)));
@@ -427,7 +423,7 @@ fn check_object<R: BufRead>(scan: &mut Scanner<R>) -> Step<Option<ArrayAt>> {
 /// The records of a JSON array read from a stream, a chunk at a time: the
 /// records [`crate::load::json::load`] reads, in the same order, with the
 /// same skips and warnings, from a document [`check`] has passed.
-pub(crate) struct Chunks<R> {
+pub struct Chunks<R> {
     elements: Elements<R>,
     path: Arc<str>,
     buf: Vec<u8>,
