@@ -273,7 +273,7 @@ fn valid(bytes: &[u8]) -> bool {
 /// checked to be UTF-8 and valid JSON, as the whole load's parse of the
 /// document checks it, the array's elements one at a time; nothing is
 /// kept.
-pub fn check<R: BufRead>(src: R, path: &str) -> anyhow::Result<Result<ArrayAt, String>> {
+pub fn check<R: BufRead + Send>(src: R, path: &str) -> anyhow::Result<Result<ArrayAt, String>> {
     let mut scan = Scanner {
         src,
         pos: 0,
@@ -284,7 +284,7 @@ pub fn check<R: BufRead>(src: R, path: &str) -> anyhow::Result<Result<ArrayAt, S
     Ok(checked.map_err(|Fault { line, what }| format!("line {line}: {what}")))
 }
 
-fn check_document<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
+fn check_document<R: BufRead + Send>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
     scan.skip_bom()?;
     let found = match scan.skip_whitespace()? {
         Some(b'[') => match check_array(scan)? {
@@ -305,27 +305,72 @@ fn check_document<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
     }
 }
 
-/// Checks the array whose `[` is next, each element as it comes; where
-/// it starts.
-fn check_array<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
+/// Bytes of elements read before they are checked, on all cores.
+const BATCH: usize = 1 << 20;
+
+/// Elements read, to be checked: their text back to back, and each one's
+/// line, start and end.
+#[derive(Default)]
+struct Batch {
+    buf: Vec<u8>,
+    elements: Vec<(u64, usize, usize)>,
+}
+
+impl Batch {
+    /// Reads elements until the batch is full or the array ends (`true`);
+    /// a fault stops it.
+    fn fill<R: BufRead>(&mut self, from: &mut Elements<R>) -> Step<bool> {
+        self.buf.clear();
+        self.elements.clear();
+        while self.buf.len() < BATCH {
+            let start = self.buf.len();
+            match from.next_into(&mut self.buf)? {
+                Ok(Some(line)) => self.elements.push((line, start, self.buf.len())),
+                Ok(None) => return Ok(Ok(true)),
+                Err(fault) => return Ok(Err(fault)),
+            }
+        }
+        Ok(Ok(false))
+    }
+
+    /// The line of the first element that is not valid JSON, checked on
+    /// all cores.
+    fn first_invalid(&self) -> Option<u64> {
+        use rayon::prelude::*;
+        self.elements
+            .par_iter()
+            .position_first(|&(_, from, to)| !valid(&self.buf[from..to]))
+            .map(|k| self.elements[k].0)
+    }
+}
+
+/// Checks the array whose `[` is next; where it starts. Its elements are
+/// read a batch at a time, each batch checked on all cores while the next
+/// is read. The fault reported is the first in the document, as checking
+/// one element at a time finds it.
+fn check_array<R: BufRead + Send>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
     let at = ArrayAt {
         offset: scan.pos,
         line: scan.line,
     };
     let mut elements = Elements::new(&mut scan.src, scan.line);
-    let mut buf = Vec::new();
+    let invalid = |line| Fault {
+        line,
+        what: "an element is not valid JSON",
+    };
+    let (mut checking, mut reading) = (Batch::default(), Batch::default());
     let result = loop {
-        buf.clear();
-        match elements.next_into(&mut buf)? {
-            Ok(None) => break Ok(at),
-            Ok(Some(_)) if valid(&buf) => {}
-            Ok(Some(line)) => {
-                break Err(Fault {
-                    line,
-                    what: "an element is not valid JSON",
-                });
-            }
-            Err(fault) => break Err(fault),
+        let (found, read) =
+            rayon::join(|| checking.first_invalid(), || reading.fill(&mut elements));
+        if let Some(line) = found {
+            break Err(invalid(line));
+        }
+        match read? {
+            Ok(false) => std::mem::swap(&mut checking, &mut reading),
+            // The elements read before the end or the fault are checked
+            // first.
+            Ok(true) => break reading.first_invalid().map_or(Ok(at), |l| Err(invalid(l))),
+            Err(fault) => break Err(reading.first_invalid().map_or(fault, invalid)),
         }
     };
     scan.pos += elements.scan.pos;
@@ -335,7 +380,7 @@ fn check_array<R: BufRead>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
 
 /// Checks the object whose `{` is next; where its array of records is, if
 /// it holds one.
-fn check_object<R: BufRead>(scan: &mut Scanner<R>) -> Step<Option<ArrayAt>> {
+fn check_object<R: BufRead + Send>(scan: &mut Scanner<R>) -> Step<Option<ArrayAt>> {
     scan.consume(1);
     // The values under a key that may hold the records, in document
     // order: where each starts if it is an array.
@@ -570,6 +615,43 @@ mod tests {
         )
         .ok()?;
         Some(out.posts.first().map_or(0, |p| p.source.line))
+    }
+
+    #[test]
+    fn check_reports_the_first_fault_in_the_document() {
+        let element = format!("{{\"text\": \"{}\"}}", "x".repeat(1000));
+        let elements = vec![element.as_str(); 3 * BATCH / 1000];
+        let valid = elements.join(",\n");
+        for (doc, line, what) in [
+            (
+                format!("[{valid},\n1 2,\n3,]"),
+                elements.len() + 1,
+                "an element is not valid JSON",
+            ),
+            (
+                format!("[{valid},\n3,]"),
+                elements.len() + 1,
+                "an element is missing",
+            ),
+            (
+                format!("[1,\n1 2,\n{valid},]"),
+                2,
+                "an element is not valid JSON",
+            ),
+            (
+                format!("[{valid},\ntru]"),
+                elements.len() + 1,
+                "an element is not valid JSON",
+            ),
+        ] {
+            assert_eq!(
+                checked(doc.as_bytes()),
+                Err(format!("line {line}: {what}")),
+                "{}",
+                &doc[doc.len() - 20..]
+            );
+        }
+        assert!(checked(format!("[{valid}]").as_bytes()).is_ok());
     }
 
     #[test]
