@@ -103,6 +103,12 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         format: args.input_format,
         columns: parse_overrides(&args.columns)?,
     };
+    // Shown while a JSON file is checked, and then while it streams.
+    let stream_progress = if args.format == report::Format::Ndjson {
+        stream::progress_for(args.output.is_some(), args.no_progress)
+    } else {
+        Progress::hidden()
+    };
     let streamed = stream::plan(
         &stream::Request {
             paths: &args.paths,
@@ -111,14 +117,19 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             no_stream: args.no_stream,
             write_baseline: args.write_baseline.is_some(),
             chunk: args.stream_chunk.map(|n| n as usize),
+            progress: &stream_progress,
         },
         &settings,
         &selected,
     );
+    if streamed.is_err() {
+        stream_progress.finish();
+    }
     match streamed {
         Ok(plan) => {
             let from = config_path.as_deref();
-            return check_streamed(&args, &plan, (&opts, from), &settings, &selected, out, err);
+            let how = (&opts, from, &stream_progress);
+            return check_streamed(&args, &plan, how, &settings, &selected, out, err);
         }
         Err(why) if args.verbose && args.format == report::Format::Ndjson => {
             writeln!(err, "postaudit: not streaming: {why}")?;
@@ -243,7 +254,7 @@ fn say_inputs<'a>(
 fn check_streamed(
     args: &CheckArgs,
     plan: &stream::Plan,
-    (opts, config_path): (&LoadOptions, Option<&Path>),
+    (opts, config_path, progress): (&LoadOptions, Option<&Path>, &Progress),
     settings: &Settings,
     selected: &[&'static dyn rules::Rule],
     out: &mut dyn Write,
@@ -258,7 +269,6 @@ fn check_streamed(
         )?;
     }
     let known = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let progress = stream::progress_for(args.output.is_some(), args.no_progress);
     let mut file;
     let sink: &mut dyn Write = match &args.output {
         Some(path) => {
@@ -274,7 +284,7 @@ fn check_streamed(
         settings,
         selected,
         known.as_ref(),
-        &progress,
+        progress,
         sink,
     );
     progress.finish();

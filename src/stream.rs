@@ -117,6 +117,8 @@ pub struct Request<'a> {
     /// Records per chunk, [`CHUNK`] when `None` (smaller chunks are for
     /// tests: the output must not depend on where the chunks end).
     pub chunk: Option<usize>,
+    /// Where checking a JSON file shows (see [`progress_for`]).
+    pub progress: &'a Progress,
 }
 
 /// The plan of a streamed audit, or why the input must be loaded whole.
@@ -209,7 +211,7 @@ pub fn plan(
             ));
         }
         let array = match format {
-            InputFormat::Json => Some(check_json(p, &display)?),
+            InputFormat::Json => Some(check_json(p, &display, req.progress)?),
             _ => None,
         };
         inputs.push(Input {
@@ -234,12 +236,17 @@ pub fn plan(
 /// records or an object with one, which is checked here (value by value,
 /// nothing kept), before anything is written. Any other is loaded whole,
 /// which reports what is wrong as always.
-fn check_json(p: &str, display: &str) -> Result<load::json_array::ArrayAt, String> {
+fn check_json(
+    p: &str,
+    display: &str,
+    progress: &Progress,
+) -> Result<load::json_array::ArrayAt, String> {
     if p == "-" {
         return Err(format!(
             "{display} is JSON, which streams only from a file (it is checked whole before anything is written)"
         ));
     }
+    progress.stage(format!("checking the JSON of {display}"), None);
     let file = File::open(p).map_err(|e| format!("{display}: {e}"))?;
     match load::json_array::check(BufReader::with_capacity(1 << 16, file), display) {
         Ok(Ok(at)) => Ok(at),

@@ -49,6 +49,22 @@ fn on_a_terminal(args: &str, ci: bool) -> Option<String> {
     Some(String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned())
 }
 
+/// A JSON file is checked before it streams (see `stream::plan`), which
+/// shows; then the streamed audit.
+#[test]
+fn checking_a_json_file_before_it_streams_shows() {
+    let Some(tty) = on_a_terminal(
+        "check fixtures/larkspur.json --format ndjson --select D001 --output /dev/null",
+        false,
+    ) else {
+        return;
+    };
+    assert!(
+        tty.contains("checking the JSON of fixtures/larkspur.json"),
+        "{tty}"
+    );
+}
+
 #[test]
 fn progress_on_a_terminal_outside_ci() {
     let Some(tty) = on_a_terminal("check fixtures/larkspur.csv --format json", false) else {

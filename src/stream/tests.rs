@@ -169,7 +169,8 @@ fn only_post_level_rules_are_local() {
 
 #[test]
 fn the_first_pass_infers_the_account_a_whole_load_infers() {
-    for fixture in FIXTURES.iter().chain(&["fixtures/larkspur.ndjson"]) {
+    let fixtures = ["fixtures/larkspur.ndjson", "fixtures/larkspur.json"];
+    for fixture in FIXTURES.iter().chain(&fixtures) {
         let opts = LoadOptions::default();
         let paths = [path(fixture)];
         let (data, _) = load::load_inputs(&paths, &opts).unwrap();
@@ -181,6 +182,7 @@ fn the_first_pass_infers_the_account_a_whole_load_infers() {
             no_stream: false,
             write_baseline: false,
             chunk: Some(3),
+            progress: &Progress::hidden(),
         };
         let plan = plan(&req, &Settings::default(), &[]).unwrap();
         assert_eq!(infer_account(&plan, &opts).unwrap().0, whole, "{fixture}");
