@@ -96,6 +96,17 @@ pub struct Input {
     summary: InputSummary,
     /// Where a JSON file's array of records starts.
     array: Option<load::json_array::ArrayAt>,
+    /// A pipe (anything but a regular file), opened once with its first
+    /// bytes peeked at, taken by the one [`Reader`] that reads it.
+    pipe: Option<std::sync::Mutex<Option<BufReader<File>>>>,
+}
+
+impl Input {
+    /// Standard input or a pipe: read once, so with no first pass and no
+    /// look at its header before its turn.
+    fn once(&self) -> bool {
+        self.arg == "-" || self.pipe.is_some()
+    }
 }
 
 /// What a streamed audit reads: the inputs, and the account when it is
@@ -172,23 +183,39 @@ pub fn plan(
     });
     let mut inputs = Vec::new();
     for p in req.paths {
+        // Anything but a regular file (`<(zcat export.csv.gz)`) is a pipe:
+        // read once, as standard input is.
+        let pipe = p != "-"
+            && Path::new(p).exists()
+            && !Path::new(p).is_dir()
+            && !load::is_regular_file(p);
+        let display: Arc<str> = if p == "-" {
+            "<stdin>".into()
+        } else {
+            p.as_str().into()
+        };
         if p == "-" && account.is_none() {
             return Err(
                 "standard input is read once: give --account to stream it, or the account is inferred from a whole load"
                     .into(),
             );
         }
-        if p == "-" && req.paths.iter().filter(|q| *q == "-").count() > 1 {
-            return Err("standard input is named twice".into());
+        if pipe && account.is_none() {
+            return Err(format!(
+                "{display} is a pipe, read once: give --account to stream it, or the account is inferred from a whole load"
+            ));
+        }
+        if (p == "-" || pipe) && req.paths.iter().filter(|q| *q == p).count() > 1 {
+            return Err(format!("{display} is named twice"));
         }
         if p != "-" && Path::new(p).is_dir() {
             return Err(format!("{p} is a directory"));
         }
-        let head = head_of(p).map_err(|e| format!("{p}: {e}"))?;
-        let display: Arc<str> = if p == "-" {
-            "<stdin>".into()
+        let (head, pipe) = if pipe {
+            let (head, reader) = peek_pipe(p).map_err(|e| format!("{p}: {e}"))?;
+            (head, Some(std::sync::Mutex::new(Some(reader))))
         } else {
-            p.as_str().into()
+            (head_of(p).map_err(|e| format!("{p}: {e}"))?, None)
         };
         if archive::is_zip(&display, &head) {
             return Err(format!("{display} is a .zip archive"));
@@ -211,6 +238,11 @@ pub fn plan(
             ));
         }
         let array = match format {
+            InputFormat::Json if p == "-" || pipe.is_some() => {
+                return Err(format!(
+                    "{display} is JSON, which streams only from a file (it is checked whole before anything is written)"
+                ));
+            }
             InputFormat::Json => Some(check_json(p, &display, req.progress)?),
             _ => None,
         };
@@ -222,6 +254,7 @@ pub fn plan(
                 why,
             },
             array,
+            pipe,
         });
     }
     Ok(Plan {
@@ -241,11 +274,6 @@ fn check_json(
     display: &str,
     progress: &Progress,
 ) -> Result<load::json_array::ArrayAt, String> {
-    if p == "-" {
-        return Err(format!(
-            "{display} is JSON, which streams only from a file (it is checked whole before anything is written)"
-        ));
-    }
     progress.stage(format!("checking the JSON of {display}"), None);
     let file = File::open(p).map_err(|e| format!("{display}: {e}"))?;
     match load::json_array::check(BufReader::with_capacity(1 << 16, file), display) {
@@ -267,6 +295,12 @@ fn head_of(p: &str) -> io::Result<Vec<u8>> {
     let mut head = Vec::new();
     File::open(p)?.take(64 * 1024).read_to_end(&mut head)?;
     Ok(head)
+}
+
+/// A pipe opened, and the first bytes it has ready, left unread.
+fn peek_pipe(p: &str) -> io::Result<(Vec<u8>, BufReader<File>)> {
+    let mut reader = BufReader::with_capacity(1 << 16, File::open(p)?);
+    Ok((reader.fill_buf()?.to_vec(), reader))
 }
 
 impl Plan {
@@ -292,6 +326,12 @@ impl Reader {
         let path = input.summary.path.clone();
         let src: Box<dyn BufRead> = if input.arg == "-" {
             Box::new(io::stdin().lock())
+        } else if let Some(pipe) = &input.pipe {
+            let taken = pipe.lock().ok().and_then(|mut p| p.take());
+            let Some(reader) = taken else {
+                anyhow::bail!("{}: a pipe is read once", input.arg);
+            };
+            Box::new(reader)
         } else {
             let mut file = File::open(&input.arg)
                 .with_context(|| format!("{}: cannot read the file", input.arg))?;
@@ -593,9 +633,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<Streamed> {
     // A header row that cannot be read is an error before anything is
-    // written, as in a whole load (standard input is read once: its header
-    // is read when its turn comes).
-    for input in plan.inputs.iter().filter(|i| i.arg != "-") {
+    // written, as in a whole load (standard input and pipes are read once:
+    // their header is read when their turn comes).
+    for input in plan.inputs.iter().filter(|i| !i.once()) {
         Reader::open(input, opts)?;
     }
     let (account, mut seen) = match &plan.account {

@@ -594,6 +594,83 @@ fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
     assert_eq!(run.code, 0);
 }
 
+/// `postaudit ARGS` run by bash, for its process substitution
+/// (`<(cat FILE)`, a pipe): standard output, with `/dev/fd/N` written
+/// `PIPE`, and standard error.
+#[cfg(unix)]
+fn through_bash(args: &str) -> (String, String) {
+    let bin = env!("CARGO_BIN_EXE_postaudit");
+    let out = std::process::Command::new("bash")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-c", &format!("{bin} check --isolated -v {args}")])
+        .output()
+        .expect("bash runs");
+    let pipe = regex::Regex::new("/dev/fd/[0-9]+").unwrap();
+    (
+        pipe.replace_all(&String::from_utf8(out.stdout).unwrap(), "PIPE")
+            .into_owned(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A pipe (`<(zcat export.csv.gz)`) is read once, as standard input is:
+/// its first bytes are not taken to recognise it. It streams with an
+/// account, and is loaded whole without one; both read every record, as
+/// from the file.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_read_once_and_every_record_audited() {
+    let same_as_file = |out: &str, format: &str, extra: &str| {
+        let file = postaudit()
+            .args(["check", "--isolated", "--format", format])
+            .args(extra.split_whitespace())
+            .arg("fixtures/larkspur.csv")
+            .output()
+            .unwrap();
+        let file = String::from_utf8(file.stdout)
+            .unwrap()
+            .replace("fixtures/larkspur.csv", "PIPE");
+        assert!(file.contains("\"records\":14") || file.contains("\"records\": 14"));
+        assert_eq!(out, file);
+    };
+    // Loaded whole: the report is the file's.
+    let (out, _) = through_bash("--format json <(cat fixtures/larkspur.csv)");
+    same_as_file(&out, "json", "");
+    let local = format!("--select {LOCAL} --account larkspur");
+    let (out, err) = through_bash(&format!(
+        "--format ndjson {local} <(cat fixtures/larkspur.csv)"
+    ));
+    assert!(err.contains("postaudit: streaming"), "{err}");
+    let streamed_metrics = out.lines().last().unwrap().to_string();
+    assert!(streamed_metrics.contains("\"replies_to_people\":null"));
+    let without_summary = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("\"summary\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let file = postaudit()
+        .args(["check", "--isolated", "--format", "ndjson"])
+        .args(local.split_whitespace())
+        .arg("fixtures/larkspur.csv")
+        .output()
+        .unwrap();
+    let file = String::from_utf8(file.stdout)
+        .unwrap()
+        .replace("fixtures/larkspur.csv", "PIPE");
+    assert_eq!(without_summary(&out), without_summary(&file));
+    assert_eq!(out, file, "the same summary too");
+    // Without an account: loaded whole, and `-v` says why.
+    let (out, err) = through_bash(&format!(
+        "--format ndjson --select {LOCAL} <(cat fixtures/larkspur.csv)"
+    ));
+    assert!(
+        err.contains("is a pipe, read once: give --account to stream it"),
+        "{err}"
+    );
+    same_as_file(&out, "ndjson", &format!("--select {LOCAL} --no-stream"));
+}
+
 #[test]
 fn an_unreadable_later_input_stops_the_stream_before_any_output() {
     let args = [

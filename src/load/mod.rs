@@ -137,7 +137,11 @@ pub fn load_inputs(
             archive::load_dir(Path::new(p), p, opts, &mut data, &mut summaries)?;
             continue;
         }
-        if p != "-" && archive::is_zip(p, &read_prefix(p)?) {
+        // A zip on disk is read from the file as it is needed. Anything but
+        // a regular file (a pipe, `<(zcat export.csv.gz)`) can be read only
+        // once, so its first bytes are not read apart: it is read whole
+        // below, and recognised as a zip from its bytes.
+        if p != "-" && is_regular_file(p) && archive::is_zip(p, &read_prefix(p)?) {
             let file =
                 std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
             let reader = std::io::BufReader::new(file);
@@ -181,6 +185,12 @@ pub(crate) fn mark_suppressions(posts: &mut [crate::model::Post]) {
     for post in posts.iter_mut().filter(|p| p.suppress().is_empty()) {
         post.set_suppress(crate::suppress::parse(None, None, &post.text));
     }
+}
+
+/// True when `p` names a regular file (which can be read more than once),
+/// not a pipe, a socket or a device.
+pub(crate) fn is_regular_file(p: &str) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| m.is_file())
 }
 
 /// The first bytes of a file, to recognise a zip without reading it all.
