@@ -11,14 +11,14 @@
 //! local.
 //!
 //! When the output is ndjson, every selected rule is record-local, and the
-//! inputs are CSV, TSV or NDJSON files (or standard input with an
-//! account), or JSON files (an array of records, or an object holding
+//! inputs are CSV, TSV or NDJSON files (or standard input or a pipe, with
+//! an account), or JSON files (an array of records, or an object holding
 //! one), the records are read a chunk at a time ([`CHUNK`] records),
 //! each chunk is linked with the account fixed, audited, and its `finding`
 //! lines written in input order before the next chunk is read. Without
 //! `--account` (or `account` in the settings), a first pass over the files
-//! infers the account exactly as a whole load does (standard input cannot
-//! be read twice: it needs an account to stream). Anything else (other
+//! infers the account exactly as a whole load does (standard input and
+//! pipes cannot be read twice: they need an account to stream). Anything else (other
 //! formats, directories, archives, `--write-baseline`, rules that look
 //! across records, `--no-stream`) loads the whole input as usual; `-v`
 //! says why.
@@ -42,7 +42,7 @@
 //! read before anything is written, so a file that cannot be read ends the
 //! run with nothing written, as in a whole load; but a fatal error found
 //! mid-way (an input that fails to read part way, or a CSV header on
-//! standard input after other inputs) ends it with exit 2 after the
+//! standard input or a pipe after other inputs) ends it with exit 2 after the
 //! findings of the chunks before it. A line of an NDJSON file that is not
 //! UTF-8 is skipped, as in a whole load.
 
