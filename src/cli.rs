@@ -102,7 +102,7 @@ pub struct CheckArgs {
 
     /// Override a rule's severity: KEY=LEVEL, where KEY is a code, code
     /// prefix, rule name or principle and LEVEL is error, warning or info.
-    /// Repeatable; wins over the config file's [severity] table.
+    /// Repeatable; wins over the config file's `[severity]` table.
     #[arg(
         long = "severity",
         value_name = "KEY=LEVEL",

@@ -1,6 +1,6 @@
 //! JSON Lines / NDJSON exports: one JSON object per line. Blank lines are
 //! passed over; a line that is not a JSON object, or not UTF-8, is skipped
-//! with its reason (one damaged line does not lose the others). [`Lines`]
+//! with its reason (one damaged line does not lose the others). `Lines`
 //! reads the same records a chunk at a time, for a streamed audit.
 
 use std::io::BufRead;

@@ -311,7 +311,7 @@ impl<'a> JsonPost<'a> {
     }
 
     /// Writes the post as its derived `Serialize` does (see
-    /// [`JsonFinding::write_json`]).
+    /// [`JsonFinding::write_json_with`]).
     pub fn write_json(&self, out: &mut Vec<u8>, depth: Option<usize>, shared: &mut Shared) {
         let mut o = ObjectWriter::begin(out, depth);
         o.str("id", self.id);

@@ -2,7 +2,7 @@
 //! selection.
 //!
 //! Each rule lives in its own file under the folder of its principle and is
-//! declared with [`declare_rule!`], whose doc comment is the rule's
+//! declared with [`declare_rule!`](crate::declare_rule), whose doc comment is the rule's
 //! documentation (`postaudit explain CODE` prints it). A rule's code is a
 //! family letter and three digits: the letter names the principle, `0xx`
 //! codes judge one post, `1xx` codes judge the account as a whole.

@@ -67,7 +67,7 @@ fn holds_unicode_word(text: &str) -> bool {
 static LOOSE: LazyLock<RegexSet> =
     LazyLock::new(|| RegexSet::new(loose_patterns()).expect("valid loose pricing patterns"));
 
-/// The patterns of [`LOOSE`].
+/// The patterns of `LOOSE`.
 pub fn loose_patterns() -> [String; 4] {
     [
         PRICE_PATTERN,

@@ -14,7 +14,7 @@
 //! idioms ("yeah right", "the bomb"), the contrastive "but", and `!`/`?`
 //! emphasis; then the compound score `x / sqrt(x² + 15)`. Two differences:
 //! the lexicon restores the entries the crate's copy lacks (see
-//! [`LEXICON_FIXES`]), and the "but" rule scales each word by its
+//! `LEXICON_FIXES`), and the "but" rule scales each word by its
 //! position, where the reference looks positions up by value (which scales a
 //! word twice when two valences happen to coincide).
 //!

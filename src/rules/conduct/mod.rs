@@ -135,7 +135,7 @@ static MAYBE_PEOPLE: LazyLock<Matcher> = LazyLock::new(|| matcher(MAYBE_PEOPLE_P
 pub(crate) const MAYBE_PEOPLE_PATTERN: &str = r"\b(?:you|your|you'?re|you'?ve|you'?ll|yourself|yourselves|u|ur|people|folks|customers?|reviewers?|reviews|critics|haters|trolls)\b|\b(?:complain|whin|moan)";
 
 /// False when `text` cannot be [`Reading::at_people`] (see
-/// [`MAYBE_PEOPLE`]): a cheap test before making the reading.
+/// `MAYBE_PEOPLE`): a cheap test before making the reading.
 pub fn may_be_at_people(text: &str) -> bool {
     MAYBE_PEOPLE.is_match(text)
 }

@@ -21,7 +21,7 @@ pub(crate) fn platform_of(cx: &Context, i: usize) -> Option<Platform> {
     record_platform(cx.corpus, cx.settings, i)
 }
 
-/// [`platform_of`] for callers without a rule context (scores).
+/// `platform_of` for callers without a rule context (scores).
 pub fn record_platform(c: &Corpus, settings: &Settings, i: usize) -> Option<Platform> {
     let p = &c.posts[i];
     if !c.is_account[i] || p.kind == Kind::Share {
