@@ -264,8 +264,9 @@ pub fn plan(
     })
 }
 
-/// Whether a JSON input streams, and from where: a file (not standard
-/// input) that a whole load reads without an error, holding an array of
+/// Whether a JSON input streams, and from where: a regular file (not
+/// standard input nor a pipe, which `plan` turns away first) that a whole
+/// load reads without an error, holding an array of
 /// records or an object with one, which is checked here (value by value,
 /// nothing kept), before anything is written. Any other is loaded whole,
 /// which reports what is wrong as always.

@@ -652,6 +652,23 @@ fn a_pipe_is_read_once_and_every_record_audited() {
         "{err}"
     );
     same_as_file(&out, "ndjson", &format!("--select {LOCAL} --no-stream"));
+    // One pipe named twice cannot be read twice: not streamed.
+    let bin = env!("CARGO_BIN_EXE_postaudit");
+    let out = std::process::Command::new("bash")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "-c",
+            &format!(
+                "exec 3< <(cat fixtures/larkspur.csv); {bin} check --isolated -v --format ndjson --select {LOCAL} --account larkspur /dev/fd/3 /dev/fd/3"
+            ),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("not streaming: /dev/fd/3 is named twice"),
+        "{err}"
+    );
 }
 
 #[test]
