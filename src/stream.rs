@@ -11,17 +11,18 @@
 //! local.
 //!
 //! When the output is ndjson, every selected rule is record-local, and the
-//! inputs are CSV, TSV or NDJSON files (or standard input or a pipe, with
-//! an account), or JSON files (an array of records, or an object holding
-//! one), the records are read a chunk at a time ([`CHUNK`] records),
-//! each chunk is linked with the account fixed, audited, and its `finding`
-//! lines written in input order before the next chunk is read. Without
-//! `--account` (or `account` in the settings), a first pass over the files
-//! infers the account exactly as a whole load does (standard input and
-//! pipes cannot be read twice: they need an account to stream). Anything else (other
-//! formats, directories, archives, `--write-baseline`, rules that look
-//! across records, `--no-stream`) loads the whole input as usual; `-v`
-//! says why.
+//! inputs are CSV, TSV or NDJSON, or JSON (an array of records, or an
+//! object holding one), the records are read a chunk at a time ([`CHUNK`]
+//! records), each chunk is linked with the account fixed, audited, and its
+//! `finding` lines written in input order before the next chunk is read.
+//! Without `--account` (or `account` in the settings), a first pass over
+//! the inputs infers the account exactly as a whole load does. Standard
+//! input and pipes can be read only once: with an account, a CSV, TSV or
+//! NDJSON one streams as it comes; otherwise (a first pass, or a JSON check)
+//! it is first copied to a temporary file ([`load::spool`]), which is read
+//! instead. Anything else (other formats, directories, archives,
+//! `--write-baseline`, rules that look across records, `--no-stream`)
+//! loads the whole input as usual; `-v` says why.
 //!
 //! The output is the whole load's, line for line: the same `finding` lines
 //! in the same order, the same `skipped` and `warning` lines, and the same
@@ -42,8 +43,8 @@
 //! read before anything is written, so a file that cannot be read ends the
 //! run with nothing written, as in a whole load; but a fatal error found
 //! mid-way (an input that fails to read part way, or a CSV header on
-//! standard input or a pipe after other inputs) ends it with exit 2 after the
-//! findings of the chunks before it. A line of an NDJSON file that is not
+//! standard input or a pipe streamed as it comes, after other inputs) ends
+//! it with exit 2 after the findings of the chunks before it. A line of an NDJSON file that is not
 //! UTF-8 is skipped, as in a whole load.
 
 use std::collections::{BTreeMap, HashMap};
@@ -99,13 +100,16 @@ pub struct Input {
     /// A pipe (anything but a regular file), opened once with its first
     /// bytes peeked at, taken by the one [`Reader`] that reads it.
     pipe: Option<std::sync::Mutex<Option<BufReader<File>>>>,
+    /// Standard input or a pipe copied to a temporary file (see
+    /// [`load::spool`]), read from there as often as needed.
+    copy: Option<Arc<File>>,
 }
 
 impl Input {
-    /// Standard input or a pipe: read once, so with no first pass and no
-    /// look at its header before its turn.
+    /// Standard input or a pipe not copied: read once, so with no first
+    /// pass and no look at its header before its turn.
     fn once(&self) -> bool {
-        self.arg == "-" || self.pipe.is_some()
+        self.copy.is_none() && (self.arg == "-" || self.pipe.is_some())
     }
 }
 
@@ -194,17 +198,6 @@ pub fn plan(
         } else {
             p.as_str().into()
         };
-        if p == "-" && account.is_none() {
-            return Err(
-                "standard input is read once: give --account to stream it, or the account is inferred from a whole load"
-                    .into(),
-            );
-        }
-        if pipe && account.is_none() {
-            return Err(format!(
-                "{display} is a pipe, read once: give --account to stream it, or the account is inferred from a whole load"
-            ));
-        }
         if (p == "-" || pipe) && req.paths.iter().filter(|q| *q == p).count() > 1 {
             return Err(format!("{display} is named twice"));
         }
@@ -213,7 +206,7 @@ pub fn plan(
         }
         let (head, pipe) = if pipe {
             let (head, reader) = peek_pipe(p).map_err(|e| format!("{p}: {e}"))?;
-            (head, Some(std::sync::Mutex::new(Some(reader))))
+            (head, Some(reader))
         } else {
             (head_of(p).map_err(|e| format!("{p}: {e}"))?, None)
         };
@@ -237,13 +230,31 @@ pub fn plan(
                 format.name()
             ));
         }
+        // Standard input or a pipe is read twice when the account is
+        // inferred, and a JSON one is checked before it streams: copied
+        // first, as it comes. A copy that fails part way fails the run
+        // (the whole load reports it: see `load::spool`).
+        let mut pipe = pipe;
+        let copy =
+            if (p == "-" || pipe.is_some()) && (account.is_none() || format == InputFormat::Json) {
+                req.progress
+                    .stage(format!("copying {display} to a temporary file"), None);
+                let copied = match pipe.take() {
+                    Some(mut reader) => load::spool::copy(p, &mut reader),
+                    None => load::spool::copy(p, &mut io::stdin().lock()),
+                };
+                Some(copied.map_err(|e| format!("{display}: {e}"))?)
+            } else {
+                None
+            };
         let array = match format {
-            InputFormat::Json if p == "-" || pipe.is_some() => {
-                return Err(format!(
-                    "{display} is JSON, which streams only from a file (it is checked whole before anything is written)"
-                ));
+            InputFormat::Json => {
+                let src: Box<dyn Read + Send> = match &copy {
+                    Some(copy) => Box::new(load::spool::CopyReader::new(Arc::clone(copy), 0)),
+                    None => Box::new(File::open(p).map_err(|e| format!("{display}: {e}"))?),
+                };
+                Some(check_json(src, &display, req.progress)?)
             }
-            InputFormat::Json => Some(check_json(p, &display, req.progress)?),
             _ => None,
         };
         inputs.push(Input {
@@ -254,7 +265,8 @@ pub fn plan(
                 why,
             },
             array,
-            pipe,
+            pipe: pipe.map(|reader| std::sync::Mutex::new(Some(reader))),
+            copy,
         });
     }
     Ok(Plan {
@@ -264,20 +276,18 @@ pub fn plan(
     })
 }
 
-/// Whether a JSON input streams, and from where: a regular file (not
-/// standard input nor a pipe, which `plan` turns away first) that a whole
-/// load reads without an error, holding an array of
-/// records or an object with one, which is checked here (value by value,
-/// nothing kept), before anything is written. Any other is loaded whole,
-/// which reports what is wrong as always.
+/// Whether a JSON input streams, and from where: one a whole load reads
+/// without an error, holding an array of records or an object with one,
+/// which is checked here (value by value, nothing kept), before anything is
+/// written. `src` is the file, or the copy of standard input or a pipe. Any
+/// other is loaded whole, which reports what is wrong as always.
 fn check_json(
-    p: &str,
+    src: Box<dyn Read + Send>,
     display: &str,
     progress: &Progress,
 ) -> Result<load::json_array::ArrayAt, String> {
     progress.stage(format!("checking the JSON of {display}"), None);
-    let file = File::open(p).map_err(|e| format!("{display}: {e}"))?;
-    match load::json_array::check(BufReader::with_capacity(1 << 16, file), display) {
+    match load::json_array::check(BufReader::with_capacity(1 << 16, src), display) {
         Ok(Ok(at)) => Ok(at),
         Ok(Err(why)) => Err(format!(
             "{display} is not JSON a whole load reads ({why}): a whole load says what is wrong"
@@ -325,7 +335,11 @@ enum Reader {
 impl Reader {
     fn open(input: &Input, opts: &LoadOptions) -> anyhow::Result<Reader> {
         let path = input.summary.path.clone();
-        let src: Box<dyn BufRead> = if input.arg == "-" {
+        let offset = input.array.map_or(0, |a| a.offset);
+        let src: Box<dyn BufRead> = if let Some(copy) = &input.copy {
+            let reader = load::spool::CopyReader::new(Arc::clone(copy), offset);
+            Box::new(BufReader::with_capacity(1 << 16, reader))
+        } else if input.arg == "-" {
             Box::new(io::stdin().lock())
         } else if let Some(pipe) = &input.pipe {
             let taken = pipe.lock().ok().and_then(|mut p| p.take());

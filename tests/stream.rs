@@ -217,8 +217,11 @@ fn a_large_export_streams_in_chunks_with_the_whole_load_output() {
     same_as_whole_load(&[p, "--select", LOCAL, "--account", "brand"], None);
 }
 
+/// Standard input streams, as it comes with an account; copied to a
+/// temporary file first without one (for the first pass), as the whole
+/// load reads it.
 #[test]
-fn standard_input_streams_with_an_account() {
+fn standard_input_streams_with_or_without_an_account() {
     let input = std::fs::read("fixtures/larkspur.ndjson").unwrap();
     same_as_whole_load(
         &["-", "--select", LOCAL, "--account", "larkspur"],
@@ -229,15 +232,16 @@ fn standard_input_streams_with_an_account() {
         &["-", "--select", LOCAL, "--account", "brand"],
         Some(csv.as_bytes()),
     );
-    // Without one it is loaded whole (it cannot be read twice).
-    let run = check(&["-", "--select", LOCAL], Some(&input));
+    // Without one it is copied, then read twice: the account inferred
+    // from every record, as a whole load infers it.
+    let run = same_as_whole_load(&["-", "--select", LOCAL], Some(&input));
     assert!(
-        run.stderr
-            .contains("postaudit: not streaming: standard input is read once"),
+        run.stderr.contains("postaudit: streaming"),
         "{}",
         run.stderr
     );
-    assert!(run.stdout.contains("\"replies_to_people\":2"));
+    assert!(run.stdout.contains("\"replies_to_people\":null"));
+    same_as_whole_load(&["-", "--select", LOCAL], Some(csv.as_bytes()));
 }
 
 #[test]
@@ -517,7 +521,7 @@ fn a_json_array_streams_as_it_loads_whole() {
 #[test]
 fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, bytes, why) in [
+    let bad = [
         (
             "missing-comma.json",
             &b"[{\"text\": \"a\"}\n {\"text\": \"b\"}]"[..],
@@ -548,7 +552,8 @@ fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
             b"{\"rows\": [{\"text\": \"a\"}],\n \"posts\": {}}",
             "line 2: no array of records under a known key",
         ),
-    ] {
+    ];
+    for &(name, bytes, why) in &bad {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         let p = path.to_str().unwrap();
@@ -571,27 +576,38 @@ fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
             "{name}"
         );
     }
-    // Standard input is read once: it cannot be checked first.
-    let run = check(
-        &[
-            "-",
-            "--input-format",
-            "json",
-            "--select",
-            LOCAL,
-            "--account",
-            "b",
-        ],
-        Some(b"[{\"text\": \"a\"}]"),
-    );
-    assert!(
-        run.stderr.contains(
-            "not streaming: <stdin> is JSON, which streams only from a file (it is checked whole before anything is written)"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(run.code, 0);
+    // On standard input, the copy is checked: a fault is the whole load's,
+    // with nothing written.
+    for &(name, bytes, _) in &bad {
+        let args = ["-", "--select", LOCAL, "--account", "b"];
+        let run = check(&args, Some(bytes));
+        let mut whole_args = args.to_vec();
+        whole_args.push("--no-stream");
+        let whole = check(&whole_args, Some(bytes));
+        assert!(
+            run.stderr.contains("not streaming: <stdin> is not JSON"),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{name}");
+        assert_eq!(
+            run.stderr.lines().last(),
+            whole.stderr.lines().last(),
+            "{name}"
+        );
+    }
+    // And valid JSON on standard input streams, with or without an account.
+    let json = std::fs::read("fixtures/stream-array.json").unwrap();
+    for extra in [&["--account", "larkspur"][..], &[]] {
+        let mut args = vec!["-", "--select", LOCAL];
+        args.extend(extra);
+        let run = same_as_whole_load(&args, Some(&json));
+        assert!(
+            run.stderr.contains("postaudit: streaming"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 /// `postaudit ARGS` run by bash, for its process substitution
@@ -614,9 +630,9 @@ fn through_bash(args: &str) -> (String, String) {
 }
 
 /// A pipe (`<(zcat export.csv.gz)`) is read once, as standard input is:
-/// its first bytes are not taken to recognise it. It streams with an
-/// account, and is loaded whole without one; both read every record, as
-/// from the file.
+/// its first bytes are not taken to recognise it. It streams as it comes
+/// with an account, and from a temporary copy without one; both read every
+/// record, as from the file.
 #[cfg(unix)]
 #[test]
 fn a_pipe_is_read_once_and_every_record_audited() {
@@ -643,15 +659,12 @@ fn a_pipe_is_read_once_and_every_record_audited() {
     assert!(err.contains("postaudit: streaming"), "{err}");
     assert!(out.contains("\"replies_to_people\":null"), "{out}");
     same_as_file(&out, "ndjson", &local);
-    // Without an account: loaded whole, and `-v` says why.
+    // Without an account: copied, then streamed in two passes.
     let (out, err) = through_bash(&format!(
         "--format ndjson --select {LOCAL} <(cat fixtures/larkspur.csv)"
     ));
-    assert!(
-        err.contains("is a pipe, read once: give --account to stream it"),
-        "{err}"
-    );
-    same_as_file(&out, "ndjson", &format!("--select {LOCAL} --no-stream"));
+    assert!(err.contains("postaudit: streaming"), "{err}");
+    same_as_file(&out, "ndjson", &format!("--select {LOCAL}"));
     // One pipe named twice cannot be read twice: not streamed.
     let bin = env!("CARGO_BIN_EXE_postaudit");
     let out = std::process::Command::new("bash")

@@ -35,6 +35,7 @@ pub mod linkedin;
 pub mod mastodon;
 pub mod mastodon_api;
 pub mod ndjson;
+pub mod spool;
 pub mod time;
 pub mod twitter_archive;
 
@@ -204,6 +205,18 @@ fn read_prefix(p: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
+    let display: Arc<str> = if p == "-" { "<stdin>".into() } else { p.into() };
+    // Standard input or a pipe a streamed audit copied before it chose to
+    // load the input whole (see `spool`).
+    match spool::copied(p) {
+        Some(Ok(copy)) => {
+            let bytes = spool::read_all(&copy)
+                .with_context(|| format!("{display}: cannot read its temporary copy"))?;
+            return Ok((display, bytes));
+        }
+        Some(Err(e)) => bail!("{display}: cannot copy it to a temporary file: {e}"),
+        None => {}
+    }
     let mut bytes = Vec::new();
     if p == "-" {
         std::io::stdin()
@@ -452,6 +465,36 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         let read = read_file(path.to_str().unwrap()).unwrap();
         assert!(read == bytes, "{} bytes read of {len}", read.len());
+    }
+
+    /// An input copied to a temporary file is read from the copy; one
+    /// whose copy failed part way (its bytes partly taken) is an error,
+    /// never read again as if it were whole.
+    #[test]
+    fn a_copied_input_is_read_from_its_copy_or_fails_with_the_copy() {
+        let text = b"id,text\n1,hello\n";
+        spool::copy("<(a copied pipe)", &mut &text[..]).unwrap();
+        let (display, bytes) = read_input("<(a copied pipe)").unwrap();
+        assert_eq!(
+            (&*display, bytes.as_slice()),
+            ("<(a copied pipe)", &text[..])
+        );
+
+        let mut half = std::io::Read::chain(&b"id,text\n"[..], Broken);
+        assert!(spool::copy("<(a broken pipe)", &mut half).is_err());
+        let err = read_input("<(a broken pipe)").unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            "<(a broken pipe): cannot copy it to a temporary file: the pipe broke"
+        );
+    }
+
+    struct Broken;
+
+    impl Read for Broken {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("the pipe broke"))
+        }
     }
 
     #[test]
