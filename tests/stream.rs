@@ -553,48 +553,32 @@ fn an_invalid_json_array_is_not_streamed_and_fails_as_a_whole_load() {
             "line 2: no array of records under a known key",
         ),
     ];
+    // From a file, and from standard input (its copy is checked): a fault
+    // is the whole load's, with nothing written.
     for &(name, bytes, why) in &bad {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         let p = path.to_str().unwrap();
-        let run = check(&[p, "--select", LOCAL, "--account", "b"], None);
-        let whole = check(
-            &[p, "--select", LOCAL, "--account", "b", "--no-stream"],
-            None,
-        );
-        assert!(
-            run.stderr.contains(&format!(
-                "postaudit: not streaming: {p} is not JSON a whole load reads ({why}): a whole load says what is wrong"
-            )),
-            "{}",
-            run.stderr
-        );
-        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{name}");
-        assert_eq!(
-            run.stderr.lines().last(),
-            whole.stderr.lines().last(),
-            "{name}"
-        );
-    }
-    // On standard input, the copy is checked: a fault is the whole load's,
-    // with nothing written.
-    for &(name, bytes, _) in &bad {
-        let args = ["-", "--select", LOCAL, "--account", "b"];
-        let run = check(&args, Some(bytes));
-        let mut whole_args = args.to_vec();
-        whole_args.push("--no-stream");
-        let whole = check(&whole_args, Some(bytes));
-        assert!(
-            run.stderr.contains("not streaming: <stdin> is not JSON"),
-            "{name}: {}",
-            run.stderr
-        );
-        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{name}");
-        assert_eq!(
-            run.stderr.lines().last(),
-            whole.stderr.lines().last(),
-            "{name}"
-        );
+        for (arg, display, stdin) in [(p, p, None), ("-", "<stdin>", Some(bytes))] {
+            let args = [arg, "--select", LOCAL, "--account", "b"];
+            let run = check(&args, stdin);
+            let mut whole_args = args.to_vec();
+            whole_args.push("--no-stream");
+            let whole = check(&whole_args, stdin);
+            assert!(
+                run.stderr.contains(&format!(
+                    "postaudit: not streaming: {display} is not JSON a whole load reads ({why}): a whole load says what is wrong"
+                )),
+                "{}",
+                run.stderr
+            );
+            assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{name}");
+            assert_eq!(
+                run.stderr.lines().last(),
+                whole.stderr.lines().last(),
+                "{name}"
+            );
+        }
     }
     // And valid JSON on standard input streams, with or without an account.
     let json = std::fs::read("fixtures/stream-array.json").unwrap();
