@@ -178,6 +178,24 @@ fn stdin_is_read_and_its_format_detected() {
     );
 }
 
+/// Standard input can be read only once: named twice, it is an error,
+/// not an empty second input.
+#[test]
+fn stdin_named_twice_is_an_error() {
+    let csv = std::fs::read("fixtures/larkspur.csv").unwrap();
+    let out = postaudit()
+        .args(["check", "-", "fixtures/larkspur.csv", "-"])
+        .write_stdin(csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "postaudit: error: <stdin> is named twice, but it can be read only once\n"
+    );
+}
+
 #[test]
 fn input_format_and_column_overrides() {
     let out = postaudit()

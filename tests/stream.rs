@@ -666,6 +666,12 @@ fn a_pipe_is_read_once_and_every_record_audited() {
         err.contains("not streaming: /dev/fd/3 is named twice"),
         "{err}"
     );
+    // Nor loaded whole: the second would read as empty.
+    assert!(
+        err.ends_with("postaudit: error: /dev/fd/3 is named twice, but it can be read only once\n"),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -133,6 +133,16 @@ pub fn load_inputs(
     // The posts of each input read as a plain CSV or TSV table: built by
     // `fields::build_post_borrowed`, which read the markers in their text.
     let mut marked: Vec<std::ops::Range<usize>> = Vec::new();
+    // Standard input and pipes are read once: named again, they would
+    // read as empty.
+    for (k, p) in paths.iter().enumerate() {
+        let once =
+            p == "-" || (Path::new(p).exists() && !Path::new(p).is_dir() && !is_regular_file(p));
+        if once && paths[..k].contains(p) {
+            let display = if p == "-" { "<stdin>" } else { p.as_str() };
+            bail!("{display} is named twice, but it can be read only once");
+        }
+    }
     for p in paths {
         if p != "-" && Path::new(p).is_dir() {
             archive::load_dir(Path::new(p), p, opts, &mut data, &mut summaries)?;
