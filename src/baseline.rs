@@ -226,6 +226,16 @@ mod tests {
         fn any_ascii_text_hashes_as_its_normalised_form(text in "[ -~\t\n\x0b\x0c\r\x1c\x00]{0,64}") {
             proptest::prop_assert_eq!(post_hash("a", &text), post_hash_built("a", &text));
         }
+
+        /// Mostly ASCII, with some characters that are not: emoji, accented
+        /// and capital letters, white space outside ASCII.
+        #[test]
+        fn mixed_text_hashes_as_its_normalised_form(
+            author in "[ @A-Za-z0-9_éÉİ]{0,8}",
+            text in "[ -~\t\n\r\u{85}\u{a0}\u{2003}\u{3000}éÉİẞǅ☕🙂Ω]{0,64}"
+        ) {
+            proptest::prop_assert_eq!(post_hash(&author, &text), post_hash_built(&author, &text));
+        }
     }
 
     #[test]
