@@ -262,6 +262,12 @@ fn check_streamed(
 ) -> anyhow::Result<Outcome> {
     if args.verbose {
         say_inputs(&mut *err, config_path, plan.inputs())?;
+        for (path, len) in plan.copies() {
+            writeln!(
+                err,
+                "postaudit: {path}: copied to a temporary file to be read twice ({len} bytes)"
+            )?;
+        }
         writeln!(
             err,
             "postaudit: streaming {} records at a time (every selected rule is record-local)",

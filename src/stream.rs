@@ -323,6 +323,15 @@ impl Plan {
     pub fn inputs(&self) -> impl Iterator<Item = &InputSummary> {
         self.inputs.iter().map(|i| &i.summary)
     }
+
+    /// The inputs copied to a temporary file (standard input or pipes),
+    /// with the size of each copy in bytes.
+    pub fn copies(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.inputs.iter().filter_map(|i| {
+            let copy = i.copy.as_ref()?;
+            Some((&*i.summary.path, copy.metadata().map_or(0, |m| m.len())))
+        })
+    }
 }
 
 /// Reads the records of one input, a chunk at a time.
