@@ -44,8 +44,8 @@
 //! run with nothing written, as in a whole load; but a fatal error found
 //! mid-way (an input that fails to read part way, or a CSV header on
 //! standard input or a pipe streamed as it comes, after other inputs) ends
-//! it with exit 2 after the findings of the chunks before it. A line of an NDJSON file that is not
-//! UTF-8 is skipped, as in a whole load.
+//! it with exit 2 after the findings of the chunks before it. A line of an
+//! NDJSON file that is not UTF-8 is skipped, as in a whole load.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
