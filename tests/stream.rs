@@ -242,6 +242,30 @@ fn standard_input_streams_with_or_without_an_account() {
     assert!(run.stderr.contains(&copied), "{}", run.stderr);
     assert!(run.stdout.contains("\"replies_to_people\":null"));
     same_as_whole_load(&["-", "--select", LOCAL], Some(csv.as_bytes()));
+    // Copied, then a later input turns out not to stream: the whole load
+    // reads the copy, not the standard input it emptied.
+    let args = [
+        "-",
+        "fixtures/platforms/twitter-archive.zip",
+        "--select",
+        LOCAL,
+    ];
+    let run = check(&args, Some(&input));
+    assert!(
+        run.stderr
+            .contains("not streaming: fixtures/platforms/twitter-archive.zip is a .zip archive"),
+        "{}",
+        run.stderr
+    );
+    let mut whole_args = args.to_vec();
+    whole_args.push("--no-stream");
+    let whole = check(&whole_args, Some(&input));
+    assert_eq!((run.code, &run.stdout), (whole.code, &whole.stdout));
+    assert!(
+        run.stdout.contains("\"path\":\"<stdin>\""),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
