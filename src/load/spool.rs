@@ -103,6 +103,15 @@ fn read_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<usize> {
     std::os::windows::fs::FileExt::seek_read(file, buf, pos)
 }
 
+/// Elsewhere: each read moves the file's one position first (the readers
+/// of a copy take turns; none reads while another does).
+#[cfg(not(any(unix, windows)))]
+fn read_at(mut file: &File, buf: &mut [u8], pos: u64) -> io::Result<usize> {
+    use std::io::Seek as _;
+    file.seek(io::SeekFrom::Start(pos))?;
+    file.read(buf)
+}
+
 /// Every byte of a copy.
 pub fn read_all(file: &Arc<File>) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
