@@ -189,15 +189,8 @@ pub fn plan(
     for p in req.paths {
         // Anything but a regular file (`<(zcat export.csv.gz)`) is a pipe:
         // read once, as standard input is.
-        let pipe = p != "-"
-            && Path::new(p).exists()
-            && !Path::new(p).is_dir()
-            && !load::is_regular_file(p);
-        let display: Arc<str> = if p == "-" {
-            "<stdin>".into()
-        } else {
-            p.as_str().into()
-        };
+        let pipe = load::is_pipe(p);
+        let display = load::display_of(p);
         if (p == "-" || pipe) && req.paths.iter().filter(|q| *q == p).count() > 1 {
             return Err(format!("{display} is named twice"));
         }

@@ -136,11 +136,11 @@ pub fn load_inputs(
     // Standard input and pipes are read once: named again, they would
     // read as empty.
     for (k, p) in paths.iter().enumerate() {
-        let once =
-            p == "-" || (Path::new(p).exists() && !Path::new(p).is_dir() && !is_regular_file(p));
-        if once && paths[..k].contains(p) {
-            let display = if p == "-" { "<stdin>" } else { p.as_str() };
-            bail!("{display} is named twice, but it can be read only once");
+        if (p == "-" || is_pipe(p)) && paths[..k].contains(p) {
+            bail!(
+                "{} is named twice, but it can be read only once",
+                display_of(p)
+            );
         }
     }
     for p in paths {
@@ -204,6 +204,18 @@ pub(crate) fn is_regular_file(p: &str) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.is_file())
 }
 
+/// True when `p` names a pipe (`<(zcat export.csv.gz)`): anything that
+/// exists but is neither a regular file nor a directory. Like standard
+/// input, it can be read only once.
+pub(crate) fn is_pipe(p: &str) -> bool {
+    p != "-" && std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// How findings and messages name the input `p`: `<stdin>` for `-`.
+pub(crate) fn display_of(p: &str) -> Arc<str> {
+    if p == "-" { "<stdin>".into() } else { p.into() }
+}
+
 /// The first bytes of a file, to recognise a zip without reading it all.
 fn read_prefix(p: &str) -> anyhow::Result<Vec<u8>> {
     let file = std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
@@ -215,7 +227,7 @@ fn read_prefix(p: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
-    let display: Arc<str> = if p == "-" { "<stdin>".into() } else { p.into() };
+    let display = display_of(p);
     // Standard input or a pipe a streamed audit copied before it chose to
     // load the input whole (see `spool`).
     match spool::copied(p) {
@@ -224,7 +236,7 @@ fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
                 .with_context(|| format!("{display}: cannot read its temporary copy"))?;
             return Ok((display, bytes));
         }
-        Some(Err(e)) => bail!("{display}: cannot copy it to a temporary file: {e}"),
+        Some(Err(e)) => bail!("{display}: {}", spool::CopyError::PartRead(e)),
         None => {}
     }
     let mut bytes = Vec::new();
@@ -233,10 +245,10 @@ fn read_input(p: &str) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
             .lock()
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        return Ok(("<stdin>".into(), bytes));
+        return Ok((display, bytes));
     }
     bytes = read_file(p).with_context(|| format!("{p}: cannot read the file"))?;
-    Ok((p.into(), bytes))
+    Ok((display, bytes))
 }
 
 /// Parts of a large file read at once, one per core.
