@@ -566,8 +566,26 @@ pub struct AuthorTally {
     unnamed: bool,
 }
 
+/// What [`AuthorTally`] counts of a record: its author as written, and
+/// whether it is top-level (no parent, and not opening with a mention).
+pub trait Tallied: Sync {
+    fn author(&self) -> &str;
+    /// Asked only of records with an author.
+    fn top_level(&self) -> bool;
+}
+
+impl Tallied for Post {
+    fn author(&self) -> &str {
+        &self.author
+    }
+
+    fn top_level(&self) -> bool {
+        self.parent_id.is_none() && leading_mention(&self.text).is_none()
+    }
+}
+
 impl AuthorTally {
-    pub fn add(&mut self, posts: &[Post]) {
+    pub fn add<T: Tallied>(&mut self, posts: &[T]) {
         // Counted by the handle as written (borrowed), a share of the
         // records on each core, then merged by its normal form: one
         // allocation per distinct handle, not per record.
@@ -577,12 +595,11 @@ impl AuthorTally {
                 .par_chunks(share)
                 .map(|posts| {
                     let mut raw: HashMap<&str, usize> = map_with_capacity(0);
-                    for p in posts.iter().filter(|p| {
-                        !p.author.is_empty()
-                            && (!top_level_only
-                                || (p.parent_id.is_none() && leading_mention(&p.text).is_none()))
-                    }) {
-                        *raw.entry(p.author.as_str()).or_default() += 1;
+                    for p in posts
+                        .iter()
+                        .filter(|p| !p.author().is_empty() && (!top_level_only || p.top_level()))
+                    {
+                        *raw.entry(p.author()).or_default() += 1;
                     }
                     raw
                 })
@@ -594,7 +611,7 @@ impl AuthorTally {
             }
         };
         count(true, &mut self.top_level);
-        self.unnamed |= posts.iter().any(|p| p.author.is_empty());
+        self.unnamed |= posts.iter().any(|p| p.author().is_empty());
         // With no named top-level author, fall back to any named author,
         // unless records with no author (a platform archive's own posts) are
         // the account: then the named ones are people replying to it.

@@ -62,6 +62,7 @@ use crate::audit::{self, AuditOptions};
 use crate::baseline::{self, Baseline};
 use crate::config::Settings;
 use crate::corpus::{Account, AuthorTally, Corpus};
+use crate::load::fields::Brief;
 use crate::load::{self, InputFormat, InputSummary, LoadOptions, archive};
 use crate::metrics::Metrics;
 use crate::model::{Dataset, InputWarning, Post, Skipped, Source, normalize_handle};
@@ -380,6 +381,57 @@ impl Reader {
             Reader::Array(array) => array.read(max, opts, out),
         }
     }
+
+    /// [`Reader::read`] for the first pass: the [`Brief`]s of the posts it
+    /// would read into a dataset. A table's records are not built into
+    /// posts; JSON records are, as what they hold takes the whole build to
+    /// tell.
+    fn read_briefs(
+        &mut self,
+        max: usize,
+        opts: &LoadOptions,
+        out: &mut Vec<Brief>,
+    ) -> anyhow::Result<bool> {
+        if let Reader::Table(rows) = self {
+            return rows.read_briefs(max, out);
+        }
+        let mut data = Dataset::default();
+        let more = self.read(max, opts, &mut data)?;
+        out.extend(data.posts.into_iter().map(Brief::of));
+        Ok(more)
+    }
+}
+
+/// What a chunk is read into: a dataset, or the briefs of the first pass.
+trait Chunk: Default + Send {
+    fn read(&mut self, reader: &mut Reader, max: usize, opts: &LoadOptions)
+    -> anyhow::Result<bool>;
+}
+
+impl Chunk for Dataset {
+    fn read(
+        &mut self,
+        reader: &mut Reader,
+        max: usize,
+        opts: &LoadOptions,
+    ) -> anyhow::Result<bool> {
+        // Room for the whole chunk at once, not grown (and copied) on
+        // the way.
+        self.posts.reserve(max);
+        reader.read(max, opts, self)
+    }
+}
+
+impl Chunk for Vec<Brief> {
+    fn read(
+        &mut self,
+        reader: &mut Reader,
+        max: usize,
+        opts: &LoadOptions,
+    ) -> anyhow::Result<bool> {
+        self.reserve(max);
+        reader.read_briefs(max, opts, self)
+    }
 }
 
 /// The ids seen so far, each as a 16-byte fingerprint of the id (80 bits
@@ -463,15 +515,13 @@ impl Counter {
 
 /// Drops the records whose id was seen before, with the reason
 /// [`Corpus::build`] gives, into `skipped`; with a table, remembers the
-/// ids of the rest, and with `found`, where each dropped record was.
-/// `counter` numbers the records of each input, which come in order.
+/// ids of the rest. `counter` numbers the records of each input, which come in order.
 fn drop_repeats(
     posts: &mut Vec<Post>,
     seen: &mut Seen,
     (input, paths): (usize, &[Arc<str>]),
     counter: &mut Counter,
     skipped: &mut Vec<Skipped>,
-    mut found: Option<&mut Vec<Repeat>>,
 ) {
     let (_, mut next) = counter.take(input, posts.len());
     posts.retain(|p| {
@@ -487,9 +537,6 @@ fn drop_repeats(
         match first {
             None => true,
             Some((at, line)) => {
-                if let Some(found) = found.as_deref_mut() {
-                    found.push((here, (at, line)));
-                }
                 let first = Source {
                     path: paths[at].clone(),
                     line,
@@ -504,16 +551,38 @@ fn drop_repeats(
     });
 }
 
+/// The first pass's [`drop_repeats`]: drops the briefs of records whose id
+/// was seen before, each noted in `found` with where the id's first record
+/// is, and remembers the ids of the rest.
+fn find_repeats(
+    briefs: &mut Vec<Brief>,
+    ids: &mut Ids,
+    input: usize,
+    counter: &mut Counter,
+    found: &mut Vec<Repeat>,
+) {
+    let (_, mut next) = counter.take(input, briefs.len());
+    briefs.retain(|b| {
+        let here = (input, next);
+        next += 1;
+        let first = ids.first(&b.id, input, b.line);
+        if let Some(first) = first {
+            found.push((here, first));
+        }
+        first.is_none()
+    });
+}
+
 /// Calls `f` with each chunk of every input and the input's number, in
 /// order, while a thread reads the next chunk (the channel holds one, so at
 /// most three are in memory at once). Stops at the first error, the
 /// reader's or `f`'s.
-fn for_each_chunk(
+fn for_each_chunk<C: Chunk>(
     plan: &Plan,
     opts: &LoadOptions,
-    mut f: impl FnMut(usize, Dataset) -> anyhow::Result<()>,
+    mut f: impl FnMut(usize, C) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(usize, Dataset)>>(1);
+    let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(usize, C)>>(1);
     thread::scope(|scope| {
         scope.spawn(move || read_chunks(&plan.inputs, plan.chunk, opts, &tx));
         // Returning drops `rx`, which stops the reader.
@@ -527,11 +596,11 @@ fn for_each_chunk(
 
 /// Reads every input a chunk at a time into `tx`, with the input's number;
 /// stops at the first error, which it sends, or when nobody is listening.
-fn read_chunks(
+fn read_chunks<C: Chunk>(
     inputs: &[Input],
     size: usize,
     opts: &LoadOptions,
-    tx: &mpsc::SyncSender<anyhow::Result<(usize, Dataset)>>,
+    tx: &mpsc::SyncSender<anyhow::Result<(usize, C)>>,
 ) {
     for (n, input) in inputs.iter().enumerate() {
         let mut reader = match Reader::open(input, opts) {
@@ -542,11 +611,8 @@ fn read_chunks(
             }
         };
         loop {
-            let mut chunk = Dataset::default();
-            // Room for the whole chunk at once, not grown (and copied) on
-            // the way.
-            chunk.posts.reserve(size);
-            match reader.read(size, opts, &mut chunk) {
+            let mut chunk = C::default();
+            match chunk.read(&mut reader, size, opts) {
                 Ok(more) => {
                     if tx.send(Ok((n, chunk))).is_err() || !more {
                         break;
@@ -563,25 +629,17 @@ fn read_chunks(
 
 /// The first pass: the account, inferred from every input as a whole load
 /// infers it, and the records that repeat an earlier id (the second pass
-/// skips them, without a table of every id).
+/// skips them, without a table of every id). It reads only the [`Brief`]s
+/// of the records: the records a whole load would skip are left out, as
+/// they are from its count, and the rest are not built.
 fn infer_account(plan: &Plan, opts: &LoadOptions) -> anyhow::Result<(Account, Seen)> {
-    let paths: Vec<Arc<str>> = plan.inputs().map(|i| i.path.clone()).collect();
-    let mut ids = Seen::Table(Ids::default());
+    let mut ids = Ids::default();
     let mut counter = Counter::default();
     let mut repeats = Vec::new();
     let mut tally = AuthorTally::default();
-    let mut ignored = Vec::new();
-    for_each_chunk(plan, opts, |n, mut chunk| {
-        drop_repeats(
-            &mut chunk.posts,
-            &mut ids,
-            (n, &paths),
-            &mut counter,
-            &mut ignored,
-            Some(&mut repeats),
-        );
-        ignored.clear();
-        tally.add(&chunk.posts);
+    for_each_chunk(plan, opts, |n, mut briefs: Vec<Brief>| {
+        find_repeats(&mut briefs, &mut ids, n, &mut counter, &mut repeats);
+        tally.add(&briefs);
         Ok(())
     })?;
     // In input order already: inputs in turn, each one's records by line.
@@ -678,7 +736,7 @@ pub fn run(
         .map(|r| (r.meta().principle, PrincipleSum::default()))
         .collect();
     progress.stage("checking", None);
-    for_each_chunk(plan, opts, |n, mut chunk| {
+    for_each_chunk(plan, opts, |n, mut chunk: Dataset| {
         records += chunk.records();
         load_skipped.append(&mut chunk.skipped);
         load_warnings.append(&mut chunk.warnings);
@@ -701,7 +759,6 @@ pub fn run(
             (n, &paths),
             &mut counter,
             &mut repeats,
-            None,
         );
         let len = chunk.posts.len() as u64;
         let corpus = Corpus::build_for(

@@ -11,7 +11,7 @@ use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::load::LoadOptions;
-use crate::load::fields::{Field, build_post_borrowed, resolve_columns};
+use crate::load::fields::{Brief, Field, brief_borrowed, build_post_borrowed, resolve_columns};
 use crate::model::{Dataset, Post, Source};
 
 pub fn load(
@@ -210,6 +210,29 @@ impl Batch {
                 } => {
                     let spans = &spans[at..at + wanted.len()];
                     build(arena, columns, wanted, source, start..end, spans)
+                }
+            })
+            .collect()
+    }
+
+    /// The [`Brief`]s of the posts [`Batch::build`] would build, on all
+    /// cores, in input order.
+    fn briefs(self, wanted: &[(Field, usize)]) -> Vec<Brief> {
+        let (arena, spans) = (&self.arena, &self.spans);
+        self.items
+            .into_par_iter()
+            .with_min_len(512)
+            .filter_map(|item| match item {
+                Item::Skip(..) => None,
+                Item::Record {
+                    source,
+                    start,
+                    end,
+                    spans: at,
+                } => {
+                    let spans = &spans[at..at + wanted.len()];
+                    let values = record_values(arena, start..end, wanted, spans).ok()?;
+                    brief_borrowed(&values, &source)
                 }
             })
             .collect()
@@ -539,6 +562,25 @@ impl<R: Read> Rows<R> {
     /// skipped) or the input ends; false once it has ended. The records
     /// are read, then built into posts on all cores, as [`load`] does.
     pub fn read(&mut self, max: usize, out: &mut Dataset) -> anyhow::Result<bool> {
+        let (batch, more) = self.next_batch(max)?;
+        add(batch.build(&self.columns, &self.wanted), out);
+        if !more && self.rows == 0 {
+            warn_no_rows(&self.path, out);
+        }
+        Ok(more)
+    }
+
+    /// [`Rows::read`] for the first pass of a streamed audit: the
+    /// [`Brief`]s of the posts it would add to `out`, without building
+    /// them (the records it would skip, and the warnings, are left out).
+    pub fn read_briefs(&mut self, max: usize, out: &mut Vec<Brief>) -> anyhow::Result<bool> {
+        let (batch, more) = self.next_batch(max)?;
+        out.append(&mut batch.briefs(&self.wanted));
+        Ok(more)
+    }
+
+    /// Reads up to `max` records; false once the input has ended.
+    fn next_batch(&mut self, max: usize) -> anyhow::Result<(Batch, bool)> {
         let mut batch = Batch::new(max.min(BATCH), self.wanted.len(), self.arena_hint);
         let mut more = true;
         while batch.items.len() < max {
@@ -575,11 +617,7 @@ impl<R: Read> Rows<R> {
             batch.push(&self.record, (&self.path, start..end), tail, shape);
         }
         self.arena_hint = batch.arena.len();
-        add(batch.build(&self.columns, &self.wanted), out);
-        if !more && self.rows == 0 {
-            warn_no_rows(&self.path, out);
-        }
-        Ok(more)
+        Ok((batch, more))
     }
 }
 

@@ -13,6 +13,7 @@ use anyhow::{Context as _, bail};
 
 use crate::load::time::parse_time;
 use crate::model::{Dataset, Kind, Post, Source};
+use crate::text::entities::leading_mention;
 
 /// A field of the model that loaders fill from a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -375,14 +376,10 @@ pub fn build_post_borrowed(
             .map(str::trim)
             .filter(|v| !v.is_empty())
     };
-    let text = values[Field::Text as usize].unwrap_or_default();
-    if text.trim().is_empty() {
+    let Some(text) = text_of(values) else {
         return Err((source, "the record has no text".into()));
-    }
-    let id = match value(Field::Id) {
-        Some(id) => normalized_id(id).to_string(),
-        None => format!("{}:{}", source.path, source.line),
     };
+    let id = id_of(value(Field::Id), &source);
     let mut post = Post::new(id, text, source);
     if let Some(a) = value(Field::Author) {
         post.author = a.trim_start_matches('@').to_string();
@@ -410,6 +407,76 @@ pub fn build_post_borrowed(
         post.kind = Kind::Share;
     }
     Ok(post)
+}
+
+/// The text of a record's values, or `None` when it is blank: the record
+/// is then skipped.
+fn text_of<'a>(values: &[Option<&'a str>; Field::COUNT]) -> Option<&'a str> {
+    let text = values[Field::Text as usize].unwrap_or_default();
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// A record's id: its own (trimmed, not blank), or where it is read.
+fn id_of(id: Option<&str>, source: &Source) -> String {
+    match id {
+        Some(id) => normalized_id(id).to_string(),
+        None => format!("{}:{}", source.path, source.line),
+    }
+}
+
+/// What the first pass of a streamed audit needs of a record to infer the
+/// account as a whole load does (see `stream::infer_account`): its id, for
+/// repeats, its line, and what [`crate::corpus::AuthorTally`] counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief {
+    pub id: String,
+    pub line: u64,
+    /// As the post's author: trimmed, without a leading `@`.
+    pub author: String,
+    pub top_level: bool,
+}
+
+impl Brief {
+    /// The brief of a post built whole.
+    pub fn of(post: Post) -> Brief {
+        use crate::corpus::Tallied as _;
+        let top_level = post.top_level();
+        Brief {
+            id: post.id,
+            line: post.source.line,
+            author: post.author,
+            top_level,
+        }
+    }
+}
+
+impl crate::corpus::Tallied for Brief {
+    fn author(&self) -> &str {
+        &self.author
+    }
+
+    fn top_level(&self) -> bool {
+        self.top_level
+    }
+}
+
+/// The [`Brief`] of the post [`build_post_borrowed`] builds from the same
+/// values, without building it; `None` when that skips the record.
+pub fn brief_borrowed(values: &[Option<&str>; Field::COUNT], source: &Source) -> Option<Brief> {
+    let value = |field: Field| {
+        values[field as usize]
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let text = text_of(values)?;
+    let author = value(Field::Author).map_or("", |a| a.trim_start_matches('@'));
+    let top_level = value(Field::Parent).is_none() && leading_mention(text).is_none();
+    Some(Brief {
+        id: id_of(value(Field::Id), source),
+        line: source.line,
+        author: author.to_string(),
+        top_level,
+    })
 }
 
 /// [`normalize_id`] of a trimmed id, borrowed.
@@ -468,6 +535,29 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(canonical(&name), reference);
+        }
+    }
+
+    proptest::proptest! {
+        /// The first pass of a streamed audit reads briefs: each must be
+        /// the brief of the post a whole load builds, and skip as it does.
+        #[test]
+        fn a_brief_is_the_brief_of_the_post_built(
+            values in proptest::collection::vec(
+                proptest::option::of(crate::text::test_text(&[
+                    " ", "\t", "@", "@ann", "ann", "42", "42.0", ".0", "re", "\u{a0}", "Ü",
+                ])),
+                Field::COUNT,
+            ),
+            line in 0u64..1000,
+        ) {
+            let values: [Option<&str>; Field::COUNT] =
+                std::array::from_fn(|k| values[k].as_deref());
+            let source = Source { path: "in.csv".into(), line };
+            let built = build_post_borrowed(&values, source.clone(), &mut |_| {})
+                .ok()
+                .map(Brief::of);
+            proptest::prop_assert_eq!(brief_borrowed(&values, &source), built);
         }
     }
 

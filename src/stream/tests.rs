@@ -216,21 +216,25 @@ fn repeated_ids_are_found_with_their_first_place() {
     let paths: [Arc<str>; 1] = ["t.csv".into()];
     let (mut first, mut second) = (posts(), posts());
     let mut table = Seen::Table(Ids::default());
-    let (mut skipped, mut found) = (Vec::new(), Vec::new());
+    let mut skipped = Vec::new();
     // In two chunks, 2 records then 3: the places count on.
     let mut rest = first.split_off(2);
     let mut counter = Counter::default();
     for chunk in [&mut first, &mut rest] {
-        drop_repeats(
-            chunk,
-            &mut table,
-            (0, &paths),
-            &mut counter,
-            &mut skipped,
-            Some(&mut found),
-        );
+        drop_repeats(chunk, &mut table, (0, &paths), &mut counter, &mut skipped);
     }
     first.append(&mut rest);
+    // The first pass finds the same repeats from the records' briefs.
+    let (mut ids, mut found) = (Ids::default(), Vec::new());
+    let mut briefs: Vec<Brief> = posts().into_iter().map(Brief::of).collect();
+    let mut rest = briefs.split_off(2);
+    let mut counter = Counter::default();
+    for chunk in [&mut briefs, &mut rest] {
+        find_repeats(chunk, &mut ids, 0, &mut counter, &mut found);
+    }
+    briefs.append(&mut rest);
+    let lines: Vec<u64> = briefs.iter().map(|b| b.line).collect();
+    assert_eq!(lines, [2, 3, 6]);
     assert_eq!(found, [((0, 2), (0, 2)), ((0, 3), (0, 3))]);
     let mut again = Vec::new();
     drop_repeats(
@@ -239,7 +243,6 @@ fn repeated_ids_are_found_with_their_first_place() {
         (0, &paths),
         &mut Counter::default(),
         &mut again,
-        None,
     );
     for (kept, skipped) in [(&first, &skipped), (&second, &again)] {
         let lines: Vec<u64> = kept.iter().map(|p| p.source.line).collect();
@@ -273,16 +276,27 @@ fn repeats_on_one_line_are_dropped() {
     for _ in 0..2 {
         // The same records again, as a second input: counted from 0.
         let input = usize::from(!found.is_empty());
+        let mut chunk: Vec<Brief> = posts().into_iter().map(Brief::of).collect();
+        find_repeats(
+            &mut chunk,
+            &mut Ids::default(),
+            input,
+            &mut counter,
+            &mut found,
+        );
+        assert_eq!(chunk.len(), 2);
+        // Without a first pass, the repeat is dropped with its reason.
         let mut chunk = posts();
+        let mut skipped = Vec::new();
         drop_repeats(
             &mut chunk,
             &mut Seen::Table(Ids::default()),
             (input, &paths[..]),
-            &mut counter,
+            &mut Counter::default(),
             &mut skipped,
-            Some(&mut found),
         );
         assert_eq!(chunk.len(), 2);
+        assert_eq!(skipped.len(), 1);
     }
     assert_eq!(found, [((0, 2), (0, 1)), ((1, 2), (1, 1))]);
     drop_repeats(
@@ -291,7 +305,6 @@ fn repeats_on_one_line_are_dropped() {
         (0, &paths[..]),
         &mut Counter::default(),
         &mut skipped,
-        None,
     );
     let ids: Vec<&str> = first.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["a", "b"]);
