@@ -383,22 +383,18 @@ impl Reader {
     }
 
     /// [`Reader::read`] for the first pass: the [`Brief`]s of the posts it
-    /// would read into a dataset. A table's records are not built into
-    /// posts; JSON records are, as what they hold takes the whole build to
-    /// tell.
+    /// would read into a dataset, without building them.
     fn read_briefs(
         &mut self,
         max: usize,
         opts: &LoadOptions,
         out: &mut Vec<Brief>,
     ) -> anyhow::Result<bool> {
-        if let Reader::Table(rows) = self {
-            return rows.read_briefs(max, out);
+        match self {
+            Reader::Table(rows) => rows.read_briefs(max, out),
+            Reader::Lines(lines) => lines.read_briefs(max, opts, out),
+            Reader::Array(array) => array.read_briefs(max, opts, out),
         }
-        let mut data = Dataset::default();
-        let more = self.read(max, opts, &mut data)?;
-        out.extend(data.posts.into_iter().map(Brief::of));
-        Ok(more)
     }
 }
 

@@ -188,6 +188,46 @@ fn the_first_pass_counts_only_the_records_audited() {
         assert_eq!(d["posts"].as_u64(), Some(2), "{d}");
         assert!(!run.stdout.contains("duplicate id"));
     }
+    // The same in NDJSON, and in a JSON array (which must be valid JSON
+    // to stream): a line that is not UTF-8, not JSON, not an object, or
+    // has no text.
+    let mut ndjson = Vec::new();
+    ndjson.extend_from_slice(b"{\"id\": 1, \"author\": \"brand\", \"text\": \"Our new roast\"}\n");
+    ndjson.extend_from_slice(b"{\"id\": 2, \"author\": \"@Brand\", \"text\": \"@aaa thanks\"}\n");
+    ndjson.extend_from_slice(b"{\"id\": 3, \"author\": \"aaa\", \"text\": \" \"}\n");
+    ndjson.extend_from_slice(b"{\"id\": 4, \"author\": \"aaa\", \"text\": \"caf\xe9\"}\n");
+    ndjson.extend_from_slice(b"{\"id\": 5, \"author\": \"aaa\", \"text\": \"open\n");
+    ndjson.extend_from_slice(b"[{\"id\": 6, \"author\": \"aaa\", \"text\": \"in a list\"}]\n");
+    ndjson.extend_from_slice(b"{\"id\": 7, \"author\": \"aaa\", \"text\": null}\n");
+    ndjson.extend_from_slice(b"{\"id\": 8, \"author\": \"aaa\", \"remark\": \"no text key\"}\n");
+    for id in 3..=8 {
+        ndjson.extend_from_slice(
+            format!("{{\"id\": {id}, \"author\": \"fan\", \"text\": \"@brand yes\"}}\n").as_bytes(),
+        );
+    }
+    let path = dir.path().join("skips.ndjson");
+    std::fs::write(&path, &ndjson).unwrap();
+    // As an array: the lines that are valid JSON, and a number.
+    let elements: Vec<String> = String::from_utf8_lossy(&ndjson)
+        .lines()
+        .filter(|l| serde_json::from_str::<Value>(l).is_ok() && !l.contains('\u{fffd}'))
+        .map(str::to_string)
+        .chain(std::iter::once("42".to_string()))
+        .collect();
+    let array = dir.path().join("skips.json");
+    std::fs::write(&array, format!("[{}]", elements.join(",\n"))).unwrap();
+    for (file, records, skipped) in [(&path, 14, 6), (&array, 13, 5)] {
+        let p = file.to_str().unwrap();
+        for chunk in ["4096", "1"] {
+            let run = same_as_whole_load(&[p, "--select", LOCAL, "--stream-chunk", chunk], None);
+            let summary: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+            let d = &summary["data"];
+            assert_eq!(d["records"].as_u64(), Some(records), "{p}: {d}");
+            assert_eq!(d["skipped"].as_u64(), Some(skipped), "{p}: {d}");
+            assert_eq!(d["posts"].as_u64(), Some(2), "{p}: {d}");
+            assert!(!run.stdout.contains("duplicate id"), "{p}");
+        }
+    }
 }
 
 /// A CSV export of `n` records spanning several chunks: repeated ids (the

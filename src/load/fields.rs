@@ -479,6 +479,31 @@ pub fn brief_borrowed(values: &[Option<&str>; Field::COUNT], source: &Source) ->
     })
 }
 
+/// The [`Brief`] of the post [`build_post_from`] builds from `raw`, without
+/// building it; `None` when that skips the record.
+pub fn brief_from(mut raw: RawRecord, source: &Source) -> Option<Brief> {
+    let text = raw.values[Field::Text as usize].take().unwrap_or_default();
+    if text.trim().is_empty() {
+        return None;
+    }
+    let id = match raw.take(Field::Id) {
+        Some(id) => normalize_id_owned(id),
+        None => format!("{}:{}", source.path, source.line),
+    };
+    let author = match raw.take(Field::Author) {
+        Some(a) if a.starts_with('@') => a.trim_start_matches('@').to_string(),
+        Some(a) => a,
+        None => String::new(),
+    };
+    let top_level = raw.get(Field::Parent).is_none() && leading_mention(&text).is_none();
+    Some(Brief {
+        id,
+        line: source.line,
+        author,
+        top_level,
+    })
+}
+
 /// [`normalize_id`] of a trimmed id, borrowed.
 fn normalized_id(id: &str) -> &str {
     match id.strip_suffix(".0") {
@@ -558,6 +583,28 @@ mod tests {
                 .ok()
                 .map(Brief::of);
             proptest::prop_assert_eq!(brief_borrowed(&values, &source), built);
+        }
+    }
+
+    proptest::proptest! {
+        /// As [`a_brief_is_the_brief_of_the_post_built`], for the records
+        /// of JSON.
+        #[test]
+        fn a_brief_from_values_is_the_brief_of_the_post_built(
+            values in proptest::collection::vec(
+                proptest::option::of(crate::text::test_text(&[
+                    " ", "\t", "@", "@ann", "ann", "42", "42.0", ".0", "re", "\u{a0}", "Ü",
+                ])),
+                Field::COUNT,
+            ),
+            line in 0u64..1000,
+        ) {
+            let raw = RawRecord { values: values.try_into().unwrap() };
+            let source = Source { path: "in.json".into(), line };
+            let built = build_post_from(raw.clone(), source.clone(), &mut |_| {})
+                .ok()
+                .map(Brief::of);
+            proptest::prop_assert_eq!(brief_from(raw, &source), built);
         }
     }
 

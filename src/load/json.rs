@@ -10,7 +10,9 @@ use anyhow::bail;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::load::fields::{ColumnOverride, Field, RawRecord, canonical, canonical_into, push_post};
+use crate::load::fields::{
+    Brief, ColumnOverride, Field, RawRecord, brief_from, canonical, canonical_into, push_post,
+};
 use crate::load::{LoadOptions, push_in_parts};
 use crate::model::{Dataset, Source};
 
@@ -163,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// not read (platform metadata, a number too large for a double, an array
 /// nested deeper than serde_json builds) costs a scan and no allocation,
 /// and does not stop the record from being audited; the fields picked,
-/// their values and every message are those of [`push_record`] on the
+/// their values and every message are those of [`record_of`] on the
 /// object built whole, as a property test checks (text that is not a
 /// valid object is built whole, for its error). With `--column`
 /// overrides (which can point into nested objects), and for anything but
@@ -175,24 +177,41 @@ pub(crate) fn push_object_text(
     out: &mut Dataset,
     at: impl Fn(usize) -> String,
 ) {
-    let built = |source: Source, out: &mut Dataset| match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(obj)) => push_record(&obj, source, opts, out),
-        Ok(other) => out.skip(
-            source,
-            format!("expected a JSON object, found {}", kind_of(&other)),
-        ),
-        Err(e) => out.skip(
-            source,
-            format!("invalid JSON{}: {}", at(e.column()), error_text(&e)),
-        ),
+    match object_record(text, opts, at) {
+        Ok(raw) => push_post(raw, source, out),
+        Err(reason) => out.skip(source, reason),
+    }
+}
+
+/// The [`Brief`] of the post [`push_object_text`] adds, without building
+/// it; `None` when it skips the text.
+pub(crate) fn object_brief(text: &str, source: &Source, opts: &LoadOptions) -> Option<Brief> {
+    brief_from(object_record(text, opts, |_| String::new()).ok()?, source)
+}
+
+/// The record [`push_object_text`] reads from an object's text, or why it
+/// skips the text.
+fn object_record(
+    text: &str,
+    opts: &LoadOptions,
+    at: impl Fn(usize) -> String,
+) -> Result<RawRecord, String> {
+    let built = || match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(obj)) => record_of(&obj, opts),
+        Ok(other) => Err(format!("expected a JSON object, found {}", kind_of(&other))),
+        Err(e) => Err(format!(
+            "invalid JSON{}: {}",
+            at(e.column()),
+            error_text(&e)
+        )),
     };
     if !text.starts_with('{') || !opts.columns.is_empty() {
-        return built(source, out);
+        return built();
     }
     // Text that is not a valid object is read again, built whole: the
     // skip gives the error building it finds first, as it always has.
     let Ok(FieldEntries(mut found)) = serde_json::from_str::<FieldEntries>(text) else {
-        return built(source, out);
+        return built();
     };
     // As a `Map` holds them: a key written twice has its last value (a
     // null included), and among a field's equal aliases the key first in
@@ -234,9 +253,9 @@ pub(crate) fn push_object_text(
         keys.sort();
         keys.dedup();
         let keys: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
-        return out.skip(source, no_text(&keys));
+        return Err(no_text(&keys));
     }
-    push_post(raw, source, out);
+    Ok(raw)
 }
 
 /// The entries of an object whose keys name a field, in document order:
@@ -364,19 +383,14 @@ fn aliases_of<'a>(k: &'a str, buf: &'a mut String) -> Names {
     ALIASES.get(canon).map_or(&[][..], Vec::as_slice)
 }
 
-pub(crate) fn push_record(
-    obj: &Map<String, Value>,
-    source: Source,
-    opts: &LoadOptions,
-    out: &mut Dataset,
-) {
+/// The record read from an object built whole, or why it is skipped.
+fn record_of(obj: &Map<String, Value>, opts: &LoadOptions) -> Result<RawRecord, String> {
     let raw = raw_record(obj, &opts.columns);
     if raw.values[Field::Text as usize].is_none() {
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-        out.skip(source, no_text(&keys));
-        return;
+        return Err(no_text(&keys));
     }
-    push_post(raw, source, out);
+    Ok(raw)
 }
 
 /// Picks each field's value out of a JSON object: for each field, the
@@ -673,7 +687,10 @@ mod tests {
     /// `text` read as the object built whole, as before [`push_object_text`].
     fn push_built(text: &str, source: Source, out: &mut Dataset) {
         match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(obj)) => push_record(&obj, source, &LoadOptions::default(), out),
+            Ok(Value::Object(obj)) => match record_of(&obj, &LoadOptions::default()) {
+                Ok(raw) => push_post(raw, source, out),
+                Err(reason) => out.skip(source, reason),
+            },
             Ok(other) => out.skip(
                 source,
                 format!("expected a JSON object, found {}", kind_of(&other)),

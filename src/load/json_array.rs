@@ -24,9 +24,9 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use serde::de::IgnoredAny;
 
-use crate::load::fields::canonical;
-use crate::load::json::{ARRAY_KEYS, push_element_text};
-use crate::load::{LoadOptions, push_in_parts};
+use crate::load::fields::{Brief, canonical};
+use crate::load::json::{ARRAY_KEYS, object_brief, push_element_text};
+use crate::load::{LoadOptions, briefs_in_parts, push_in_parts};
 use crate::model::{Dataset, Source};
 
 /// What is wrong with a document, found while splitting it.
@@ -465,6 +465,9 @@ fn check_object<R: BufRead + Send>(scan: &mut Scanner<R>) -> Step<Option<ArrayAt
     })))
 }
 
+/// An element read into a [`Chunks`] buffer: its line, and where it lies.
+type Placed = (u64, (usize, usize));
+
 /// The records of a JSON array read from a stream, a chunk at a time: the
 /// records [`crate::load::json::load`] reads, in the same order, with the
 /// same skips and warnings, from a document [`check`] has passed.
@@ -494,8 +497,44 @@ impl<R: BufRead> Chunks<R> {
         opts: &LoadOptions,
         out: &mut Dataset,
     ) -> anyhow::Result<bool> {
+        let (ends, more) = self.next_elements(max)?;
+        let elements = self.elements(&ends)?;
+        if !more && self.elements.count() == 0 {
+            out.warn(
+                Source {
+                    path: self.path.clone(),
+                    line: 1,
+                },
+                crate::load::json::EMPTY_ARRAY,
+            );
+        }
+        push_in_parts(&elements, &self.path, out, |text, source, d| {
+            push_element_text(text, source, opts, d);
+        });
+        Ok(more)
+    }
+
+    /// [`Chunks::read`] for the first pass of a streamed audit: the
+    /// [`Brief`]s of the posts it would add, without building them.
+    pub fn read_briefs(
+        &mut self,
+        max: usize,
+        opts: &LoadOptions,
+        out: &mut Vec<Brief>,
+    ) -> anyhow::Result<bool> {
+        let (ends, more) = self.next_elements(max)?;
+        let elements = self.elements(&ends)?;
+        out.extend(briefs_in_parts(&elements, &self.path, |text, source| {
+            object_brief(text, &source, opts)
+        }));
+        Ok(more)
+    }
+
+    /// Reads up to `max` more elements into the buffer, each with its line
+    /// and where it lies; false once the array has ended.
+    fn next_elements(&mut self, max: usize) -> anyhow::Result<(Vec<Placed>, bool)> {
         self.buf.clear();
-        let mut ends: Vec<(u64, (usize, usize))> = Vec::with_capacity(max.min(64 * 1024));
+        let mut ends: Vec<Placed> = Vec::with_capacity(max.min(64 * 1024));
         let mut more = true;
         while ends.len() < max {
             let start = self.buf.len();
@@ -515,29 +554,21 @@ impl<R: BufRead> Chunks<R> {
                 ),
             }
         }
+        Ok((ends, more))
+    }
+
+    /// The text of the elements `ends` marks in the buffer.
+    fn elements(&self, ends: &[Placed]) -> anyhow::Result<Vec<(u64, &str)>> {
         let Ok(text) = std::str::from_utf8(&self.buf) else {
             anyhow::bail!(
                 "{}: the file is not valid UTF-8 (it changed after it was checked)",
                 self.path
             );
         };
-        let elements: Vec<(u64, &str)> = ends
+        Ok(ends
             .iter()
             .map(|&(line, (from, to))| (line, &text[from..to]))
-            .collect();
-        if !more && self.elements.count() == 0 {
-            out.warn(
-                Source {
-                    path: self.path.clone(),
-                    line: 1,
-                },
-                crate::load::json::EMPTY_ARRAY,
-            );
-        }
-        push_in_parts(&elements, &self.path, out, |text, source, d| {
-            push_element_text(text, source, opts, d);
-        });
-        Ok(more)
+            .collect())
     }
 }
 

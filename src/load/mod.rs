@@ -333,6 +333,28 @@ pub(crate) fn push_in_parts<T: Sync>(
     }
 }
 
+/// [`push_in_parts`] for the first pass of a streamed audit: the brief of
+/// each item's record, by `brief` (`None` for an item skipped), in input
+/// order.
+pub(crate) fn briefs_in_parts<T: Sync>(
+    items: &[(u64, T)],
+    path: &Arc<str>,
+    brief: impl Fn(&T, Source) -> Option<fields::Brief> + Sync,
+) -> Vec<fields::Brief> {
+    use rayon::prelude::*;
+    items
+        .par_iter()
+        .with_min_len(PART)
+        .filter_map(|(line, item)| {
+            let source = Source {
+                path: path.clone(),
+                line: *line,
+            };
+            brief(item, source)
+        })
+        .collect()
+}
+
 /// Reads `bytes` in the given format.
 pub(crate) fn load_as(
     format: InputFormat,

@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use crate::load::json::push_object_text;
-use crate::load::{LoadOptions, push_in_parts};
+use crate::load::fields::Brief;
+use crate::load::json::{object_brief, push_object_text};
+use crate::load::{LoadOptions, briefs_in_parts, push_in_parts};
 use crate::model::{Dataset, Source};
 
 /// Reads JSON Lines: every non-blank line is one record. `body` is the
@@ -109,6 +110,42 @@ impl<R: BufRead> Lines<R> {
         opts: &LoadOptions,
         out: &mut Dataset,
     ) -> anyhow::Result<bool> {
+        let (ends, more) = self.next_lines(max)?;
+        push_lines(&self.lines(&ends), &self.path, opts, out);
+        Ok(more)
+    }
+
+    /// [`Lines::read`] for the first pass of a streamed audit: the
+    /// [`Brief`]s of the posts it would add, without building them.
+    pub fn read_briefs(
+        &mut self,
+        max: usize,
+        opts: &LoadOptions,
+        out: &mut Vec<Brief>,
+    ) -> anyhow::Result<bool> {
+        let (ends, more) = self.next_lines(max)?;
+        let briefs = briefs_in_parts(&self.lines(&ends), &self.path, |line, source| match line {
+            Line::Text(text) => object_brief(text.trim(), &source, opts),
+            Line::NotUtf8(_) => None,
+        });
+        out.extend(briefs);
+        Ok(more)
+    }
+
+    /// The lines `ends` marks in the buffer.
+    fn lines(&self, ends: &[(u64, Kept)]) -> Vec<(u64, Line<'_>)> {
+        let text = std::str::from_utf8(&self.buf).expect("every line kept is UTF-8");
+        ends.iter()
+            .map(|&(line, kept)| match kept {
+                Kept::At(from, end) => (line, Line::Text(&text[from..end])),
+                Kept::NotUtf8(column) => (line, Line::NotUtf8(column)),
+            })
+            .collect()
+    }
+
+    /// Reads up to `max` more lines that are not blank into the buffer;
+    /// false once the input has ended.
+    fn next_lines(&mut self, max: usize) -> anyhow::Result<(Vec<(u64, Kept)>, bool)> {
         // Each line's text is kept in `self.buf`, back to back, where
         // `ends` says; blank lines are records of nothing and not kept, nor
         // is a line that is not UTF-8 (skipped, with its column).
@@ -145,16 +182,7 @@ impl<R: BufRead> Lines<R> {
                 }
             }
         }
-        let text = std::str::from_utf8(&self.buf).expect("every line kept is UTF-8");
-        let lines: Vec<(u64, Line)> = ends
-            .iter()
-            .map(|&(line, kept)| match kept {
-                Kept::At(from, end) => (line, Line::Text(&text[from..end])),
-                Kept::NotUtf8(column) => (line, Line::NotUtf8(column)),
-            })
-            .collect();
-        push_lines(&lines, &self.path, opts, out);
-        Ok(more)
+        Ok((ends, more))
     }
 }
 
