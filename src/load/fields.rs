@@ -411,12 +411,14 @@ pub fn build_post_borrowed(
 
 /// The text of a record's values, or `None` when it is blank: the record
 /// is then skipped.
+#[inline]
 fn text_of<'a>(values: &[Option<&'a str>; Field::COUNT]) -> Option<&'a str> {
     let text = values[Field::Text as usize].unwrap_or_default();
     (!text.trim().is_empty()).then_some(text)
 }
 
 /// A record's id: its own (trimmed, not blank), or where it is read.
+#[inline]
 fn id_of(id: Option<&str>, source: &Source) -> String {
     match id {
         Some(id) => normalized_id(id).to_string(),
