@@ -177,17 +177,6 @@ fn the_first_pass_counts_only_the_records_audited() {
     csv.extend_from_slice(b"5,fan,@brand same\n");
     csv.extend_from_slice(b"6,aaa,@brand and me\n");
     std::fs::write(&path, csv).unwrap();
-    let p = path.to_str().unwrap();
-    for chunk in ["4096", "1"] {
-        let run = same_as_whole_load(&[p, "--select", LOCAL, "--stream-chunk", chunk], None);
-        let summary: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
-        let d = &summary["data"];
-        assert_eq!(d["records"].as_u64(), Some(9), "{d}");
-        assert_eq!(d["skipped"].as_u64(), Some(3), "{d}");
-        // The account is brand: its two records.
-        assert_eq!(d["posts"].as_u64(), Some(2), "{d}");
-        assert!(!run.stdout.contains("duplicate id"));
-    }
     // The same in NDJSON, and in a JSON array (which must be valid JSON
     // to stream): a line that is not UTF-8, not JSON, not an object, or
     // has no text.
@@ -205,8 +194,8 @@ fn the_first_pass_counts_only_the_records_audited() {
             format!("{{\"id\": {id}, \"author\": \"fan\", \"text\": \"@brand yes\"}}\n").as_bytes(),
         );
     }
-    let path = dir.path().join("skips.ndjson");
-    std::fs::write(&path, &ndjson).unwrap();
+    let lines = dir.path().join("skips.ndjson");
+    std::fs::write(&lines, &ndjson).unwrap();
     // As an array: the lines that are valid JSON, and a number.
     let elements: Vec<String> = String::from_utf8_lossy(&ndjson)
         .lines()
@@ -216,7 +205,7 @@ fn the_first_pass_counts_only_the_records_audited() {
         .collect();
     let array = dir.path().join("skips.json");
     std::fs::write(&array, format!("[{}]", elements.join(",\n"))).unwrap();
-    for (file, records, skipped) in [(&path, 14, 6), (&array, 13, 5)] {
+    for (file, records, skipped) in [(&path, 9, 3), (&lines, 14, 6), (&array, 13, 5)] {
         let p = file.to_str().unwrap();
         for chunk in ["4096", "1"] {
             let run = same_as_whole_load(&[p, "--select", LOCAL, "--stream-chunk", chunk], None);
@@ -224,6 +213,7 @@ fn the_first_pass_counts_only_the_records_audited() {
             let d = &summary["data"];
             assert_eq!(d["records"].as_u64(), Some(records), "{p}: {d}");
             assert_eq!(d["skipped"].as_u64(), Some(skipped), "{p}: {d}");
+            // The account is brand: its two records.
             assert_eq!(d["posts"].as_u64(), Some(2), "{p}: {d}");
             assert!(!run.stdout.contains("duplicate id"), "{p}");
         }

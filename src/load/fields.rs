@@ -565,17 +565,23 @@ mod tests {
         }
     }
 
+    /// A value or none for each field: arbitrary text, or the pieces a
+    /// brief looks at (blanks, handles, ids written as floats).
+    fn field_values() -> impl proptest::strategy::Strategy<Value = Vec<Option<String>>> {
+        proptest::collection::vec(
+            proptest::option::of(crate::text::test_text(&[
+                " ", "\t", "@", "@ann", "ann", "42", "42.0", ".0", "re", "\u{a0}", "Ü",
+            ])),
+            Field::COUNT,
+        )
+    }
+
     proptest::proptest! {
         /// The first pass of a streamed audit reads briefs: each must be
         /// the brief of the post a whole load builds, and skip as it does.
         #[test]
         fn a_brief_is_the_brief_of_the_post_built(
-            values in proptest::collection::vec(
-                proptest::option::of(crate::text::test_text(&[
-                    " ", "\t", "@", "@ann", "ann", "42", "42.0", ".0", "re", "\u{a0}", "Ü",
-                ])),
-                Field::COUNT,
-            ),
+            values in field_values(),
             line in 0u64..1000,
         ) {
             let values: [Option<&str>; Field::COUNT] =
@@ -593,12 +599,7 @@ mod tests {
         /// of JSON.
         #[test]
         fn a_brief_from_values_is_the_brief_of_the_post_built(
-            values in proptest::collection::vec(
-                proptest::option::of(crate::text::test_text(&[
-                    " ", "\t", "@", "@ann", "ann", "42", "42.0", ".0", "re", "\u{a0}", "Ü",
-                ])),
-                Field::COUNT,
-            ),
+            values in field_values(),
             line in 0u64..1000,
         ) {
             let raw = RawRecord { values: values.try_into().unwrap() };
