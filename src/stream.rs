@@ -511,7 +511,8 @@ impl Counter {
 
 /// Drops the records whose id was seen before, with the reason
 /// [`Corpus::build`] gives, into `skipped`; with a table, remembers the
-/// ids of the rest. `counter` numbers the records of each input, which come in order.
+/// ids of the rest. `counter` numbers the records of each input, which
+/// come in order.
 fn drop_repeats(
     posts: &mut Vec<Post>,
     seen: &mut Seen,
