@@ -3,6 +3,7 @@
 //! object starts.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -367,9 +368,48 @@ fn no_text(keys: &[&str]) -> String {
     )
 }
 
+/// Keys looked up lately on this thread, as written, with the fields they
+/// name (see [`aliases_of`]).
+#[derive(Default)]
+struct KnownKeys {
+    keys: Vec<(Box<str>, Names)>,
+    /// Where the key after the last one found is: the records of an export
+    /// mostly write the same keys in the same order.
+    next: usize,
+}
+
+/// Keys kept in [`KnownKeys`]; a key after them is looked up each time.
+const KNOWN_KEYS: usize = 64;
+
+thread_local! {
+    static KNOWN: RefCell<KnownKeys> = RefCell::new(KnownKeys::default());
+}
+
 /// The fields a key names, each with the alias's place in the field's
-/// list; `buf` holds the key made canonical when it is not already.
-fn aliases_of<'a>(k: &'a str, buf: &'a mut String) -> Names {
+/// list; `buf` holds the key made canonical when it is not already. The
+/// records of an export share their keys: a key seen before is found as
+/// written, without being made canonical and hashed again.
+fn aliases_of(k: &str, buf: &mut String) -> Names {
+    KNOWN.with_borrow_mut(|known| {
+        let at = match known.keys.get(known.next) {
+            Some((key, _)) if **key == *k => Some(known.next),
+            _ => known.keys.iter().position(|(key, _)| **key == *k),
+        };
+        if let Some(at) = at {
+            known.next = at + 1;
+            return known.keys[at].1;
+        }
+        let names = aliases_looked_up(k, buf);
+        if known.keys.len() < KNOWN_KEYS {
+            known.keys.push((k.into(), names));
+            known.next = known.keys.len();
+        }
+        names
+    })
+}
+
+/// [`aliases_of`], looked up in [`ALIASES`].
+fn aliases_looked_up<'a>(k: &'a str, buf: &'a mut String) -> Names {
     // Most keys are written in their canonical form already.
     let canon = if k
         .bytes()
@@ -591,7 +631,37 @@ impl<'a> LineCounter<'a> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy as _;
+
     use super::*;
+
+    proptest::proptest! {
+        /// Keys found among those seen before name the fields they name
+        /// when looked up: in any order, repeated, and past the number of
+        /// keys kept.
+        #[test]
+        fn known_keys_name_what_they_name_when_looked_up(
+            keys in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "id", "ID", "Text", "text", "full_text", "user", "author", "Author ",
+                        "in_reply_to", "created_at", "platform", "likes", "Tweet Id", "",
+                    ])
+                    .prop_map(str::to_string),
+                    "[a-z_ ]{0,3}".prop_map(String::from),
+                ],
+                0..200,
+            ),
+        ) {
+            for k in &keys {
+                proptest::prop_assert_eq!(
+                    aliases_of(k, &mut String::new()),
+                    aliases_looked_up(k, &mut String::new()),
+                    "{:?}", k
+                );
+            }
+        }
+    }
 
     /// [`raw_record`] as first written: for each field, each alias in turn
     /// against every key.
