@@ -2,10 +2,12 @@
 # Benchmarks `postaudit check FILE --format json >/dev/null` on generated
 # exports of 10k, 100k and 1M records against the floor: reading the same
 # file and parsing every record with the csv crate, nothing else. A second
-# table times streamed ndjson with only record-local rules.
+# table times streamed ndjson with only record-local rules; a third, the
+# bundled small fixtures (the time to start up).
 #
 # Usage: benches/run.sh [SIZES...]     (default: 10000 100000 1000000)
-# Env:   RUNS=3 (best of), DATA=target/bench-data (where exports are written)
+# Env:   RUNS=3 (best of), DATA=target/bench-data (where exports are written),
+#        SMALL_RUNS=30 (runs of each small fixture)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,4 +77,26 @@ for n in "${SIZES[@]}"; do
         -v wt="$wt" -v wc="$wcpu" -v wr="$wrss" 'BEGIN {
         printf "%-8d %6.1f | %8.3f %6.2f %10.0f %7.0f | %8.3f %6.2f %7.0f\n",
             n, mb, st, sc, n / st, sr / 1024, wt, wc, wr / 1024 }'
+done
+
+# Small inputs: a calendar or an account's export of a few dozen records,
+# where building the rules' patterns is most of the time taken (see
+# src/prebuild.rs). Wall time over SMALL_RUNS runs, in milliseconds.
+SMALL_RUNS=${SMALL_RUNS:-30}
+echo
+echo "small inputs: wall ms over $SMALL_RUNS runs"
+printf '%-32s %6s %9s %7s\n' input lines median_ms min_ms
+for file in fixtures/calendar.csv fixtures/larkspur.csv fixtures/realistic-brand.csv; do
+    times=()
+    for _ in $(seq "$SMALL_RUNS"); do
+        t0=$(date +%s%N)
+        "$BIN" check --isolated "$file" >/dev/null 2>&1 || true
+        t1=$(date +%s%N)
+        times+=($(( (t1 - t0) / 1000 )))
+    done
+    lines=$(wc -l <"$file")
+    printf '%s\n' "${times[@]}" | sort -n | awk -v f="$file" -v r="$lines" '
+        { v[NR] = $1 } END {
+        m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "%-32s %6d %9.1f %7.1f\n", f, r, m / 1000, v[1] / 1000 }'
 done

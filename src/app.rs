@@ -99,6 +99,8 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     }
     rules::check_selectors(&registry, &settings.extend_select)?;
     let selected = rules::select_from(&registry, &select, &settings.ignore)?;
+    // Built on the thread pool while the input is read.
+    crate::prebuild::start(&selected);
     let opts = LoadOptions {
         format: args.input_format,
         columns: parse_overrides(&args.columns)?,

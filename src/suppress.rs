@@ -13,6 +13,9 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bpostaudit:\s*ignore\b(?:\[([^\]]*)\])?").expect("valid marker pattern")
 });
 
+/// The marker's pattern (see [`crate::prebuild`]).
+pub(crate) const LAZIES: &[fn()] = crate::lazies![MARKER];
+
 /// The rules silenced for one record, from its `postaudit-ignore` value and
 /// the markers in its notes and text, in the order written, without repeats.
 pub fn parse(column: Option<&str>, notes: Option<&str>, text: &str) -> Vec<String> {

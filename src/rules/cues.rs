@@ -241,7 +241,7 @@ mod tests {
         /// rule takes the cue for the search's answer, they are equal.
         #[test]
         fn each_cue_is_the_search_it_stands_for(text in crate::text::test_text(PIECES)) {
-            static BOILERPLATE: LazyLock<regex::Regex> =
+            static BOILERPLATE: LazyLock<crate::text::matcher::Matcher> =
                 LazyLock::new(|| phrases_regex(BOILERPLATE_PATTERNS, &[]));
             let cues = Cues::of(&text);
             let get = |cue| cues.get(cue).expect("searched");

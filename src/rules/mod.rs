@@ -381,6 +381,13 @@ pub trait Rule: Send + Sync {
     /// timeline (say, the gap before a post) may report its findings on
     /// records from here; they are filed with their record.
     fn check_account(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
+
+    /// The patterns and tables the rule builds the first time it searches
+    /// a text, each as a `fn()` that builds it (see [`crate::prebuild`]):
+    /// built side by side while the input is read.
+    fn lazies(&self) -> Vec<fn()> {
+        Vec::new()
+    }
 }
 
 /// Every rule, in code order.

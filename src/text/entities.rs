@@ -29,6 +29,9 @@ static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w&/#])(#[\w]*\p{L}[\w]*)").expect("valid hashtag pattern")
 });
 
+/// The patterns of mentions and hashtags (see [`crate::prebuild`]).
+pub(crate) const LAZIES: &[fn()] = crate::lazies![MENTION, HASHTAG];
+
 /// URLs, without trailing punctuation such as `.` `,` `)` `!`.
 pub fn urls(text: &str) -> Vec<Span> {
     url_matches(text)

@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod length;
+pub mod matcher;
 pub mod phrases;
 pub mod pricing;
 pub mod signals;

@@ -67,6 +67,9 @@ fn holds_unicode_word(text: &str) -> bool {
 static LOOSE: LazyLock<RegexSet> =
     LazyLock::new(|| RegexSet::new(loose_patterns()).expect("valid loose pricing patterns"));
 
+/// The pattern every text is first searched with (see [`crate::prebuild`]).
+pub(crate) const LAZIES: &[fn()] = crate::lazies![LOOSE];
+
 /// The patterns of `LOOSE`.
 pub fn loose_patterns() -> [String; 4] {
     [

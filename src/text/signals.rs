@@ -6,10 +6,12 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::Input;
+use regex_automata::meta::{BuildError, FindMatches};
 
 use crate::text::Span;
 use crate::text::entities::without_urls;
+use crate::text::matcher::{Matcher, matcher_of};
 use crate::text::words::words;
 
 /// Words that open a question even when the writer left out the `?`.
@@ -34,22 +36,22 @@ static INVITATION: LazyLock<Phrases> = LazyLock::new(|| {
 /// non-ASCII text (emoji are everywhere in posts) and fall back to a much
 /// slower engine; so a text is first tested against the phrases without
 /// boundaries, on a DFA, and only a text that holds one of them is searched
-/// with the exact pattern. Matches are the exact pattern's, always.
+/// with the exact pattern. Matches are the exact pattern's, always. Both
+/// are built as [`crate::text::matcher`] builds a pattern.
 #[derive(Debug, Clone)]
 pub struct Phrases {
     /// The phrases without boundaries: matches whenever `exact` can.
-    loose: Regex,
-    exact: Regex,
+    loose: Matcher,
+    exact: Matcher,
 }
 
 impl Phrases {
     /// `exact` is the pattern; `loose` the same alternatives without any
     /// boundary assertion.
-    pub fn new(exact: &str, loose: &str) -> Result<Phrases, regex::Error> {
-        let build = |p: &str| RegexBuilder::new(p).case_insensitive(true).build();
+    pub fn new(exact: &str, loose: &str) -> Result<Phrases, Box<BuildError>> {
         Ok(Phrases {
-            loose: build(loose)?,
-            exact: build(exact)?,
+            loose: matcher_of(&[loose])?,
+            exact: matcher_of(&[exact])?,
         })
     }
 
@@ -61,22 +63,19 @@ impl Phrases {
     /// from there to its match, so a long text costs time linear in its
     /// length. An empty match (possible only with extra phrases) hands
     /// over to the exact pattern's own iteration, which steps past it.
-    pub fn find_iter<'t>(
-        &self,
-        text: &'t str,
-    ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
+    pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + use<'_, 't> {
+        let from = |at: usize| Input::new(text).range(at..);
         let mut at = Some(0);
         let mut found = 0;
-        let mut rest: Option<regex::Matches<'_, 't>> = None;
+        let mut rest: Option<FindMatches<'_, 't>> = None;
         std::iter::from_fn(move || {
             if let Some(rest) = &mut rest {
-                return rest.next();
+                return rest.next().map(span);
             }
-            let from = at?;
             let m = self
                 .loose
-                .find_at(text, from)
-                .and_then(|l| self.exact.find_at(text, l.start()));
+                .search(&from(at?))
+                .and_then(|l| self.exact.search(&from(l.start())));
             match m {
                 None => {
                     at = None;
@@ -86,12 +85,12 @@ impl Phrases {
                     let mut all = self.exact.find_iter(text);
                     let next = all.nth(found);
                     rest = Some(all);
-                    next
+                    next.map(span)
                 }
                 Some(m) => {
                     at = Some(m.end());
                     found += 1;
-                    Some(m)
+                    Some(span(m))
                 }
             }
         })
@@ -99,14 +98,18 @@ impl Phrases {
 
     /// [`Phrases::find_iter`] on the exact pattern alone.
     #[cfg(test)]
-    fn find_iter_plain<'t>(&self, text: &'t str) -> regex::Matches<'_, 't> {
-        self.exact.find_iter(text)
+    fn find_iter_plain<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + use<'_, 't> {
+        self.exact.find_iter(text).map(span)
     }
 
     /// The exact pattern's first match in `text`.
-    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+    pub fn find(&self, text: &str) -> Option<Span> {
         self.find_iter(text).next()
     }
+}
+
+fn span(m: regex_automata::Match) -> Span {
+    Span::new(m.start(), m.end())
 }
 
 /// Hard-sell and call-to-buy phrases (seed 000: a gift economy, not a sales
@@ -141,6 +144,9 @@ pub const HARD_SELL_PATTERNS: &[&str] = &[
 ];
 
 static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| build_hard_sell(&[]));
+
+/// The patterns linking the records builds (see [`crate::prebuild`]).
+pub(crate) const LAZIES: &[fn()] = crate::lazies![INVITATION, HARD_SELL];
 
 /// Builds the hard-sell matcher from the built-in phrases and `extra` ones
 /// (regular expressions, matched case-insensitively on word boundaries).
@@ -179,9 +185,7 @@ pub fn hard_sell(text: &str) -> Vec<Span> {
 
 /// The phrases `re` (from [`hard_sell_regex`]) finds in `text`.
 pub fn hard_sell_with(re: &Phrases, text: &str) -> Vec<Span> {
-    re.find_iter(text)
-        .map(|m| Span::new(m.start(), m.end()))
-        .collect()
+    re.find_iter(text).collect()
 }
 
 /// True when the text asks a question: a question mark outside URLs
@@ -292,7 +296,7 @@ pub fn invitation_given(text: &str, question: bool) -> Option<Span> {
 
 /// The first invitation phrase in `text`.
 pub fn invitation_phrase(text: &str) -> Option<Span> {
-    INVITATION.find(text).map(|m| Span::new(m.start(), m.end()))
+    INVITATION.find(text)
 }
 
 /// Where a question invites a reply: its first question mark (the start
@@ -456,13 +460,13 @@ mod tests {
         ])) {
             for extra in [vec![], vec!["a?".to_string()], vec!["mega ?deal".to_string(), "x*".to_string()]] {
                 let re = hard_sell_regex(&extra);
-                let fast: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                let fast: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start, m.end)).collect();
                 let plain: Vec<(usize, usize)> =
-                    re.find_iter_plain(&text).map(|m| (m.start(), m.end())).collect();
+                    re.find_iter_plain(&text).map(|m| (m.start, m.end)).collect();
                 proptest::prop_assert_eq!(fast, plain);
             }
-            let fast = INVITATION.find(&text).map(|m| (m.start(), m.end()));
-            let plain = INVITATION.find_iter_plain(&text).next().map(|m| (m.start(), m.end()));
+            let fast = INVITATION.find(&text).map(|m| (m.start, m.end));
+            let plain = INVITATION.find_iter_plain(&text).next().map(|m| (m.start, m.end));
             proptest::prop_assert_eq!(fast, plain);
         }
 

@@ -35,6 +35,18 @@ const C_INCR: f64 = 0.733;
 /// A negated word's valence is multiplied by this.
 const N_SCALAR: f64 = -0.74;
 
+/// The lexicons and tables, each built on first use (see
+/// [`crate::prebuild`]).
+pub(crate) const LAZIES: &[fn()] = crate::lazies![
+    LEXICON,
+    EMOJI,
+    BOOSTERS,
+    NEGATIONS,
+    EMOJI_CHARS,
+    SPECIAL_WORDS,
+    BOOSTER_PHRASES,
+];
+
 static LEXICON: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
     // The reference looks words up lower-cased, so only lower-case entries
     // can ever match.

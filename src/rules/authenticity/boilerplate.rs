@@ -7,6 +7,7 @@ use crate::rules::authenticity::{own_words, phrases_regex};
 use crate::rules::cues::Cue;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
+use crate::text::matcher::Matcher;
 use crate::text::similar::normalized_len;
 
 declare_rule! {
@@ -94,14 +95,18 @@ fn dm_regex(pattern: &str) -> Regex {
 }
 
 /// The stock phrases with the user's extra ones.
-struct Phrases(Regex);
+struct Phrases(Matcher);
 
 /// The built-in stock phrases, for settings that add none.
-static BUILTIN: LazyLock<Regex> = LazyLock::new(|| phrases_regex(BOILERPLATE_PATTERNS, &[]));
+static BUILTIN: LazyLock<Matcher> = LazyLock::new(|| phrases_regex(BOILERPLATE_PATTERNS, &[]));
 
 impl Rule for Boilerplate {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn lazies(&self) -> Vec<fn()> {
+        crate::lazies![BUILTIN].to_vec()
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
@@ -110,7 +115,7 @@ impl Rule for Boilerplate {
             return;
         }
         let o = &cx.settings.authenticity;
-        let phrases: &Regex = if o.extra_boilerplate.is_empty() {
+        let phrases: &Matcher = if o.extra_boilerplate.is_empty() {
             &BUILTIN
         } else {
             &c.memo

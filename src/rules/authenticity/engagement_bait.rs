@@ -7,6 +7,7 @@ use crate::rules::authenticity::{own_words, phrases_regex};
 use crate::rules::cues::Cue;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
 use crate::text::Span;
+use crate::text::matcher::Matcher;
 
 declare_rule! {
     /// ## What it does
@@ -184,11 +185,15 @@ fn bait_exact(text: &str) -> Option<(&'static str, Span)> {
         .min_by_key(|(_, s)| s.start)
 }
 
-struct Extra(Regex);
+struct Extra(Matcher);
 
 impl Rule for EngagementBait {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn lazies(&self) -> Vec<fn()> {
+        crate::lazies![KINDS].to_vec()
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {

@@ -9,12 +9,11 @@ pub mod hashtag_stuffing;
 pub mod mention_stuffing;
 pub mod shouting;
 
-use regex::{Regex, RegexBuilder};
-
 use crate::corpus::Corpus;
 use crate::model::Kind;
 #[cfg(test)]
 use crate::text::entities::mentions;
+use crate::text::matcher::{Matcher, matcher_of};
 
 /// True for the account's own words: its posts and replies, not its shares
 /// of other people's posts.
@@ -55,11 +54,10 @@ pub(crate) fn original_post(c: &Corpus, i: usize) -> bool {
 }
 
 /// One case-insensitive pattern from built-in alternatives and the user's
-/// `extra` ones, matched on word boundaries.
-pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Regex {
-    RegexBuilder::new(&phrases_pattern(builtin, extra))
-        .case_insensitive(true)
-        .build()
+/// `extra` ones, matched on word boundaries, built as
+/// [`crate::text::matcher`] builds a pattern.
+pub(crate) fn phrases_regex(builtin: &[&str], extra: &[String]) -> Matcher {
+    matcher_of(&[phrases_pattern(builtin, extra)])
         .expect("valid phrase pattern (extra ones are checked with the settings)")
 }
 

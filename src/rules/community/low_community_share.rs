@@ -64,6 +64,10 @@ impl Rule for LowCommunityShare {
         &Self::META
     }
 
+    fn lazies(&self) -> Vec<fn()> {
+        crate::rules::community::LAZIES.to_vec()
+    }
+
     fn check_account(&self, cx: &Context, out: &mut Vec<Finding>) {
         let (feed, others) = community_counts(cx.corpus);
         let min = cx.settings.community.min_community_share;

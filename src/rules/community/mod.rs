@@ -24,6 +24,10 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| credit_regex(CREDIT_PATTERN));
 static CREDIT_LOOSE: LazyLock<Regex> =
     LazyLock::new(|| credit_regex(&CREDIT_PATTERN.replace(r"\b", "")));
 
+/// The credit pattern every text is first searched with (see
+/// [`crate::prebuild`]).
+pub(crate) const LAZIES: &[fn()] = crate::lazies![CREDIT_LOOSE];
+
 fn credit_regex(pattern: &str) -> Regex {
     RegexBuilder::new(pattern)
         .case_insensitive(true)

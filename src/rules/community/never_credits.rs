@@ -55,6 +55,10 @@ impl Rule for NeverCredits {
         &Self::META
     }
 
+    fn lazies(&self) -> Vec<fn()> {
+        crate::rules::community::LAZIES.to_vec()
+    }
+
     fn check_account(&self, cx: &Context, out: &mut Vec<Finding>) {
         let (feed, others) = community_counts(cx.corpus);
         if feed < cx.settings.min_posts || others > 0 {

@@ -61,6 +61,10 @@ impl Rule for HostileTone {
         &Self::META
     }
 
+    fn lazies(&self) -> Vec<fn()> {
+        crate::rules::conduct::lazies()
+    }
+
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         let c = cx.corpus;
         if !own_words(c, i) {

@@ -18,8 +18,6 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
-use regex_automata::util::syntax;
-use regex_automata::{MatchKind, meta};
 
 use crate::text::Span;
 use crate::text::entities::{mentions, urls};
@@ -35,12 +33,9 @@ fn regex(pattern: &str) -> Regex {
         .expect("valid conduct pattern")
 }
 
-/// A pattern searched only for where it matches, not for its groups or
-/// to be replaced: [`regex`]'s pattern and its matches, built without the
-/// search for literals to look for first (half or more of the time it
-/// takes to build a case-insensitive alternation of phrases, which yields
-/// no such literal).
-pub(crate) type Matcher = meta::Regex;
+/// A pattern searched only for where it matches: [`regex`]'s pattern and
+/// its matches, built as [`crate::text::matcher`] builds it.
+pub(crate) use crate::text::matcher::Matcher;
 
 fn matcher(pattern: &str) -> Matcher {
     matcher_of(&[pattern])
@@ -49,20 +44,8 @@ fn matcher(pattern: &str) -> Matcher {
 /// The patterns as [`matcher`] builds each, in one: it tells whether any
 /// of them matches with one search.
 fn matcher_of(patterns: &[&str]) -> Matcher {
-    // The settings of `regex::RegexBuilder`, the literals left out.
     let patterns: Vec<String> = patterns.iter().map(|p| ascii_boundaries(p)).collect();
-    meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(10 * (1 << 20)))
-                .hybrid_cache_capacity(2 * (1 << 20))
-                .match_kind(MatchKind::LeftmostFirst)
-                .utf8_empty(true)
-                .auto_prefilter(false),
-        )
-        .syntax(syntax::Config::new().case_insensitive(true).utf8(true))
-        .build_many(&patterns)
-        .expect("valid conduct pattern")
+    crate::text::matcher::matcher_of(&patterns).expect("valid conduct pattern")
 }
 
 pub(crate) fn ascii_boundaries(pattern: &str) -> String {
@@ -70,6 +53,17 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
 }
 
 /// Apology, empathy and grief: sentences that say sorry or share a loss.
+/// The patterns and tables a text is first read with: a [`Reading`], the
+/// blame and the people addressed, and the sentiment lexicons (see
+/// [`crate::prebuild`]).
+pub(crate) fn lazies() -> Vec<fn()> {
+    [
+        crate::lazies![CARE, BLAME, PEOPLE, MAYBE_PEOPLE, ENGLISH_SET],
+        crate::text::vader::LAZIES,
+    ]
+    .concat()
+}
+
 static CARE: LazyLock<Matcher> = LazyLock::new(|| {
     matcher(
         r"\b(?:sorry|apologi[sz]e[sd]?|apologies|apologising|apologizing|(?:we|i) (?:completely |totally |fully )?understand|we hear you|(?:we|i) feel (?:terrible|awful|bad)|our (?:mistake|fault|bad)|we (?:messed|screwed) up|we got (?:this|it) wrong|that'?s (?:not (?:ok|okay|good enough|acceptable|the experience)|awful|terrible|frustrating|disappointing|so frustrating|really frustrating)|(?:(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?)?(?:gutted|devastated|heartbroken)|(?:we'?re|we are|i'?m|i am) (?:so |truly |deeply )?sad|sad to (?:announce|share|say|hear)|(?:saddening|upsetting|frustrating|disappointing|awful|terrible|concerning|troubling|heartbreaking) to (?:hear|read|see)|heavy hearts?|condolences|thoughts are with|rest in peace|passed away|in memory of|we mourn|our hearts go out)\b",

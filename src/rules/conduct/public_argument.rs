@@ -426,6 +426,10 @@ impl Rule for PublicArgument {
         &Self::META
     }
 
+    fn lazies(&self) -> Vec<fn()> {
+        crate::rules::conduct::lazies()
+    }
+
     fn prepare(&self, cx: &Context) {
         arguments(cx);
     }

@@ -94,6 +94,14 @@ impl Rule for Sarcasm {
         &Self::META
     }
 
+    fn lazies(&self) -> Vec<fn()> {
+        [
+            crate::rules::conduct::lazies(),
+            crate::lazies![ANY_CUE].to_vec(),
+        ]
+        .concat()
+    }
+
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         let c = cx.corpus;
         if !own_words(c, i) {

@@ -94,6 +94,10 @@ impl Rule for FourOneOne {
         &Self::META
     }
 
+    fn lazies(&self) -> Vec<fn()> {
+        crate::lazies![LOOSE_CREDIT].to_vec()
+    }
+
     fn check_account(&self, cx: &Context, out: &mut Vec<Finding>) {
         let c = cx.corpus;
         let o = &cx.settings.promotion;
