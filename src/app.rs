@@ -188,7 +188,10 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     if let Some(known) = &known {
         audit.apply_baseline(known);
     }
-    let reporter = report::reporter(args.format);
+    // Styled with `--color always`; `main` settles `auto` for a report on
+    // standard output, by whether it is a terminal. A file gets a plain
+    // report unless told otherwise.
+    let reporter = report::reporter(args.format, args.color == ColorChoice::Always);
     match &args.output {
         Some(path) => {
             progress.stage("writing the report", None);
@@ -196,10 +199,6 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             let written = reporter.report(&audit, &mut report);
             progress.finish();
             written?;
-            // Only the text report is styled.
-            if args.format == report::Format::Text && args.color != ColorChoice::Always {
-                report = anstream::adapter::strip_bytes(&report).into_vec();
-            }
             std::fs::write(path, report)
                 .with_context(|| format!("{}: cannot write the output file", path.display()))?;
         }

@@ -7,21 +7,8 @@ use postaudit::cli::{Cli, ColorChoice, Command};
 use postaudit::report::Format;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (color, styled) = match &cli.command {
-        Command::Check(args) => (args.color, args.format == Format::Text),
-        _ => (ColorChoice::Auto, true),
-    };
-    let choice = match color {
-        // Only the text report is styled. Every other format is data,
-        // written byte for byte: not scanned for escapes (a cost that grows
-        // with the report), nor stripped of what an export's own fields
-        // hold.
-        _ if !styled => anstream::ColorChoice::AlwaysAnsi,
-        ColorChoice::Auto => anstream::ColorChoice::Auto,
-        ColorChoice::Always => anstream::ColorChoice::Always,
-        ColorChoice::Never => anstream::ColorChoice::Never,
-    };
+    let mut cli = Cli::parse();
+    let choice = stdout_choice(&mut cli);
     // Buffered: reporters write many small pieces, and a locked stdout
     // alone would make a system call per line.
     let mut out = BufWriter::with_capacity(
@@ -43,6 +30,51 @@ fn main() -> ExitCode {
             let _ = writeln!(err, "postaudit: error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// How standard output treats ANSI styles. Only the text report is styled.
+/// Every other format is data, written byte for byte: not scanned for
+/// escapes (a cost that grows with the report), nor stripped of what an
+/// export's own fields hold.
+///
+/// The text report styles itself, or writes plain: with `--color auto`
+/// and the report on standard output, this settles which (`always` on a
+/// terminal, unless `NO_COLOR` and the like say otherwise; `never`
+/// elsewhere), and the stream then passes the report as written.
+fn stdout_choice(cli: &mut Cli) -> anstream::ColorChoice {
+    let args = match &mut cli.command {
+        Command::Check(args) if args.format != Format::Text => {
+            return anstream::ColorChoice::AlwaysAnsi;
+        }
+        Command::Check(args) if args.output.is_none() => args,
+        Command::Check(args) => return choice_of(args.color),
+        _ => return anstream::ColorChoice::Auto,
+    };
+    let styled = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+        }
+    };
+    args.color = if styled {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Never
+    };
+    if styled {
+        anstream::ColorChoice::Always
+    } else {
+        anstream::ColorChoice::AlwaysAnsi
+    }
+}
+
+fn choice_of(color: ColorChoice) -> anstream::ColorChoice {
+    match color {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
     }
 }
 

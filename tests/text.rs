@@ -121,3 +121,64 @@ fn each_principle_score_shows_the_findings_that_cost_the_most() {
         "{text}"
     );
 }
+
+#[test]
+fn a_plain_report_is_the_styled_one_without_its_styles() {
+    for fixture in [
+        "fixtures/larkspur.csv",
+        "fixtures/realistic-brand.csv",
+        "fixtures/bad-rows.csv",
+    ] {
+        let plain = postaudit().args(["check", fixture]).output().unwrap();
+        let styled = postaudit()
+            .args(["check", fixture, "--color", "always"])
+            .output()
+            .unwrap();
+        let styled = String::from_utf8(styled.stdout).unwrap();
+        assert!(styled.contains("\x1b["), "{fixture}");
+        assert_eq!(
+            String::from_utf8(plain.stdout).unwrap(),
+            anstream::adapter::strip_str(&styled).to_string(),
+            "{fixture}"
+        );
+    }
+}
+
+#[test]
+fn a_plain_report_leaves_out_an_exports_control_characters_and_keeps_its_own_text() {
+    // Escapes and control characters in an id, an author and a text; the
+    // second text leaves a sequence open at its end.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("escapes.csv");
+    std::fs::write(
+        &input,
+        "id,author,created_at,text\n\
+         a\x1b[31mred,larkspur,2026-01-01T10:00:00Z,\"Hello \x1b[1mbold\x1b[0m, shop now!\"\n\
+         2,fan\x07bell,2026-01-01T11:00:00Z,\"@larkspur why \x1b]0;title\x07 is this \x1b[\"\n\
+         3,larkspur,2026-01-01T12:00:00Z,\"Buy now \x7f today\"\n",
+    )
+    .unwrap();
+    let report = dir.path().join("report.txt");
+    let out = postaudit().args(["check"]).arg(&input).output().unwrap();
+    postaudit()
+        .args(["check"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&report)
+        .output()
+        .unwrap();
+    let file = std::fs::read_to_string(&report).unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, file);
+    assert!(!text.contains(['\x1b', '\x07', '\x7f']), "{text:?}");
+    assert!(
+        text.contains(":2  post ared  \"Hello bold, shop now!\"\n"),
+        "{text}"
+    );
+    assert!(text.contains(":4  post 3  \"Buy now  today\"\n"), "{text}");
+    // The sequence left open takes nothing after its own text.
+    assert!(
+        text.contains(" by @fanbell  \"@larkspur why  is this \"\n"),
+        "{text}"
+    );
+}

@@ -44,7 +44,7 @@ pub fn load_and_audit(bytes: &[u8], path: &str, format: InputFormat) {
     assert!(written == serde, "the JSON report is not serde_json's");
     for format in [Format::Text, Format::Json, Format::Ndjson] {
         let mut out = Vec::new();
-        report::reporter(format)
+        report::reporter(format, false)
             .report(&audit, &mut out)
             .expect("writing to memory");
     }

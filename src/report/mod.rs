@@ -45,9 +45,11 @@ pub trait Reporter {
     fn report(&self, audit: &Audit, out: &mut dyn Write) -> io::Result<()>;
 }
 
-pub fn reporter(format: Format) -> Box<dyn Reporter> {
+/// The reporter of `format`; `styled` is for the text report, written with
+/// ANSI styles or plain (no other format is styled).
+pub fn reporter(format: Format, styled: bool) -> Box<dyn Reporter> {
     match format {
-        Format::Text => Box::new(text::Text),
+        Format::Text => Box::new(text::Text { styled }),
         Format::Json => Box::new(json::Json),
         Format::Ndjson => Box::new(ndjson::Ndjson),
         Format::Sarif => Box::new(sarif::Sarif),

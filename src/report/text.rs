@@ -1,93 +1,183 @@
 //! `--format text`: findings grouped by record, each with its code,
 //! severity, message and why; then skipped records, input warnings and a
-//! summary. Styled with ANSI colours, which the output stream strips when it
-//! is not a terminal or `NO_COLOR` is set.
+//! summary. Styled with ANSI colours on a terminal (or with `--color
+//! always`); written plain otherwise.
+//!
+//! A plain report is written without styles, not written styled and then
+//! stripped: stripping reads every byte through a terminal parser, which
+//! took longer than the audit for a large report. What the stripping also
+//! did, [`Plain`] still does: control sequences and characters that an
+//! export's own fields hold are left out of a plain report.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
+use anstream::adapter::StripBytes;
 use anstyle::{AnsiColor, Style};
 
 use crate::audit::Audit;
 use crate::report::Reporter;
-use crate::rules::{Finding, Severity, percent};
+use crate::rules::{Finding, RuleMeta, Severity, percent};
 use crate::text::first_line;
 
-pub struct Text;
+pub struct Text {
+    /// With ANSI styles; plain when false.
+    pub styled: bool,
+}
 
-const BOLD: Style = Style::new().bold();
-const DIM: Style = Style::new().dimmed();
+/// The styles of a report: ANSI ones, or all plain (which write nothing).
+#[derive(Clone, Copy)]
+struct Styles {
+    bold: Style,
+    dim: Style,
+    styled: bool,
+}
 
-fn severity_style(s: Severity) -> Style {
-    match s {
-        Severity::Error => AnsiColor::Red.on_default().bold(),
-        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
-        Severity::Info => AnsiColor::Cyan.on_default(),
+impl Styles {
+    fn of(styled: bool) -> Styles {
+        let pick = |s: Style| if styled { s } else { Style::new() };
+        Styles {
+            bold: pick(Style::new().bold()),
+            dim: pick(Style::new().dimmed()),
+            styled,
+        }
+    }
+
+    fn severity(self, s: Severity) -> Style {
+        if !self.styled {
+            return Style::new();
+        }
+        match s {
+            Severity::Error => AnsiColor::Red.on_default().bold(),
+            Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+            Severity::Info => AnsiColor::Cyan.on_default(),
+        }
     }
 }
 
 impl Reporter for Text {
     fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
-        let c = &a.corpus;
-        let mut current: Option<Option<usize>> = None;
-        for f in &a.findings {
-            if current != Some(f.post) {
-                if current.is_some() {
-                    writeln!(out)?;
-                }
-                current = Some(f.post);
-                match f.post {
-                    Some(i) => {
-                        let p = &c.posts[i];
-                        let what = super::record_subject(c, i);
-                        writeln!(
-                            out,
-                            "{BOLD}{}{BOLD:#}  {what}  {DIM}\"{}\"{DIM:#}",
-                            p.source,
-                            first_line(&p.text, 60)
-                        )?;
-                    }
-                    None => writeln!(out, "{BOLD}account{BOLD:#}")?,
-                }
-            }
-            write_finding(out, f)?;
+        if self.styled {
+            write_report(a, out, Styles::of(true))
+        } else {
+            write_report(a, &mut Plain::new(out), Styles::of(false))
         }
-        if !a.findings.is_empty() {
-            writeln!(out)?;
-        }
-
-        if !c.skipped.is_empty() {
-            writeln!(out, "{BOLD}skipped{BOLD:#} {} record(s):", c.skipped.len())?;
-            for s in &c.skipped {
-                writeln!(out, "  {}  {}", s.source, s.reason)?;
-            }
-            writeln!(out)?;
-        }
-        if !c.warnings.is_empty() {
-            writeln!(
-                out,
-                "{BOLD}input warnings{BOLD:#} ({}): read, but a field was not understood:",
-                c.warnings.len()
-            )?;
-            for w in &c.warnings {
-                writeln!(out, "  {}  {}", w.source, w.message)?;
-            }
-            writeln!(out)?;
-        }
-        write_summary(a, out)
     }
 }
 
-fn write_finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
-    let sev = severity_style(f.severity);
+fn write_report(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
+    let Styles { bold, dim, .. } = st;
+    let c = &a.corpus;
+    // Each rule's "why", made once (it is read from the rule's doc).
+    let mut whys: HashMap<&'static str, String> = HashMap::new();
+    let mut current: Option<Option<usize>> = None;
+    for f in &a.findings {
+        if current != Some(f.post) {
+            if current.is_some() {
+                writeln!(out)?;
+            }
+            current = Some(f.post);
+            match f.post {
+                Some(i) => {
+                    let p = &c.posts[i];
+                    let what = super::record_subject(c, i);
+                    writeln!(
+                        out,
+                        "{bold}{}{bold:#}  {what}  {dim}\"{}\"{dim:#}",
+                        p.source,
+                        first_line(&p.text, 60)
+                    )?;
+                }
+                None => writeln!(out, "{bold}account{bold:#}")?,
+            }
+        }
+        let why = whys.entry(f.rule.code).or_insert_with(|| f.rule.why());
+        write_finding(out, f, why, st)?;
+    }
+    if !a.findings.is_empty() {
+        writeln!(out)?;
+    }
+
+    if !c.skipped.is_empty() {
+        writeln!(out, "{bold}skipped{bold:#} {} record(s):", c.skipped.len())?;
+        for s in &c.skipped {
+            writeln!(out, "  {}  {}", s.source, s.reason)?;
+        }
+        writeln!(out)?;
+    }
+    if !c.warnings.is_empty() {
+        writeln!(
+            out,
+            "{bold}input warnings{bold:#} ({}): read, but a field was not understood:",
+            c.warnings.len()
+        )?;
+        for w in &c.warnings {
+            writeln!(out, "  {}  {}", w.source, w.message)?;
+        }
+        writeln!(out)?;
+    }
+    write_summary(a, out, st)
+}
+
+fn write_finding(out: &mut dyn Write, f: &Finding, why: &str, st: Styles) -> io::Result<()> {
+    let Styles { bold, dim, .. } = st;
+    let sev = st.severity(f.severity);
+    let rule: &RuleMeta = f.rule;
     writeln!(
         out,
-        "  {sev}{:<7}{sev:#} {BOLD}{}{BOLD:#} {}  {}",
+        "  {sev}{:<7}{sev:#} {bold}{}{bold:#} {}  {}",
         f.severity.name(),
-        f.rule.code,
-        f.rule.name,
+        rule.code,
+        rule.name,
         f.message
     )?;
-    writeln!(out, "          {DIM}why: {}{DIM:#}", f.rule.why())
+    writeln!(out, "          {dim}why: {why}{dim:#}")
+}
+
+/// A plain report's writer: a piece written (a field, or the text between
+/// two) passes as it is unless it holds a byte that a terminal acts on (an
+/// escape, a control character other than white space, DEL); such a piece
+/// goes through `anstream`'s stripping, which leaves out the control
+/// sequences and characters. Each piece is stripped on its own, so that a
+/// sequence an export's field leaves open cannot swallow the report's own
+/// text that follows.
+struct Plain<'a> {
+    out: &'a mut dyn Write,
+}
+
+impl<'a> Plain<'a> {
+    fn new(out: &'a mut dyn Write) -> Self {
+        Plain { out }
+    }
+}
+
+/// True for a byte that stripping may leave out or that may start what it
+/// leaves out.
+fn acted_on(b: u8) -> bool {
+    (b < 0x20) & !matches!(b, b'\t' | b'\n' | 0x0c | b'\r') | (b == 0x7f)
+}
+
+impl Write for Plain<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        // Without stopping at the first: the whole piece is checked on
+        // vector registers.
+        if !buf.iter().fold(false, |found, &b| found | acted_on(b)) {
+            return self.out.write_all(buf);
+        }
+        for printable in StripBytes::new().strip_next(buf) {
+            self.out.write_all(printable)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Points off a score: whole numbers, one decimal under 10 (`0.6`, `12`).
@@ -100,10 +190,11 @@ fn points(p: f64) -> String {
     }
 }
 
-fn write_summary(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
+fn write_summary(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
+    let Styles { bold, dim, .. } = st;
     let c = &a.corpus;
     let m = &a.metrics;
-    writeln!(out, "{BOLD}summary{BOLD:#}")?;
+    writeln!(out, "{bold}summary{bold:#}")?;
     let handles = match c.account.handles.as_slice() {
         [] => "(none: the export names no authors, every record is the account's)".to_string(),
         h => h
@@ -198,10 +289,10 @@ fn write_summary(a: &Audit, out: &mut dyn Write) -> io::Result<()> {
                     .join(" · "),
             },
         };
-        writeln!(out, "    {:<15} {score:>3}  {DIM}{why}{DIM:#}", p.id())?;
+        writeln!(out, "    {:<15} {score:>3}  {dim}{why}{dim:#}", p.id())?;
     }
     match a.scores.account {
-        Some(s) => writeln!(out, "  {BOLD}score      {s}/100{BOLD:#}"),
+        Some(s) => writeln!(out, "  {bold}score      {s}/100{bold:#}"),
         None => writeln!(out, "  score      - (nothing to score)"),
     }
 }
