@@ -17,7 +17,44 @@ pub struct Junit;
 
 /// Text for an XML attribute value or element content: markup escaped,
 /// characters XML 1.0 cannot hold replaced by U+FFFD.
+///
+/// Copied a run at a time: only the ASCII bytes named below and the
+/// encodings of U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`) change, and
+/// none of them is part of another character's encoding.
 pub fn xml(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (with, len) = match b[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\n' => ("&#10;", 1),
+            b'\r' => ("&#13;", 1),
+            b'\t' => ("&#9;", 1),
+            c if c < 0x20 => ("\u{FFFD}", 1),
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(with);
+        i += len;
+        run = i;
+    }
+    out.push_str(&text[run..]);
+    out
+}
+
+/// [`xml`] as first written: a character at a time.
+#[cfg(test)]
+fn xml_by_char(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -160,5 +197,15 @@ mod tests {
             xml("a<b & \"c\"\n\u{1}"),
             "a&lt;b &amp; &quot;c&quot;&#10;\u{FFFD}"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escapes_as_first_written(text in crate::text::test_text(&[
+            "a", "&", "<", ">", "\"", "'", "\n", "\r", "\t", "\u{1}", "\u{1f}", " ", "é",
+            "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{EFBF}", "\u{EFFF}", "\u{FBFF}", "☕",
+        ])) {
+            proptest::prop_assert_eq!(xml(&text), xml_by_char(&text));
+        }
     }
 }
