@@ -41,6 +41,7 @@ pub(crate) const LAZIES: &[fn()] = crate::lazies![
     LEXICON,
     EMOJI,
     BOOSTERS,
+    WORDS,
     NEGATIONS,
     EMOJI_CHARS,
     SPECIAL_WORDS,
@@ -261,6 +262,21 @@ static BOOSTERS: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
     map
 });
 
+/// Each word of the lexicon or the boosters: its valence and its booster
+/// increment (1 up, -1 down, 0 none), found with one lookup per token.
+static WORDS: LazyLock<FastMap<&'static str, (Option<f64>, i8)>> = LazyLock::new(|| {
+    let mut map: FastMap<&'static str, (Option<f64>, i8)> =
+        LEXICON.iter().map(|(&w, &v)| (w, (Some(v), 0))).collect();
+    for (&w, &increment) in BOOSTERS.iter() {
+        map.entry(w).or_insert((None, 0)).1 = match increment {
+            B_INCR => 1,
+            B_DECR => -1,
+            other => unreachable!("booster {other}"),
+        };
+    }
+    map
+});
+
 static NEGATIONS: LazyLock<FastMap<&'static str, ()>> =
     LazyLock::new(|| NEGATE.iter().map(|w| (*w, ())).collect());
 
@@ -409,7 +425,7 @@ impl<'a> Tokens<'a> {
         let words: Vec<&str> = text.split_whitespace().map(strip_punc_if_word).collect();
         let mut lower_buf = String::with_capacity(text.len());
         let mut info = Vec::with_capacity(words.len());
-        let (lexicon, boosters) = (&*LEXICON, &*BOOSTERS);
+        let known = &*WORDS;
         let mut caps = 0;
         for w in &words {
             let start = lower_buf.len();
@@ -422,15 +438,11 @@ impl<'a> Tokens<'a> {
             let lower = &lower_buf[start..];
             let upper = is_upper(w);
             caps += usize::from(upper);
+            let (lexicon, booster) = known.get(lower).copied().unwrap_or((None, 0));
             info.push(TokenInfo {
                 lower: (start, lower_buf.len()),
-                lexicon: lexicon.get(lower).copied(),
-                booster: match boosters.get(lower) {
-                    Some(&B_INCR) => 1,
-                    Some(&B_DECR) => -1,
-                    Some(other) => unreachable!("booster {other}"),
-                    None => 0,
-                },
+                lexicon,
+                booster,
                 upper,
             });
         }
