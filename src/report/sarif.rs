@@ -304,8 +304,12 @@ impl Reporter for Sarif {
                 column_kind: "unicodeCodePoints",
             }],
         };
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        // serde_json writes a few bytes at a time: into a buffer of a
+        // known type, its writes are copies, not calls through `out`.
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);
+        serde_json::to_writer_pretty(&mut buffered, &log)?;
+        writeln!(buffered)?;
+        buffered.flush()
     }
 }
 
