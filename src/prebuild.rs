@@ -23,7 +23,6 @@ use crate::rules::Rule;
 
 /// The statics listed, each as a `fn()` that builds it (a no-op once
 /// built): `lazies![A, B]` is a `&'static [fn()]`.
-#[macro_export]
 macro_rules! lazies {
     ($($lazy:path),* $(,)?) => {{
         const BUILDS: &[fn()] = &[$(|| {
@@ -32,6 +31,7 @@ macro_rules! lazies {
         BUILDS
     }};
 }
+pub(crate) use lazies;
 
 /// What linking the records builds for every audit: the signals of each
 /// record, the entities in its text, its suppression markers.

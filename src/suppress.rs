@@ -14,7 +14,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The marker's pattern (see [`crate::prebuild`]).
-pub(crate) const LAZIES: &[fn()] = crate::lazies![MARKER];
+pub(crate) const LAZIES: &[fn()] = crate::prebuild::lazies![MARKER];
 
 /// The rules silenced for one record, from its `postaudit-ignore` value and
 /// the markers in its notes and text, in the order written, without repeats.

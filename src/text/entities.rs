@@ -30,7 +30,7 @@ static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The patterns of mentions and hashtags (see [`crate::prebuild`]).
-pub(crate) const LAZIES: &[fn()] = crate::lazies![MENTION, HASHTAG];
+pub(crate) const LAZIES: &[fn()] = crate::prebuild::lazies![MENTION, HASHTAG];
 
 /// URLs, without trailing punctuation such as `.` `,` `)` `!`.
 pub fn urls(text: &str) -> Vec<Span> {

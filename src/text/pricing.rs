@@ -68,7 +68,7 @@ static LOOSE: LazyLock<RegexSet> =
     LazyLock::new(|| RegexSet::new(loose_patterns()).expect("valid loose pricing patterns"));
 
 /// The pattern every text is first searched with (see [`crate::prebuild`]).
-pub(crate) const LAZIES: &[fn()] = crate::lazies![LOOSE];
+pub(crate) const LAZIES: &[fn()] = crate::prebuild::lazies![LOOSE];
 
 /// The patterns of `LOOSE`.
 pub fn loose_patterns() -> [String; 4] {

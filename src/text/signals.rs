@@ -146,7 +146,7 @@ pub const HARD_SELL_PATTERNS: &[&str] = &[
 static HARD_SELL: LazyLock<Phrases> = LazyLock::new(|| build_hard_sell(&[]));
 
 /// The patterns linking the records builds (see [`crate::prebuild`]).
-pub(crate) const LAZIES: &[fn()] = crate::lazies![INVITATION, HARD_SELL];
+pub(crate) const LAZIES: &[fn()] = crate::prebuild::lazies![INVITATION, HARD_SELL];
 
 /// Builds the hard-sell matcher from the built-in phrases and `extra` ones
 /// (regular expressions, matched case-insensitively on word boundaries).

@@ -37,7 +37,7 @@ const N_SCALAR: f64 = -0.74;
 
 /// The lexicons and tables, each built on first use (see
 /// [`crate::prebuild`]).
-pub(crate) const LAZIES: &[fn()] = crate::lazies![
+pub(crate) const LAZIES: &[fn()] = crate::prebuild::lazies![
     LEXICON,
     EMOJI,
     BOOSTERS,

@@ -106,7 +106,7 @@ impl Rule for Boilerplate {
     }
 
     fn lazies(&self) -> Vec<fn()> {
-        crate::lazies![BUILTIN].to_vec()
+        crate::prebuild::lazies![BUILTIN].to_vec()
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {

@@ -193,7 +193,7 @@ impl Rule for EngagementBait {
     }
 
     fn lazies(&self) -> Vec<fn()> {
-        crate::lazies![KINDS].to_vec()
+        crate::prebuild::lazies![KINDS].to_vec()
     }
 
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {

@@ -26,7 +26,7 @@ static CREDIT_LOOSE: LazyLock<Regex> =
 
 /// The credit pattern every text is first searched with (see
 /// [`crate::prebuild`]).
-pub(crate) const LAZIES: &[fn()] = crate::lazies![CREDIT_LOOSE];
+pub(crate) const LAZIES: &[fn()] = crate::prebuild::lazies![CREDIT_LOOSE];
 
 fn credit_regex(pattern: &str) -> Regex {
     RegexBuilder::new(pattern)

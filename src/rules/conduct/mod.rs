@@ -58,7 +58,7 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
 /// [`crate::prebuild`]).
 pub(crate) fn lazies() -> Vec<fn()> {
     [
-        crate::lazies![CARE, BLAME, PEOPLE, MAYBE_PEOPLE, ENGLISH_SET],
+        crate::prebuild::lazies![CARE, BLAME, PEOPLE, MAYBE_PEOPLE, ENGLISH_SET],
         crate::text::vader::LAZIES,
     ]
     .concat()

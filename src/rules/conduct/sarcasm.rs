@@ -97,7 +97,7 @@ impl Rule for Sarcasm {
     fn lazies(&self) -> Vec<fn()> {
         [
             crate::rules::conduct::lazies(),
-            crate::lazies![ANY_CUE].to_vec(),
+            crate::prebuild::lazies![ANY_CUE].to_vec(),
         ]
         .concat()
     }

@@ -95,7 +95,7 @@ impl Rule for FourOneOne {
     }
 
     fn lazies(&self) -> Vec<fn()> {
-        crate::lazies![LOOSE_CREDIT].to_vec()
+        crate::prebuild::lazies![LOOSE_CREDIT].to_vec()
     }
 
     fn check_account(&self, cx: &Context, out: &mut Vec<Finding>) {
