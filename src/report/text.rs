@@ -6,7 +6,7 @@
 //! A plain report is written without styles, not written styled and then
 //! stripped: stripping reads every byte through a terminal parser, which
 //! took longer than the audit for a large report. What the stripping also
-//! did, [`Plain`] still does: control sequences and characters that an
+//! did, the `Plain` writer still does: control sequences and characters that an
 //! export's own fields hold are left out of a plain report.
 
 use std::collections::HashMap;
