@@ -73,6 +73,10 @@ fn progress_on_a_terminal_outside_ci() {
     assert!(tty.contains("reading fixtures/larkspur.csv"), "{tty}");
     assert!(tty.contains("checking"), "{tty}");
     assert!(tty.contains("records"), "{tty}");
+    // Each frame is one stage: only checking has a bar.
+    let mixed = regex::Regex::new(r"(reading|linking|scoring|writing)[^\r\n\x1b]*\[").unwrap();
+    assert!(!mixed.is_match(&tty), "{tty}");
+    assert!(!tty.contains("0/0 records"), "{tty}");
 }
 
 #[test]
