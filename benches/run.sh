@@ -2,8 +2,9 @@
 # Benchmarks `postaudit check FILE --format json >/dev/null` on generated
 # exports of 10k, 100k and 1M records against the floor: reading the same
 # file and parsing every record with the csv crate, nothing else. A second
-# table times streamed ndjson with only record-local rules; a third, the
-# bundled small fixtures (the time to start up).
+# table times streamed ndjson with only record-local rules; a third, exports
+# of extreme shapes (benches/shapes.rs); a fourth, the bundled small
+# fixtures (the time to start up).
 #
 # Usage: benches/run.sh [SIZES...]     (default: 10000 100000 1000000)
 # Env:   RUNS=3 (best of), DATA=target/bench-data (where exports are written),
@@ -16,10 +17,11 @@ DATA=${DATA:-target/bench-data}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(10000 100000 1000000)
 
-cargo build --release --quiet --bin postaudit --example gen --example floor
+cargo build --release --quiet --bin postaudit --example gen --example floor --example shapes
 BIN=target/release/postaudit
 GEN=target/release/examples/gen
 FLOOR=target/release/examples/floor
+SHAPES=target/release/examples/shapes
 mkdir -p "$DATA"
 
 # Runs "$@" RUNS times; prints "best_wall_seconds cpu_seconds max_rss_kb"
@@ -77,6 +79,27 @@ for n in "${SIZES[@]}"; do
         -v wt="$wt" -v wc="$wcpu" -v wr="$wrss" 'BEGIN {
         printf "%-8d %6.1f | %8.3f %6.2f %10.0f %7.0f | %8.3f %6.2f %7.0f\n",
             n, mb, st, sc, n / st, sr / 1024, wt, wc, wr / 1024 }'
+done
+
+# Extreme shapes (benches/shapes.rs): records piled up in one place (one
+# time, one thread, one reply chain, one text, one id, no times), where a
+# rule that compares each record with its neighbours could grow with the
+# square of the input. Every rule, JSON report; the time should grow about
+# tenfold from one size to the next.
+echo
+echo "extreme shapes: wall seconds (best of $RUNS) and peak MB, every rule"
+printf '%-8s' shape
+for n in "${SIZES[@]}"; do printf ' | %9s %7s' "${n}_s" MB_rss; done
+echo
+for shape in bulk thread chain same same-id no-time; do
+    printf '%-8s' "$shape"
+    for n in "${SIZES[@]}"; do
+        file="$DATA/shape-$shape-$n.csv"
+        [ -s "$file" ] || "$SHAPES" "$shape" "$n" "$file"
+        read -r secs _ rss < <(measure "$BIN" check "$file" --format json)
+        awk -v s="$secs" -v r="$rss" 'BEGIN { printf " | %9.3f %7.0f", s, r / 1024 }'
+    done
+    echo
 done
 
 # Small inputs: a calendar or an account's export of a few dozen records,

@@ -82,3 +82,40 @@ fn thresholds_come_from_the_config() {
             .contains("consistency.burst-days (30) must be shorter")
     );
 }
+
+/// A bulk upload: every promotion at one time. Each one after the second
+/// is a burst; the message names the first five before it and counts the
+/// rest.
+#[test]
+fn a_burst_of_promotions_at_one_time_names_five_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bulk.csv");
+    let mut text = String::from("id,author,created_at,text\n");
+    for i in 1..=8 {
+        text.push_str(&format!(
+            "p{i},brand,2026-03-02 09:00,Flash sale! Shop now.\n"
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let (doc, _) = check_json(&[csv.to_str().unwrap(), "--select", "S002"]);
+    let messages: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 6, "{messages:#?}");
+    let advice = ": spread promotions out and give something of value in between";
+    assert_eq!(
+        messages[0],
+        format!("promotional post 3 within 48 h (after p1, p2){advice}")
+    );
+    assert_eq!(
+        messages[3],
+        format!("promotional post 6 within 48 h (after p1, p2, p3, p4, p5){advice}")
+    );
+    assert_eq!(
+        messages[5],
+        format!("promotional post 8 within 48 h (after p1, p2, p3, p4, p5 and 2 more){advice}")
+    );
+}

@@ -465,10 +465,26 @@ pub fn duration(minutes: f64) -> String {
 /// Ids for a message: all of them up to `max`, then how many more
 /// (`1006, 1012, 1013 and 4 more`).
 pub fn id_list(ids: &[&str], max: usize) -> String {
-    if ids.len() <= max {
-        return ids.join(", ");
+    id_list_of(ids.iter().copied(), ids.len(), max)
+}
+
+/// [`id_list`] of `total` ids, of which `ids` yields at least the first
+/// `max`: only those are read, so a list of a million ids costs no more
+/// than one of `max + 1`.
+pub fn id_list_of<'a>(ids: impl IntoIterator<Item = &'a str>, total: usize, max: usize) -> String {
+    let mut out = String::new();
+    for (k, id) in ids.into_iter().take(max.min(total)).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(id);
     }
-    format!("{} and {} more", ids[..max].join(", "), ids.len() - max)
+    if total > max {
+        out.push_str(" and ");
+        out.push_str(itoa::Buffer::new().format(total - max));
+        out.push_str(" more");
+    }
+    out
 }
 
 /// Finds a rule by code or name, any case.

@@ -256,6 +256,23 @@ fn durations_and_percentages_read_well() {
     assert_eq!(percent(0.256), "26%");
     assert_eq!(id_list(&["1", "2"], 3), "1, 2");
     assert_eq!(id_list(&["1", "2", "3", "4"], 2), "1, 2 and 2 more");
+    assert_eq!(id_list(&["1", "2"], 2), "1, 2");
+    assert_eq!(id_list(&[], 2), "");
+}
+
+/// A list of a million ids reads only the ids it names: an iterator that
+/// panics past them is never asked for more.
+#[test]
+fn an_id_list_reads_only_the_ids_it_names() {
+    let ids = ["a", "b", "c"]
+        .into_iter()
+        .chain(std::iter::repeat_with(|| -> &str {
+            panic!("an id read past the shown ones")
+        }));
+    assert_eq!(
+        crate::rules::id_list_of(ids, 1_000_000, 3),
+        "a, b, c and 999997 more"
+    );
 }
 
 /// What every rule finds in a dataset, the account's records with their
