@@ -5,11 +5,14 @@
 //! templates and word lists, so that most of them differ, as in a real
 //! export. Deterministic for a given N and seed.
 //!
-//! Usage: gen N [OUT] [--seed S] [--format csv|ndjson|json]
+//! Usage: gen N [OUT] [--seed S] [--format csv|ndjson|json|twitter]
 //! (OUT defaults to standard output). The formats hold the same records:
 //! CSV with a header row (the default), NDJSON with one object a line, or
 //! one JSON array of objects; the objects have the CSV's columns as keys,
-//! and leave out `in_reply_to` when a record replies to nothing.
+//! and leave out `in_reply_to` when a record replies to nothing. `twitter`
+//! writes an X/Twitter archive's `tweets.js`, every record as one of the
+//! owner's tweets (an archive holds only its owner's): the size and shape
+//! of a large archive, for timing its loader.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -378,6 +381,8 @@ enum Format {
     Csv,
     Ndjson,
     Json,
+    /// An X/Twitter archive's `tweets.js`.
+    Twitter,
 }
 
 /// One record, written in `format`; `first` for the first record.
@@ -401,6 +406,9 @@ impl Record<'_> {
             }
             return writeln!(out, "{}", self.platform);
         }
+        if format == Format::Twitter {
+            return self.write_tweet(out, first);
+        }
         if format == Format::Json {
             out.write_all(if first { b"[\n" } else { b",\n" })?;
         }
@@ -420,6 +428,89 @@ impl Record<'_> {
         }
         Ok(())
     }
+}
+
+impl Record<'_> {
+    /// The record as an archive writes a tweet: pretty-printed, every
+    /// number a string, the text HTML-escaped, with the fields an archive
+    /// holds whether or not postaudit reads them (about 1 KB a tweet).
+    fn write_tweet(&self, out: &mut impl Write, first: bool) -> io::Result<()> {
+        out.write_all(if first {
+            b"window.YTD.tweets.part0 = [\n"
+        } else {
+            b",\n"
+        })?;
+        let id = self.id.to_string();
+        let text = self
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let mut tweet = serde_json::json!({
+            "edit_info": {"initial": {
+                "editTweetIds": [id],
+                "editableUntil": self.created_at,
+                "editsRemaining": "5",
+                "isEditEligible": false,
+            }},
+            "retweeted": false,
+            "source": "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>",
+            "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": []},
+            "display_text_range": ["0", self.text.chars().count().to_string()],
+            "favorite_count": (self.id % 7).to_string(),
+            "id_str": id,
+            "truncated": false,
+            "retweet_count": (self.id % 3).to_string(),
+            "id": id,
+            "created_at": twitter_time(self.created_at),
+            "favorited": false,
+            "full_text": text,
+            "lang": "en",
+        });
+        if let Some(p) = self.parent {
+            tweet["in_reply_to_status_id_str"] = p.to_string().into();
+            tweet["in_reply_to_status_id"] = p.to_string().into();
+        }
+        serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "tweet": tweet }))?;
+        Ok(())
+    }
+}
+
+/// `2026-01-01T00:00:00Z` as Twitter's `Thu Jan 01 00:00:00 +0000 2026`.
+fn twitter_time(rfc3339: &str) -> String {
+    let number = |r: std::ops::Range<usize>| rfc3339[r].parse::<usize>().unwrap_or(0);
+    let (y, m, d) = (number(0..4), number(5..7), number(8..10));
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    // Days since 2026-01-01, a Thursday.
+    let mut days = d - 1;
+    for year in 2026..y {
+        days += if year % 4 == 0 { 366 } else { 365 };
+    }
+    let lengths = [
+        31,
+        if y % 4 == 0 { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    days += lengths[..m - 1].iter().sum::<usize>();
+    format!(
+        "{} {} {:02} {} +0000 {y}",
+        DAYS[days % 7],
+        MONTHS[m - 1],
+        d,
+        &rfc3339[11..19]
+    )
 }
 
 fn field(out: &mut impl Write, text: &str) -> io::Result<()> {
@@ -479,7 +570,7 @@ fn main() -> io::Result<()> {
     let mut seed = 0x5EED_u64;
     let mut format = Format::Csv;
     let usage = || -> ! {
-        eprintln!("usage: gen N [OUT] [--seed S] [--format csv|ndjson|json]");
+        eprintln!("usage: gen N [OUT] [--seed S] [--format csv|ndjson|json|twitter]");
         std::process::exit(2);
     };
     while let Some(a) = args.next() {
@@ -490,6 +581,7 @@ fn main() -> io::Result<()> {
                     Some("csv") => Format::Csv,
                     Some("ndjson") => Format::Ndjson,
                     Some("json") => Format::Json,
+                    Some("twitter") => Format::Twitter,
                     _ => usage(),
                 }
             }
@@ -602,6 +694,8 @@ fn main() -> io::Result<()> {
     match format {
         Format::Json if n == 0 => out.write_all(b"[]\n")?,
         Format::Json => out.write_all(b"\n]\n")?,
+        Format::Twitter if n == 0 => out.write_all(b"window.YTD.tweets.part0 = [ ]\n")?,
+        Format::Twitter => out.write_all(b"\n]\n")?,
         _ => {}
     }
     out.flush()

@@ -44,6 +44,67 @@ fn metric(doc: &Value, name: &str) -> Value {
 
 // ---- X/Twitter archive ----
 
+/// A `tweets.js` on disk (or in a directory) is read a block of tweets at a
+/// time; from standard input it is read whole. The reports are the same
+/// but for the name of the input, over several blocks of tweets, with
+/// skips and warnings among them.
+#[test]
+fn a_large_tweets_file_reads_as_it_reads_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tweets.js");
+    let mut text = String::from("window.YTD.tweets.part0 = [\n");
+    for i in 0..9000_usize {
+        if i > 0 {
+            text.push_str(",\n");
+        }
+        text.push_str(&match i % 1000 {
+            7 => "  7".to_string(),
+            8 => format!("  {{\"tweet\": {{\"id_str\": \"{i}\", \"full_text\": \"x\", \"created_at\": \"soon\"}}}}"),
+            _ => format!(
+                "  {{\"tweet\": {{\"id_str\": \"{i}\", \"full_text\": \"Flash sale on our beans, tweet {i} &amp; more\", \"created_at\": \"Wed Apr 08 07:{:02}:{:02} +0000 2026\", \"in_reply_to_status_id_str\": \"{}\"}}}}",
+                i / 60 % 60,
+                i % 60,
+                i.saturating_sub(2)
+            ),
+        });
+    }
+    text.push_str("\n];\n");
+    std::fs::write(&file, &text).unwrap();
+    let streamed = postaudit()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let whole = postaudit()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--input-format",
+            "twitter-archive",
+            "-",
+        ])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    assert_eq!(streamed.status.code(), whole.status.code());
+    let shown = file.to_str().unwrap();
+    let streamed = String::from_utf8(streamed.stdout).unwrap();
+    let whole = String::from_utf8(whole.stdout)
+        .unwrap()
+        .replace("<stdin>", shown);
+    let streamed: Value = serde_json::from_str(&streamed).unwrap();
+    let whole: Value = serde_json::from_str(&whole).unwrap();
+    // Not `assert_eq!`: a failure would print two reports of 9,000 posts.
+    assert!(streamed == whole, "the reports differ");
+    assert_eq!(counts(&streamed).0, 9000);
+    assert_eq!(counts(&streamed).3, 9);
+    assert_eq!(skipped_by_line(&streamed).len(), 9);
+    assert_eq!(warnings_by_line(&streamed).len(), 9);
+    let from_dir = check_json(&[dir.path().to_str().unwrap()]).0;
+    assert_eq!(from_dir["findings"], streamed["findings"]);
+}
+
 /// `note-tweet.js` holds the full text of long posts, which `tweets.js`
 /// keeps cut short: the post is audited with its full text.
 #[test]

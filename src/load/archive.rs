@@ -15,7 +15,10 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 
-use crate::load::{InputSummary, LoadOptions, load_as, sniff_platform, strip_bom};
+use crate::load::{
+    InputFormat, InputSummary, LoadOptions, STREAM_BUFFER, load_as, sniff_platform, stream_tweets,
+    strip_bom,
+};
 use crate::model::Dataset;
 
 /// Extensions of files that may hold an export.
@@ -63,9 +66,19 @@ pub fn load_dir(
             others += 1;
             continue;
         }
+        let path: Arc<str> = shown.as_str().into();
+        let reader = std::fs::File::open(&file)
+            .map(|f| std::io::BufReader::with_capacity(STREAM_BUFFER, f))
+            .with_context(|| format!("{shown}: cannot read the file"))?;
+        let streamed = stream_tweets(reader, &path, InputFormat::Auto, out)
+            .with_context(|| format!("{shown}: cannot read the file"))?;
+        if let Some(summary) = streamed {
+            summaries.push(summary);
+            continue;
+        }
         let bytes =
             std::fs::read(&file).with_context(|| format!("{shown}: cannot read the file"))?;
-        load_member(&bytes, shown.into(), opts, out, summaries)?;
+        load_member(&bytes, path, opts, out, summaries)?;
     }
     finish(display, "directory", others, summaries.len() > before, out)
 }
@@ -110,7 +123,7 @@ fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> anyhow::Result<()> {
 /// Reads every recognised export among a zip's entries. Only the central
 /// directory and the entries that may hold an export are read, so an
 /// archive's media cost nothing.
-pub fn load_zip<R: Read + Seek>(
+pub fn load_zip<R: Read + Seek + Send>(
     reader: R,
     display: &str,
     opts: &LoadOptions,
@@ -132,6 +145,19 @@ pub fn load_zip<R: Read + Seek>(
         let shown = format!("{display}:{name}");
         if !is_candidate(&name) {
             others += 1;
+            continue;
+        }
+        // A `tweets.js` is read a block of tweets at a time, whatever its
+        // size; anything else whole, from the start.
+        let entry = zip
+            .by_name(&name)
+            .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
+        let reader = std::io::BufReader::with_capacity(STREAM_BUFFER, entry);
+        let path: Arc<str> = shown.as_str().into();
+        let streamed = stream_tweets(reader, &path, InputFormat::Auto, out)
+            .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
+        if let Some(summary) = streamed {
+            summaries.push(summary);
             continue;
         }
         let mut entry = zip

@@ -210,6 +210,12 @@ impl<R: BufRead> Elements<R> {
         self.count
     }
 
+    /// The source, at the byte after the last one read (after the closing
+    /// `]`, once [`Elements::next_into`] has said the array is read).
+    pub fn into_inner(self) -> R {
+        self.scan.src
+    }
+
     /// Appends the text of the next element to `buf` and returns the line
     /// where it starts; `None` once the array has been read. An array that
     /// is not shaped as one (brackets, commas, strings) is a [`Fault`]; the

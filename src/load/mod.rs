@@ -159,6 +159,20 @@ pub fn load_inputs(
             archive::load_zip(reader, p, opts, &mut data, &mut summaries)?;
             continue;
         }
+        // A large X/Twitter archive's `tweets.js` on disk is read a block
+        // of tweets at a time, not whole.
+        if p != "-" && is_regular_file(p) {
+            let display = display_of(p);
+            let file =
+                std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
+            let reader = std::io::BufReader::with_capacity(STREAM_BUFFER, file);
+            let streamed = stream_tweets(reader, &display, opts.format, &mut data)
+                .with_context(|| format!("{p}: cannot read the file"))?;
+            if let Some(summary) = streamed {
+                summaries.push(summary);
+                continue;
+            }
+        }
         let (display, bytes) = read_input(p)?;
         if archive::is_zip(&display, &bytes) {
             let reader = std::io::Cursor::new(&bytes);
@@ -196,6 +210,42 @@ pub(crate) fn mark_suppressions(posts: &mut [crate::model::Post]) {
     for post in posts.iter_mut().filter(|p| p.suppress().is_empty()) {
         post.set_suppress(crate::suppress::parse(None, None, &post.text));
     }
+}
+
+/// The buffer of a `tweets.js` read a block at a time.
+pub(crate) const STREAM_BUFFER: usize = 1 << 16;
+
+/// Reads `src` with [`twitter_archive::load_streamed`] when it is a
+/// `tweets.js` (`format` is the format named, or `Auto` to recognise it as
+/// [`detect`] does): `Some` with its summary when it was read that way;
+/// `None` when it is not one, or when it is to be read whole (see
+/// [`twitter_archive::Streamed::Whole`]), having added nothing. The
+/// records, skips and warnings are those [`load_bytes`] gives.
+pub(crate) fn stream_tweets<R: std::io::BufRead + Send>(
+    mut src: R,
+    path: &Arc<str>,
+    format: InputFormat,
+    out: &mut Dataset,
+) -> std::io::Result<Option<InputSummary>> {
+    let body = strip_bom(src.fill_buf()?);
+    let (format, why) = match format {
+        InputFormat::Auto => match sniff_platform(path, body) {
+            Some(found) => found,
+            None => return Ok(None),
+        },
+        named => (named, "named by --input-format"),
+    };
+    if format != InputFormat::TwitterArchive {
+        return Ok(None);
+    }
+    Ok(match twitter_archive::load_streamed(src, path, out)? {
+        twitter_archive::Streamed::Read => Some(InputSummary {
+            path: path.clone(),
+            format,
+            why,
+        }),
+        twitter_archive::Streamed::Whole => None,
+    })
 }
 
 /// True when `p` names a regular file (which can be read more than once),

@@ -36,11 +36,16 @@
 
 use std::sync::Arc;
 
+use std::io::{BufRead, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use anyhow::bail;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::load::json::{self, Locator, kind_of};
+use crate::load::json_array::Elements;
+use crate::load::push_in_parts;
 use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
@@ -58,10 +63,14 @@ pub fn sniff(_name: &str, start: &[u8]) -> Option<&'static str> {
 }
 
 /// Reads `tweets.js` (or a part of it) or `account.js`.
+///
+/// The JSON is read where it stands in the file (not copied), and the
+/// tweets are read on all cores, a block of them at a time, their records,
+/// skips and warnings kept in file order.
 pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()> {
-    let (kind, body) = strip_assignment(text, path)?;
-    let elements: Vec<&RawValue> = json::parse(&body, path)?;
-    let mut at = Locator::new(&body, path);
+    let (kind, open) = assignment(text, path)?;
+    let elements = array_at(text, open, path)?;
+    let mut at = Locator::new(text, path);
     match kind.as_str() {
         "account" => {
             let mut named = false;
@@ -81,27 +90,21 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
             }
         }
         "tweets" | "tweet" => {
-            for element in elements {
-                let source = at.source(element);
-                match serde_json::from_str::<Value>(element.get()) {
-                    Ok(Value::Object(obj)) => {
-                        let tweet = match obj.get("tweet") {
-                            Some(Value::Object(t)) => t,
-                            _ if obj.contains_key("full_text") || obj.contains_key("text") => &obj,
-                            _ => {
-                                out.skip(source, "expected {\"tweet\": {...}}, found no tweet");
-                                continue;
-                            }
-                        };
-                        push_tweet(tweet, source, out);
-                    }
-                    Ok(other) => out.skip(
-                        source,
-                        format!("expected a JSON object, found {}", kind_of(&other)),
-                    ),
-                    Err(e) => out.skip(source, format!("invalid JSON: {}", json::error_text(&e))),
-                }
-            }
+            // Each tweet's line first (a count of the lines before it, in
+            // order), then the tweets themselves in parts on all cores.
+            let lined: Vec<(u64, &RawValue)> = elements
+                .into_iter()
+                .map(|e| (at.source(e).line, e))
+                .collect();
+            push_in_parts(
+                &lined,
+                path,
+                out,
+                |e, source, d| match serde_json::from_str::<Value>(e.get()) {
+                    Ok(v) => read_tweet(v, source, d),
+                    Err(e) => d.skip(source, format!("invalid JSON: {}", json::error_text(&e))),
+                },
+            );
         }
         "note_tweet" => {
             for element in elements {
@@ -122,10 +125,211 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
     Ok(())
 }
 
-/// Splits `window.YTD.<kind>.partN = [ ... ]` into the kind and the JSON,
-/// with the prefix (and a trailing `;`) blanked out so that positions in the
-/// JSON are positions in the file.
-fn strip_assignment(text: &str, path: &str) -> anyhow::Result<(String, String)> {
+/// Tweets read at a time from a file that streams ([`load_streamed`]).
+const BLOCK: usize = 4096;
+
+/// Reads one element of `tweets.js`: `{"tweet": {...}}` (or a bare tweet).
+fn read_tweet(element: Value, source: Source, out: &mut Dataset) {
+    match element {
+        Value::Object(obj) => {
+            let tweet = match obj.get("tweet") {
+                Some(Value::Object(t)) => t,
+                _ if obj.contains_key("full_text") || obj.contains_key("text") => &obj,
+                _ => {
+                    out.skip(source, "expected {\"tweet\": {...}}, found no tweet");
+                    return;
+                }
+            };
+            push_tweet(tweet, source, out);
+        }
+        other => out.skip(
+            source,
+            format!("expected a JSON object, found {}", kind_of(&other)),
+        ),
+    }
+}
+
+/// What [`load_streamed`] made of its input.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Streamed {
+    /// Its tweets are in the dataset.
+    Read,
+    /// Not a `tweets.js` that reads without an error, or not one at all:
+    /// nothing was added. Read it whole, which says what is wrong (the
+    /// line and column of invalid JSON, text that is not UTF-8 ...).
+    Whole,
+}
+
+/// Reads a `tweets.js` (a part of one, or `tweet.js`) from `src` a block
+/// of tweets at a time, on all cores: in memory, a block's text and the
+/// records, never the whole file. The same records, skips and warnings
+/// as [`load`], in the same order, when it reads without an error; at the
+/// first sign of one, [`Streamed::Whole`], having added nothing.
+pub fn load_streamed<R: BufRead + Send>(
+    mut src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+) -> std::io::Result<Streamed> {
+    let head = src.fill_buf()?;
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let head = &head[bom..];
+    // The assignment, up to its `[`, in the first bytes.
+    let Some(open) = head.iter().position(|&b| b == b'[') else {
+        return Ok(Streamed::Whole);
+    };
+    let Ok(before) = std::str::from_utf8(&head[..=open]) else {
+        return Ok(Streamed::Whole);
+    };
+    match assignment(before, path) {
+        Ok((kind, at)) if at == open && matches!(kind.as_str(), "tweets" | "tweet") => {}
+        _ => return Ok(Streamed::Whole),
+    }
+    let line = 1 + memchr::memchr_iter(b'\n', &before.as_bytes()[..open]).count() as u64;
+    src.consume(bom + open);
+    let mut elements = Elements::new(src, line);
+    // One block is parsed on all cores while the next is read.
+    let mut read = Dataset::default();
+    let (mut current, mut next) = (Block::default(), Block::default());
+    if !next.fill(&mut elements)? {
+        return Ok(Streamed::Whole);
+    }
+    loop {
+        std::mem::swap(&mut current, &mut next);
+        let (filled, parsed) = rayon::join(
+            || {
+                if current.ended {
+                    Ok(true)
+                } else {
+                    next.fill(&mut elements)
+                }
+            },
+            || current.parse(path, &mut read),
+        );
+        if !filled? || !parsed {
+            return Ok(Streamed::Whole);
+        }
+        if current.ended {
+            break;
+        }
+    }
+    // After the `]`, only white space and a `;`.
+    let mut rest = Vec::new();
+    const MOST: u64 = 1 << 16;
+    elements.into_inner().take(MOST).read_to_end(&mut rest)?;
+    let tail = rest.trim_ascii();
+    if rest.len() as u64 == MOST
+        || !tail
+            .strip_prefix(b";")
+            .unwrap_or(tail)
+            .trim_ascii()
+            .is_empty()
+    {
+        return Ok(Streamed::Whole);
+    }
+    out.append_records(read);
+    Ok(Streamed::Read)
+}
+
+/// Tweets of a `tweets.js` read a block at a time: their text, one after
+/// the other, and the line and bytes of each.
+#[derive(Default)]
+struct Block {
+    text: Vec<u8>,
+    items: Vec<(u64, std::ops::Range<usize>)>,
+    /// The array ends with this block.
+    ended: bool,
+}
+
+impl Block {
+    /// Reads the next [`BLOCK`] tweets (fewer at the end of the array);
+    /// false when the array is not shaped as one.
+    fn fill<R: BufRead>(&mut self, elements: &mut Elements<R>) -> std::io::Result<bool> {
+        self.text.clear();
+        self.items.clear();
+        self.ended = false;
+        while self.items.len() < BLOCK {
+            let start = self.text.len();
+            match elements.next_into(&mut self.text)? {
+                Ok(Some(line)) => self.items.push((line, start..self.text.len())),
+                Ok(None) => {
+                    self.ended = true;
+                    break;
+                }
+                Err(_) => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Adds the block's tweets to `out`, on all cores; false when one is
+    /// not valid JSON.
+    fn parse(&self, path: &Arc<str>, out: &mut Dataset) -> bool {
+        let tweets: Vec<(u64, &[u8])> = self
+            .items
+            .iter()
+            .map(|(line, r)| (*line, &self.text[r.clone()]))
+            .collect();
+        let invalid = AtomicBool::new(false);
+        push_in_parts(
+            &tweets,
+            path,
+            out,
+            |bytes, source, d| match serde_json::from_slice::<Value>(bytes) {
+                Ok(v) => read_tweet(v, source, d),
+                Err(_) => invalid.store(true, Ordering::Relaxed),
+            },
+        );
+        !invalid.into_inner()
+    }
+}
+
+/// The elements of the array that starts at byte `open` of `text`, which
+/// may be followed by a `;` and white space. Errors are placed in the file
+/// (line and column), not in the JSON.
+fn array_at<'a>(text: &'a str, open: usize, path: &str) -> anyhow::Result<Vec<&'a RawValue>> {
+    let json = &text[open..];
+    let place = |offset: usize| -> (usize, usize) {
+        let before = &text[..open + offset];
+        let line = 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        (line, column)
+    };
+    let mut stream = serde_json::Deserializer::from_str(json).into_iter::<Vec<&RawValue>>();
+    let elements = match stream.next() {
+        Some(Ok(elements)) => elements,
+        Some(Err(e)) => {
+            // serde_json's place in the JSON, moved to the file: the JSON's
+            // first line is the assignment's.
+            let (line, column) = match (e.line(), e.column()) {
+                (0, _) => (0, 0),
+                (1, c) => (place(0).0, place(0).1 - 1 + c),
+                (l, c) => (place(0).0 + l - 1, c),
+            };
+            bail!(
+                "{path}:{line}:{column}: invalid JSON: {}",
+                json::error_text(&e)
+            );
+        }
+        None => unreachable!("the JSON starts with `[`"),
+    };
+    let end = stream.byte_offset();
+    let rest = &json[end..];
+    let after = rest.trim_start();
+    let after = after.strip_prefix(';').unwrap_or(after);
+    if !after.trim().is_empty() {
+        let at = end + (rest.len() - rest.trim_start().len());
+        let (line, column) = place(at);
+        bail!("{path}:{line}:{column}: invalid JSON: trailing characters");
+    }
+    Ok(elements)
+}
+
+/// Reads `window.YTD.<kind>.partN = [`: the kind, and where the `[` is.
+fn assignment(text: &str, path: &str) -> anyhow::Result<(String, usize)> {
     let Some(rest) = text.trim_start().strip_prefix("window.YTD.") else {
         bail!("{path}:1:1: expected `window.YTD.<name>.part0 = [` (an X/Twitter archive file)");
     };
@@ -144,23 +348,7 @@ fn strip_assignment(text: &str, path: &str) -> anyhow::Result<(String, String)> 
             "{path}:{line}:{col}: expected `[` after `window.YTD.{kind}... =` (the file is cut short or not an archive file)"
         );
     }
-    let mut body = String::with_capacity(text.len());
-    body.extend(
-        text[..open]
-            .chars()
-            .map(|c| if c == '\n' { '\n' } else { ' ' }),
-    );
-    let tail = &text[open..];
-    let trimmed = tail.trim_end();
-    match trimmed.strip_suffix(';') {
-        Some(json) => {
-            body.push_str(json);
-            body.push(' ');
-            body.push_str(&tail[trimmed.len()..]);
-        }
-        None => body.push_str(tail),
-    }
-    Ok((kind, body))
+    Ok((kind, open))
 }
 
 fn push_tweet(t: &Map<String, Value>, source: Source, out: &mut Dataset) {
@@ -355,16 +543,155 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blanks_the_assignment_and_keeps_positions() {
-        let (kind, body) =
-            strip_assignment("window.YTD.tweets.part1 = [\n  {\"a\": 1}\n];\n", "t.js").unwrap();
-        assert_eq!(kind, "tweets");
-        assert_eq!(body, "                          [\n  {\"a\": 1}\n] \n");
-        let err = strip_assignment("window.YTD.tweets.part0 = {\n", "t.js").unwrap_err();
+    fn reads_the_array_after_the_assignment() {
+        let text = "window.YTD.tweets.part1 = [\n  {\"a\": 1}\n];\n";
+        let (kind, open) = assignment(text, "t.js").unwrap();
+        assert_eq!((kind.as_str(), open), ("tweets", 26));
+        let elements = array_at(text, open, "t.js").unwrap();
+        assert_eq!(elements.len(), 1);
+        assert_eq!(elements[0].get(), "{\"a\": 1}");
+        let err = assignment("window.YTD.tweets.part0 = {\n", "t.js").unwrap_err();
         assert_eq!(
             err.to_string(),
             "t.js:1:27: expected `[` after `window.YTD.tweets... =` (the file is cut short or not an archive file)"
         );
+    }
+
+    /// The JSON as first read: a copy of the file with the assignment (and
+    /// a trailing `;`) blanked out, so that serde_json's places are the
+    /// file's.
+    fn blanked(text: &str, open: usize) -> String {
+        let mut body: String = text[..open]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        let tail = &text[open..];
+        let trimmed = tail.trim_end();
+        match trimmed.strip_suffix(';') {
+            Some(json) => {
+                body.push_str(json);
+                body.push(' ');
+                body.push_str(&tail[trimmed.len()..]);
+            }
+            None => body.push_str(tail),
+        }
+        body
+    }
+
+    /// [`array_at`]'s outcome as the blanked copy gives it.
+    fn as_blanked(text: &str, open: usize) -> Result<Vec<String>, String> {
+        let body = blanked(text, open);
+        json::parse::<Vec<&RawValue>>(&body, "t.js")
+            .map(|v| v.iter().map(|e| e.get().to_string()).collect())
+            .map_err(|e| e.to_string())
+    }
+
+    const SAMPLE: &str = "window.YTD.tweets.part0 = [ {\n  \"tweet\" : {\n    \"id_str\" : \"1\",\n    \"full_text\" : \"Caf\u{e9} \u{2615} open at 7\"\n  }\n}, {\n  \"tweet\" : { \"id_str\" : \"2\", \"full_text\" : \"Hi\" }\n} ];\n";
+
+    proptest::proptest! {
+        /// Cut anywhere, or with a character put anywhere, a file reads
+        /// as the blanked copy reads: the same elements, or an error at
+        /// the same line and column with the same words.
+        #[test]
+        fn the_array_reads_as_the_blanked_copy(
+            cut in 0..SAMPLE.len(),
+            insert in 0..SAMPLE.len(),
+            c in proptest::sample::select(vec!['x', ';', ']', '}', ',', '"', '\n', ' ', '\u{e9}']),
+        ) {
+            let cut_text: String = SAMPLE.char_indices().take_while(|&(i, _)| i < cut).map(|(_, c)| c).collect();
+            let mut inserted = SAMPLE.to_string();
+            let at = (0..=insert).rev().find(|&i| SAMPLE.is_char_boundary(i)).unwrap();
+            inserted.insert(at, c);
+            for text in [cut_text, inserted, SAMPLE.to_string()] {
+                let Ok((_, open)) = assignment(&text, "t.js") else { continue };
+                let ours = array_at(&text, open, "t.js")
+                    .map(|v| v.iter().map(|e| e.get().to_string()).collect::<Vec<_>>())
+                    .map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(ours, as_blanked(&text, open), "{:?}", text);
+            }
+        }
+    }
+
+    /// A `tweets.js` whose tweets hold what the loader reads, skips and
+    /// warns of: a bare tweet, one that is not an object, one with no
+    /// tweet, one with no text, a bad time, a reply, a retweet, escapes.
+    const VARIED: &str = "\u{feff}window.YTD.tweets.part0 =\n [ {\"tweet\": {\"id_str\": \"1\", \"full_text\": \"Caf\u{e9} &amp; \\\"beans\\\" https://t.co/a\", \"created_at\": \"Wed Apr 08 07:41:55 +0000 2026\", \"entities\": {\"urls\": [{\"url\": \"https://t.co/a\", \"expanded_url\": \"https://ex.example/a\"}]}}},\n{\"id\": 2, \"text\": \"bare\", \"in_reply_to_status_id\": 1}, 7, {\"other\": 1},\n{\"tweet\": {\"id_str\": \"5\", \"full_text\": \" \"}}, {\"tweet\": {\"id_str\": \"6\", \"full_text\": \"RT @a: hi\", \"created_at\": \"someday\"}} ]\n;\n";
+
+    /// What [`load_streamed`] makes of `text`, and what [`load`] does.
+    fn both_ways(text: &str) -> (Streamed, Option<String>, Result<String, String>) {
+        let path: Arc<str> = "t.js".into();
+        let show = |d: &Dataset| format!("{:?}\n{:?}\n{:?}", d.posts, d.skipped, d.warnings);
+        let mut streamed = Dataset::default();
+        let how =
+            load_streamed(std::io::Cursor::new(text.as_bytes()), &path, &mut streamed).unwrap();
+        let mut whole = Dataset::default();
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let loaded = load(body, &path, &mut whole)
+            .map(|()| show(&whole))
+            .map_err(|e| e.to_string());
+        let streamed = (how == Streamed::Read).then(|| show(&streamed));
+        if how == Streamed::Whole {
+            assert!(streamed.is_none());
+        }
+        (how, streamed, loaded)
+    }
+
+    #[test]
+    fn streamed_tweets_are_the_tweets_read_whole() {
+        let (how, streamed, whole) = both_ways(VARIED);
+        assert_eq!(how, Streamed::Read);
+        let whole = whole.unwrap();
+        assert_eq!(streamed.unwrap(), whole);
+        for said in [
+            "bare",
+            "found a number",
+            "found no tweet",
+            "has no full_text",
+            "someday",
+            "ex.example/a",
+        ] {
+            assert!(whole.contains(said), "{said}: {whole}");
+        }
+        // Blocks of tweets: more than one, the last one full.
+        for n in [BLOCK - 1, BLOCK, 2 * BLOCK + 1] {
+            let tweets: Vec<String> = (0..n)
+                .map(|i| {
+                    format!("{{\"tweet\": {{\"id_str\": \"{i}\", \"full_text\": \"tweet {i}\"}}}}")
+                })
+                .collect();
+            let text = format!("window.YTD.tweets.part0 = [\n{}\n]", tweets.join(",\n"));
+            let (how, streamed, whole) = both_ways(&text);
+            assert_eq!(how, Streamed::Read);
+            assert_eq!(streamed.unwrap(), whole.unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        /// Cut anywhere, or with a character put anywhere, a `tweets.js`
+        /// streams to what it reads whole; when it cannot be read whole
+        /// (or is not a file of tweets), it does not stream.
+        #[test]
+        fn streamed_or_read_whole_alike(
+            cut in 0..VARIED.len(),
+            insert in 0..VARIED.len(),
+            c in proptest::sample::select(vec!['x', ';', ']', '[', '}', '{', ',', '"', '\\', '\n', ' ', '\u{e9}', '\u{feff}']),
+        ) {
+            let cut_text: String = VARIED.char_indices().take_while(|&(i, _)| i < cut).map(|(_, c)| c).collect();
+            let mut inserted = VARIED.to_string();
+            let at = (0..=insert).rev().find(|&i| VARIED.is_char_boundary(i)).unwrap();
+            inserted.insert(at, c);
+            for text in [cut_text, inserted] {
+                let (how, streamed, whole) = both_ways(&text);
+                if how == Streamed::Read {
+                    proptest::prop_assert_eq!(streamed, whole.ok(), "{:?}", text);
+                }
+                else if let Ok(whole) = &whole {
+                    // Read whole without an error: only an assignment of
+                    // another kind may not stream.
+                    proptest::prop_assert!(!text.contains("tweets.part0 ="), "{:?}\n{}", text, whole);
+                }
+            }
+        }
     }
 
     #[test]
