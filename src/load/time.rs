@@ -6,7 +6,7 @@
 //! `T` or `/` separators, read as UTC), and Unix seconds (or milliseconds when
 //! the number is too large to be seconds).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike as _, NaiveDate, NaiveDateTime};
 
 use crate::model::{Dataset, Post};
 
@@ -16,7 +16,7 @@ pub fn parse_time(raw: &str) -> Result<i64, String> {
     if s.is_empty() {
         return Err("time is empty".into());
     }
-    if let Some(secs) = parse_utc_seconds(s) {
+    if let Some(secs) = parse_utc_seconds(s).or_else(|| parse_twitter_seconds(s)) {
         return Ok(secs);
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
@@ -74,6 +74,50 @@ fn parse_utc_seconds(s: &str) -> Option<i64> {
     // A leap second (`:60`) is left to the general parser.
     let time = date.and_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
     Some(time.and_utc().timestamp())
+}
+
+/// Twitter's classic form, `Wed Apr 08 07:41:55 +0000 2026` (every
+/// tweet of an archive), read without the general parser; `None` for any
+/// other form, or a weekday that is not the date's, which the general
+/// parser then reads (or refuses) as before.
+fn parse_twitter_seconds(s: &str) -> Option<i64> {
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    const DAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+    let b = s.as_bytes();
+    if b.len() != 30
+        || b[3] != b' '
+        || b[7] != b' '
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b' '
+        || !matches!(b[20], b'+' | b'-')
+        || b[25] != b' '
+    {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let month = MONTHS.iter().position(|m| m[..] == b[4..7])? as u32 + 1;
+    let date = NaiveDate::from_ymd_opt(number(26, 30)? as i32, month, number(8, 10)?)?;
+    if DAYS[date.weekday().num_days_from_monday() as usize][..] != b[..3] {
+        return None;
+    }
+    // A leap second (`:60`) is left to the general parser.
+    let time = date.and_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
+    let (hours, minutes) = (number(21, 23)?, number(23, 25)?);
+    if hours > 23 || minutes > 59 {
+        return None;
+    }
+    let offset = i64::from(hours * 3600 + minutes * 60);
+    let offset = if b[20] == b'-' { -offset } else { offset };
+    Some(time.and_utc().timestamp() - offset)
 }
 
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
@@ -134,6 +178,33 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Twitter's form read without the general parser reads as the
+        /// general parser reads it, with any weekday (right or wrong),
+        /// month, day, time and offset.
+        #[test]
+        fn twitter_times_read_as_the_general_parser_reads_them(
+            s in "(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Xyz) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Foo) [0-3][0-9] [0-2][0-9]:[0-6][0-9]:[0-6][0-9] [+-][0-2][0-9][0-6][0-9] (19[0-9][0-9]|20[0-9][0-9])",
+        ) {
+            let general = DateTime::parse_from_str(&s, "%a %b %d %H:%M:%S %z %Y").map(|t| t.timestamp()).ok();
+            if let Some(fast) = parse_twitter_seconds(&s) {
+                proptest::prop_assert_eq!(Some(fast), general, "{}", s);
+            }
+            proptest::prop_assert_eq!(parse_time(&s).ok(), general, "{}", s);
+        }
+
+        /// Right weekdays, so that most cases take the fast path.
+        #[test]
+        fn twitter_times_of_any_date_read_as_the_general_parser_reads_them(
+            days in 0i64..80_000,
+            secs in 0i64..86_400,
+            offset in -1439i32..1440,
+        ) {
+            let t = DateTime::from_timestamp(days * 86_400 + secs - 20_000 * 86_400, 0).unwrap()
+                .with_timezone(&chrono::FixedOffset::east_opt(offset * 60).unwrap());
+            let s = t.format("%a %b %d %H:%M:%S %z %Y").to_string();
+            proptest::prop_assert_eq!(parse_twitter_seconds(&s), Some(t.timestamp()), "{}", s);
+        }
+
         #[test]
         fn utc_seconds_as_rfc_3339_reads_them(
             s in "[0-9]{4}-(0[0-9]|1[0-3])-([0-2][0-9]|3[0-2])[Tt ]([01][0-9]|2[0-4]):[0-6][0-9]:[0-6][0-9][Zz+]",

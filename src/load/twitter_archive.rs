@@ -36,6 +36,7 @@
 
 use std::sync::Arc;
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -96,15 +97,11 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
                 .into_iter()
                 .map(|e| (at.source(e).line, e))
                 .collect();
-            push_in_parts(
-                &lined,
-                path,
-                out,
-                |e, source, d| match serde_json::from_str::<Value>(e.get()) {
-                    Ok(v) => read_tweet(v, source, d),
-                    Err(e) => d.skip(source, format!("invalid JSON: {}", json::error_text(&e))),
-                },
-            );
+            push_in_parts(&lined, path, out, |e, source, d| {
+                if let Err(e) = read_element(e.get(), source.clone(), d) {
+                    d.skip(source, format!("invalid JSON: {}", json::error_text(&e)));
+                }
+            });
         }
         "note_tweet" => {
             for element in elements {
@@ -128,6 +125,18 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
 /// Tweets read at a time from a file that streams ([`load_streamed`]).
 const BLOCK: usize = 4096;
 
+/// Reads one element of `tweets.js` from its text: `{"tweet": {...}}`
+/// straight from the text when it can ([`Fields::of_tweet`]), else as a
+/// JSON value; an error when it is not JSON.
+fn read_element(text: &str, source: Source, out: &mut Dataset) -> serde_json::Result<()> {
+    if let Some(fields) = Fields::of_tweet(text) {
+        push_tweet(fields, source, out);
+        return Ok(());
+    }
+    read_tweet(serde_json::from_str(text)?, source, out);
+    Ok(())
+}
+
 /// Reads one element of `tweets.js`: `{"tweet": {...}}` (or a bare tweet).
 fn read_tweet(element: Value, source: Source, out: &mut Dataset) {
     match element {
@@ -140,7 +149,7 @@ fn read_tweet(element: Value, source: Source, out: &mut Dataset) {
                     return;
                 }
             };
-            push_tweet(tweet, source, out);
+            push_tweet(Fields::of_map(tweet), source, out);
         }
         other => out.skip(
             source,
@@ -274,15 +283,14 @@ impl Block {
             .map(|(line, r)| (*line, &self.text[r.clone()]))
             .collect();
         let invalid = AtomicBool::new(false);
-        push_in_parts(
-            &tweets,
-            path,
-            out,
-            |bytes, source, d| match serde_json::from_slice::<Value>(bytes) {
-                Ok(v) => read_tweet(v, source, d),
-                Err(_) => invalid.store(true, Ordering::Relaxed),
-            },
-        );
+        push_in_parts(&tweets, path, out, |bytes, source, d| {
+            let read = std::str::from_utf8(bytes)
+                .ok()
+                .is_some_and(|text| read_element(text, source, d).is_ok());
+            if !read {
+                invalid.store(true, Ordering::Relaxed);
+            }
+        });
         !invalid.into_inner()
     }
 }
@@ -351,26 +359,236 @@ fn assignment(text: &str, path: &str) -> anyhow::Result<(String, usize)> {
     Ok((kind, open))
 }
 
-fn push_tweet(t: &Map<String, Value>, source: Source, out: &mut Dataset) {
-    let text = string(t, "full_text").or_else(|| string(t, "text"));
+fn push_tweet(t: Fields, source: Source, out: &mut Dataset) {
+    let text = t.full_text.or(t.text);
     let Some(raw) = text.filter(|s| !s.trim().is_empty()) else {
         out.skip(source, "the tweet has no full_text");
         return;
     };
-    let text = expand_urls(&html_escape::decode_html_entities(&raw), t);
-    let id = string(t, "id_str")
-        .or_else(|| string(t, "id"))
-        .unwrap_or_else(|| source.to_string());
+    let mut text = html_escape::decode_html_entities(&raw).into_owned();
+    for (short, long) in &t.urls {
+        if !short.is_empty() {
+            text = text.replace(&**short, long);
+        }
+    }
+    let id = t
+        .id_str
+        .or(t.id)
+        .map_or_else(|| source.to_string(), Cow::into_owned);
     let mut post = Post::new(id, text, source.clone());
     post.platform = Some("x".into());
-    set_time(&mut post, &string(t, "created_at").unwrap_or_default(), out);
-    post.parent_id = string(t, "in_reply_to_status_id_str")
-        .or_else(|| string(t, "in_reply_to_status_id"))
-        .filter(|p| !p.is_empty());
-    if post.text.starts_with("RT @") || t.contains_key("retweeted_status") {
+    set_time(&mut post, t.created_at.as_deref().unwrap_or_default(), out);
+    post.parent_id = t
+        .in_reply_to_status_id_str
+        .or(t.in_reply_to_status_id)
+        .filter(|p| !p.is_empty())
+        .map(Cow::into_owned);
+    if post.text.starts_with("RT @") || t.retweeted {
         post.kind = Kind::Share;
     }
     out.posts.push(post);
+}
+
+/// What postaudit reads of a tweet: each value written as a string or a
+/// number, as text (`None` for any other value, as for none at all); the
+/// `t.co` links and the addresses they stand for.
+#[derive(Debug, Default, PartialEq)]
+struct Fields<'a> {
+    full_text: Option<Cow<'a, str>>,
+    text: Option<Cow<'a, str>>,
+    id_str: Option<Cow<'a, str>>,
+    id: Option<Cow<'a, str>>,
+    created_at: Option<Cow<'a, str>>,
+    in_reply_to_status_id_str: Option<Cow<'a, str>>,
+    in_reply_to_status_id: Option<Cow<'a, str>>,
+    /// A `retweeted_status` key, whatever its value.
+    retweeted: bool,
+    /// `entities.urls[]`: `url` and `expanded_url`, when both are strings.
+    urls: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl<'a> Fields<'a> {
+    /// The fields of a tweet read as a JSON object.
+    fn of_map(t: &'a Map<String, Value>) -> Fields<'a> {
+        let string = |key: &str| match t.get(key)? {
+            Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+            Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            _ => None,
+        };
+        let urls = t
+            .get("entities")
+            .and_then(|e| e.get("urls"))
+            .and_then(Value::as_array);
+        Fields {
+            full_text: string("full_text"),
+            text: string("text"),
+            id_str: string("id_str"),
+            id: string("id"),
+            created_at: string("created_at"),
+            in_reply_to_status_id_str: string("in_reply_to_status_id_str"),
+            in_reply_to_status_id: string("in_reply_to_status_id"),
+            retweeted: t.contains_key("retweeted_status"),
+            urls: urls
+                .into_iter()
+                .flatten()
+                .filter_map(|u| {
+                    Some((
+                        Cow::Borrowed(u.get("url")?.as_str()?),
+                        Cow::Borrowed(u.get("expanded_url")?.as_str()?),
+                    ))
+                })
+                .collect(),
+        }
+    }
+
+    /// The fields of `{"tweet": {...}}` read straight from its text, without
+    /// building the JSON object (an archive's tweet has some forty keys,
+    /// nearly all of them not read). `None` for anything else, or anything
+    /// this reading does not take (a bare tweet, a key written twice, a
+    /// link that is not a string ...): [`Fields::of_map`] then reads it.
+    fn of_tweet(text: &'a str) -> Option<Fields<'a>> {
+        serde_json::from_str::<fast::Element>(text)
+            .ok()
+            .map(|e| e.tweet.into())
+    }
+}
+
+/// [`Fields::of_tweet`]'s reading, with serde.
+mod fast {
+    use std::borrow::Cow;
+
+    use serde::Deserialize;
+    use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    #[derive(Deserialize)]
+    pub(super) struct Element<'a> {
+        #[serde(borrow)]
+        pub tweet: Tweet<'a>,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct Tweet<'a> {
+        #[serde(borrow, default)]
+        full_text: Scalar<'a>,
+        #[serde(borrow, default)]
+        text: Scalar<'a>,
+        #[serde(borrow, default)]
+        id_str: Scalar<'a>,
+        #[serde(borrow, default)]
+        id: Scalar<'a>,
+        #[serde(borrow, default)]
+        created_at: Scalar<'a>,
+        #[serde(borrow, default)]
+        in_reply_to_status_id_str: Scalar<'a>,
+        #[serde(borrow, default)]
+        in_reply_to_status_id: Scalar<'a>,
+        #[serde(default, deserialize_with = "present")]
+        retweeted_status: bool,
+        #[serde(borrow, default)]
+        entities: Option<Entities<'a>>,
+    }
+
+    #[derive(Deserialize)]
+    struct Entities<'a> {
+        #[serde(borrow, default)]
+        urls: Option<Vec<Url<'a>>>,
+    }
+
+    #[derive(Deserialize)]
+    struct Url<'a> {
+        #[serde(borrow, default)]
+        url: Option<Cow<'a, str>>,
+        #[serde(borrow, default)]
+        expanded_url: Option<Cow<'a, str>>,
+    }
+
+    impl<'a> From<Tweet<'a>> for super::Fields<'a> {
+        fn from(t: Tweet<'a>) -> Self {
+            super::Fields {
+                full_text: t.full_text.0,
+                text: t.text.0,
+                id_str: t.id_str.0,
+                id: t.id.0,
+                created_at: t.created_at.0,
+                in_reply_to_status_id_str: t.in_reply_to_status_id_str.0,
+                in_reply_to_status_id: t.in_reply_to_status_id.0,
+                retweeted: t.retweeted_status,
+                urls: t
+                    .entities
+                    .and_then(|e| e.urls)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|u| Some((u.url?, u.expanded_url?)))
+                    .collect(),
+            }
+        }
+    }
+
+    /// True for a key that is there, whatever its value.
+    fn present<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        IgnoredAny::deserialize(d).map(|_| true)
+    }
+
+    /// Any value: a string or a number as text, anything else as none.
+    #[derive(Default)]
+    struct Scalar<'a>(Option<Cow<'a, str>>);
+
+    impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(ScalarVisitor(std::marker::PhantomData))
+        }
+    }
+
+    struct ScalarVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+    impl<'de: 'a, 'a> Visitor<'de> for ScalarVisitor<'a> {
+        type Value = Scalar<'a>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Scalar(Some(Cow::Borrowed(v))))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Scalar(Some(Cow::Owned(v))))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Scalar(Some(Cow::Owned(
+                serde_json::Number::from(v).to_string(),
+            ))))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Scalar(Some(Cow::Owned(
+                serde_json::Number::from(v).to_string(),
+            ))))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Scalar(
+                serde_json::Number::from_f64(v).map(|n| Cow::Owned(n.to_string())),
+            ))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Scalar(None))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Scalar(None))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Scalar(None))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Scalar(None))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Scalar(None))
+        }
+    }
 }
 
 /// The full text of a long post, from `note-tweet.js`, waiting to be
@@ -517,25 +735,6 @@ fn string(t: &Map<String, Value>, key: &str) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
-}
-
-/// Replaces each `t.co` link with the address it stands for.
-fn expand_urls(text: &str, t: &Map<String, Value>) -> String {
-    let mut text = text.to_string();
-    let urls = t
-        .get("entities")
-        .and_then(|e| e.get("urls"))
-        .and_then(Value::as_array);
-    for u in urls.into_iter().flatten() {
-        if let (Some(short), Some(long)) = (
-            u.get("url").and_then(Value::as_str),
-            u.get("expanded_url").and_then(Value::as_str),
-        ) && !short.is_empty()
-        {
-            text = text.replace(short, long);
-        }
-    }
-    text
 }
 
 #[cfg(test)]
@@ -715,14 +914,72 @@ mod tests {
 
     #[test]
     fn expands_links_and_decodes_entities() {
-        let t: Map<String, Value> = serde_json::from_str(
-            r#"{"entities": {"urls": [{"url": "https://t.co/x", "expanded_url": "https://a.example/long"}]}}"#,
-        )
-        .unwrap();
-        let text = html_escape::decode_html_entities("Local &amp; proud https://t.co/x");
-        assert_eq!(
-            expand_urls(&text, &t),
-            "Local & proud https://a.example/long"
-        );
+        let element = r#"{"tweet": {"full_text": "Local &amp; proud https://t.co/x", "entities": {"urls": [{"url": "https://t.co/x", "expanded_url": "https://a.example/long"}]}}}"#;
+        let v: Value = serde_json::from_str(element).unwrap();
+        let read_as_object = Fields::of_map(v["tweet"].as_object().unwrap());
+        assert_eq!(Fields::of_tweet(element), Some(read_as_object));
+        let mut out = Dataset::default();
+        let source = Source {
+            path: "t.js".into(),
+            line: 1,
+        };
+        read_element(element, source, &mut out).unwrap();
+        assert_eq!(out.posts[0].text, "Local & proud https://a.example/long");
+    }
+
+    /// A JSON value of each kind a tweet's key may hold, as archives write
+    /// them and otherwise.
+    fn value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        proptest::sample::select(vec![
+            r#""1234""#,
+            r#""Caf\u00e9 \"x\" https://t.co/a""#,
+            r#""RT @a: hi""#,
+            r#"" ""#,
+            r#""""#,
+            "42",
+            "-7",
+            "1.5",
+            "2.5e3",
+            "12345678901234567890",
+            "null",
+            "true",
+            r#"[1, {"a": 2}]"#,
+            r#"{"urls": [{"url": "https://t.co/a", "expanded_url": "https://ex.example"}]}"#,
+            r#"{"urls": [{"url": "https://t.co/a"}, {"url": 3, "expanded_url": "x"}]}"#,
+            r#"{"urls": [{"url": null, "expanded_url": "x"}, {"url": "", "expanded_url": "y"}]}"#,
+            r#"{"urls": null}"#,
+            r#"{"urls": 5}"#,
+            "{}",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest::proptest! {
+        /// A tweet read straight from its text has the fields it has read
+        /// as a JSON object, whenever it can be read that way; and so it
+        /// is audited the same.
+        #[test]
+        fn a_tweet_read_from_its_text_is_the_tweet_read_as_an_object(
+            pairs in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "full_text", "text", "id_str", "id", "created_at",
+                        "in_reply_to_status_id_str", "in_reply_to_status_id",
+                        "retweeted_status", "entities", "lang",
+                    ]),
+                    value(),
+                ),
+                0..8,
+            ),
+        ) {
+            let body: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+            let text = format!("{{\"tweet\": {{{}}}}}", body.join(", "));
+            let v: Value = serde_json::from_str(&text).unwrap();
+            let map = v["tweet"].as_object().unwrap();
+            if let Some(fast) = Fields::of_tweet(&text) {
+                proptest::prop_assert_eq!(fast, Fields::of_map(map), "{}", text);
+            }
+        }
     }
 }
