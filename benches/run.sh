@@ -3,8 +3,8 @@
 # exports of 10k, 100k and 1M records against the floor: reading the same
 # file and parsing every record with the csv crate, nothing else. A second
 # table times streamed ndjson with only record-local rules; a third, exports
-# of extreme shapes (benches/shapes.rs); a fourth, the bundled small
-# fixtures (the time to start up).
+# of extreme shapes (benches/shapes.rs); a fourth, X/Twitter archives; a
+# fifth, the bundled small fixtures (the time to start up).
 #
 # Usage: benches/run.sh [SIZES...]     (default: 10000 100000 1000000)
 # Env:   RUNS=3 (best of), DATA=target/bench-data (where exports are written),
@@ -100,6 +100,23 @@ for shape in bulk thread chain same same-id no-time; do
         awk -v s="$secs" -v r="$rss" 'BEGIN { printf " | %9.3f %7.0f", s, r / 1024 }'
     done
     echo
+done
+
+# X/Twitter archives (gen --format twitter: each record one of the owner's
+# tweets, as an archive writes it, about 900 bytes each): tweets.js read
+# from the file a block of tweets at a time, against the same file read
+# whole from standard input. Every rule, JSON report.
+echo
+echo "X archive tweets.js: from the file (a block at a time) vs standard input (whole)"
+printf '%-8s %7s | %7s %10s %7s | %7s %7s\n' tweets MB file_s tweets/s MB_rss stdin_s MB_rss
+for n in "${SIZES[@]}"; do
+    file="$DATA/tweets-$n.js"
+    [ -s "$file" ] || "$GEN" "$n" "$file" --format twitter
+    mb=$(awk -v b="$(stat -L -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
+    read -r ft _ frss < <(measure "$BIN" check "$file" --format json)
+    read -r wt _ wrss < <(measure bash -c 'exec "$0" check - --input-format twitter-archive --format json <"$1"' "$BIN" "$file")
+    awk -v n="$n" -v mb="$mb" -v ft="$ft" -v fr="$frss" -v wt="$wt" -v wr="$wrss" 'BEGIN {
+        printf "%-8d %7.1f | %7.3f %10.0f %7.0f | %7.3f %7.0f\n", n, mb, ft, n / ft, fr / 1024, wt, wr / 1024 }'
 done
 
 # Small inputs: a calendar or an account's export of a few dozen records,
