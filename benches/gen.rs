@@ -388,6 +388,8 @@ enum Format {
 /// One record, written in `format`; `first` for the first record.
 struct Record<'a> {
     id: u64,
+    /// Seconds after 2026-01-01T00:00:00Z: `created_at`.
+    secs: i64,
     author: &'a str,
     created_at: &'a str,
     text: &'a str,
@@ -462,7 +464,7 @@ impl Record<'_> {
             "truncated": false,
             "retweet_count": (self.id % 3).to_string(),
             "id": id,
-            "created_at": twitter_time(self.created_at),
+            "created_at": twitter_time(self.secs),
             "favorited": false,
             "full_text": text,
             "lang": "en",
@@ -476,40 +478,22 @@ impl Record<'_> {
     }
 }
 
-/// `2026-01-01T00:00:00Z` as Twitter's `Thu Jan 01 00:00:00 +0000 2026`.
-fn twitter_time(rfc3339: &str) -> String {
-    let number = |r: std::ops::Range<usize>| rfc3339[r].parse::<usize>().unwrap_or(0);
-    let (y, m, d) = (number(0..4), number(5..7), number(8..10));
+/// [`time`]`(t)` as Twitter writes it: `Thu Jan 01 00:00:00 +0000 2026`.
+fn twitter_time(t: i64) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
+    // 2026-01-01 is a Thursday.
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    // Days since 2026-01-01, a Thursday.
-    let mut days = d - 1;
-    for year in 2026..y {
-        days += if year % 4 == 0 { 366 } else { 365 };
-    }
-    let lengths = [
-        31,
-        if y % 4 == 0 { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    days += lengths[..m - 1].iter().sum::<usize>();
+    let rfc3339 = time(t);
+    let month: usize = rfc3339[5..7].parse().unwrap_or(1);
     format!(
-        "{} {} {:02} {} +0000 {y}",
-        DAYS[days % 7],
-        MONTHS[m - 1],
-        d,
-        &rfc3339[11..19]
+        "{} {} {} {} +0000 {}",
+        DAYS[(t / 86_400 % 7) as usize],
+        MONTHS[month - 1],
+        &rfc3339[8..10],
+        &rfc3339[11..19],
+        &rfc3339[..4]
     )
 }
 
@@ -683,6 +667,7 @@ fn main() -> io::Result<()> {
         };
         let record = Record {
             id,
+            secs: t,
             author: &author,
             created_at: &time(t),
             text: &text,
