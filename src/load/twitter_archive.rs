@@ -30,6 +30,13 @@
 //! account's (its author is left empty) and a reply's parent, someone
 //! else's tweet, is usually not in it.
 //!
+//! A `tweets.js` in a file, a directory or a zip is read a block of tweets
+//! at a time ([`load_streamed`]): an archive of a million tweets is near a
+//! gigabyte, and memory holds the records, not the file. Each tweet is read
+//! straight from its text into the fields postaudit uses (`Fields::of_tweet`),
+//! or built as a JSON object when it does not fit those
+//! (`Fields::of_map`).
+//!
 //! Source: the archive's own `Your archive.html` viewer reads these files;
 //! the layout is documented by the files themselves and by archive parsers
 //! such as `timhutton/twitter-archive-parser`.
@@ -63,10 +70,12 @@ pub fn sniff(_name: &str, start: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Reads `tweets.js` (or a part of it) or `account.js`.
+/// Reads `tweets.js` (or a part of it), `note-tweet.js` or `account.js`
+/// held whole in memory (standard input, or a file [`load_streamed`] gave
+/// back).
 ///
-/// The JSON is read where it stands in the file (not copied), and the
-/// tweets are read on all cores, a block of them at a time, their records,
+/// The JSON is read where it stands in the text (not copied), and the
+/// tweets are read on all cores, a part of them on each, their records,
 /// skips and warnings kept in file order.
 pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()> {
     let (kind, open) = assignment(text, path)?;
