@@ -215,12 +215,17 @@ impl Dataset {
     }
 
     /// Adds the records, skips and warnings of the records read after
-    /// those of `self` (a part of the same input read on another core).
+    /// those of `self` (a part of the same input read on another core), and
+    /// the owners they name that `self` does not (so the owner named first
+    /// stays first, as when read on one core).
     pub fn append_records(&mut self, mut later: Dataset) {
         self.posts.append(&mut later.posts);
         self.skipped.append(&mut later.skipped);
         self.warnings.append(&mut later.warnings);
-        debug_assert!(later.owners.is_empty() && later.long_texts.is_empty());
+        for owner in later.owners {
+            self.add_owner(&owner.handle, &owner.path);
+        }
+        debug_assert!(later.long_texts.is_empty() && later.passed_over.is_empty());
     }
 }
 

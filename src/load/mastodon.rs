@@ -30,6 +30,7 @@ use serde_json::value::RawValue;
 
 use crate::load::html;
 use crate::load::json::{self, Locator, object};
+use crate::load::push_in_parts;
 use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
 
@@ -102,13 +103,18 @@ impl<'de: 'a, 'a> Deserialize<'de> for Document<'a> {
 pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()> {
     let doc: Document = json::parse(text, path)?;
     if let Some(items) = doc.ordered_items {
+        // Each activity's line first (a count of the lines before it, in
+        // order), then the activities themselves in parts on all cores.
         let mut at = Locator::new(text, path);
-        for item in items {
-            let source = at.source(item);
-            if let Some(v) = object(item, &source, out) {
-                push_activity(&v, source, path, out);
+        let lined: Vec<(u64, &RawValue)> = items
+            .into_iter()
+            .map(|item| (at.source(item).line, item))
+            .collect();
+        push_in_parts(&lined, path, out, |item, source, d| {
+            if let Some(v) = object(item, &source, d) {
+                push_activity(&v, source, path, d);
             }
-        }
+        });
         return Ok(());
     }
     if let Some(handle) = doc.preferred_username.filter(|h| !h.trim().is_empty()) {
@@ -205,6 +211,59 @@ fn handle_of_actor(actor: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Activities read in parts on all cores are those read one after the
+    /// other, with their skips, warnings and the owners in the order they
+    /// are first named, across parts of 1,024 activities.
+    #[test]
+    fn activities_read_in_parts_are_those_read_in_order() {
+        let actor = |i: usize| match i {
+            0..1024 => "alice",
+            1024..2048 if i.is_multiple_of(2) => "bob",
+            _ if i.is_multiple_of(3) => "carol",
+            _ => "alice",
+        };
+        let items: Vec<String> = (0..3000)
+            .map(|i| match i % 500 {
+                7 => "7".to_string(),
+                8 => format!(r#"{{"type": "Like", "actor": "https://h.example/users/{}"}}"#, actor(i)),
+                9 => format!(r#"{{"type": "Create", "actor": "https://h.example/users/{}", "object": {{"id": "n{i}", "content": "<p>hi</p>", "published": "soon"}}}}"#, actor(i)),
+                _ => format!(r#"{{"type": "Create", "actor": "https://h.example/users/{}", "object": {{"id": "n{i}", "content": "<p>post {i}</p>", "published": "2026-03-01T09:30:00Z"}}}}"#, actor(i)),
+            })
+            .collect();
+        let text = format!(
+            "{{\"type\": \"OrderedCollection\", \"orderedItems\": [\n{}\n]}}",
+            items.join(",\n")
+        );
+        let path: Arc<str> = "outbox.json".into();
+        let mut parts = Dataset::default();
+        load(&text, &path, &mut parts).unwrap();
+        let mut one = Dataset::default();
+        for (k, item) in items.iter().enumerate() {
+            let raw: &RawValue = serde_json::from_str(item).unwrap();
+            let source = Source {
+                path: path.clone(),
+                line: k as u64 + 2,
+            };
+            if let Some(v) = object(raw, &source, &mut one) {
+                push_activity(&v, source, &path, &mut one);
+            }
+        }
+        assert_eq!(parts.posts, one.posts);
+        assert_eq!(parts.skipped, one.skipped);
+        assert_eq!(parts.warnings, one.warnings);
+        assert_eq!(parts.skipped.len(), 12);
+        assert_eq!(parts.warnings.len(), 6);
+        let owners: Vec<&str> = parts.owners.iter().map(|o| o.handle.as_str()).collect();
+        assert_eq!(owners, ["alice", "bob", "carol"]);
+        assert_eq!(
+            owners,
+            one.owners
+                .iter()
+                .map(|o| o.handle.as_str())
+                .collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     fn a_repeated_ordered_items_key_keeps_every_activity() {
