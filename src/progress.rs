@@ -138,9 +138,9 @@ impl Progress {
         progress
     }
 
-    /// A display drawn on `target`, redrawn when a stage starts or
-    /// [`Progress::tick`] is called (for a terminal, [`Progress::for_stderr`]
-    /// also redraws it ten times a second).
+    /// A display drawn on `target`, redrawn when a stage starts (for a
+    /// terminal, [`Progress::for_stderr`] also redraws it ten times a
+    /// second).
     pub fn to(target: ProgressDrawTarget) -> Progress {
         let stage = Arc::new(Mutex::new(Stage::new(String::new(), None, Instant::now())));
         let shown = Arc::clone(&stage);
@@ -185,8 +185,9 @@ impl Progress {
         }
     }
 
-    /// Redraws the display now.
-    pub fn tick(&self) {
+    /// Redraws the display now (a terminal's redraws on its own).
+    #[cfg(test)]
+    fn tick(&self) {
         if let Some(shown) = &self.shown {
             let message = lock(&shown.stage).message.clone();
             shown.bar.set_message(message);

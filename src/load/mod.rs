@@ -160,8 +160,10 @@ pub fn load_inputs(
             continue;
         }
         // A large X/Twitter archive's `tweets.js` on disk is read a block
-        // of tweets at a time, not whole.
-        if p != "-" && is_regular_file(p) {
+        // of tweets at a time, not whole. (A file named in another format
+        // is not opened for it.)
+        let may_be_tweets = matches!(opts.format, InputFormat::Auto | InputFormat::TwitterArchive);
+        if may_be_tweets && p != "-" && is_regular_file(p) {
             let display = display_of(p);
             let file =
                 std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
