@@ -15,6 +15,7 @@ use crate::cli::{
 };
 use crate::config::{self, CONFIG_FILE, Settings};
 use crate::load::{self, LoadOptions, fields::parse_overrides};
+use crate::output::Output;
 use crate::progress::Progress;
 use crate::report;
 use crate::rules;
@@ -195,12 +196,11 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     match &args.output {
         Some(path) => {
             progress.stage("writing the report", None);
-            let mut report = Vec::new();
-            let written = reporter.report(&audit, &mut report);
+            let mut file = Output::create(path)?;
+            let written = reporter.report(&audit, file.writer());
             progress.finish();
-            written?;
-            std::fs::write(path, report)
-                .with_context(|| format!("{}: cannot write the output file", path.display()))?;
+            written.with_context(|| format!("{}: cannot write the output file", path.display()))?;
+            file.finish()?;
         }
         None => {
             // The report may go to the same terminal: the display goes first.
@@ -276,13 +276,9 @@ fn check_streamed(
         )?;
     }
     let known = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let mut file;
-    let sink: &mut dyn Write = match &args.output {
-        Some(path) => {
-            file = std::fs::File::create(path)
-                .with_context(|| format!("{}: cannot write the output file", path.display()))?;
-            &mut file
-        }
+    let mut file = args.output.as_deref().map(Output::create).transpose()?;
+    let sink: &mut dyn Write = match &mut file {
+        Some(file) => file.writer(),
         None => out,
     };
     let found = stream::run(
@@ -296,6 +292,9 @@ fn check_streamed(
     );
     progress.finish();
     let found = found?;
+    if let Some(file) = file {
+        file.finish()?;
+    }
     let too_severe = settings
         .fail_on
         .threshold()

@@ -17,6 +17,7 @@ pub mod load;
 pub mod memo;
 pub mod metrics;
 pub mod model;
+pub mod output;
 pub mod prebuild;
 pub mod progress;
 pub mod report;
