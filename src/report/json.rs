@@ -478,7 +478,17 @@ pub fn write_pretty(doc: &Document, out: &mut impl Write) -> io::Result<()> {
 
 /// An element of a top-level array, through serde.
 fn serialize_nested(item: &impl Serialize, buf: &mut Vec<u8>) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(buf, Nested::new(2));
+    serialize_at(item, 2, buf)
+}
+
+/// `item` as serde_json's pretty writer lays it out `depth` levels deep in
+/// a document.
+pub(crate) fn serialize_at(
+    item: &impl Serialize,
+    depth: usize,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(buf, Nested::new(depth));
     Ok(item.serialize(&mut ser)?)
 }
 
@@ -644,7 +654,10 @@ pub(crate) mod tests {
     pub(crate) fn audit_of(paths: &[&str]) -> Audit {
         let paths: Vec<String> = paths
             .iter()
-            .map(|p| format!("{}/{p}", env!("CARGO_MANIFEST_DIR")))
+            .map(|p| match std::path::Path::new(p).is_absolute() {
+                true => p.to_string(),
+                false => format!("{}/{p}", env!("CARGO_MANIFEST_DIR")),
+            })
             .collect();
         let (data, inputs) = load::load_inputs(&paths, &LoadOptions::default()).unwrap();
         audit::run(
