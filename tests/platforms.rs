@@ -105,6 +105,70 @@ fn a_large_tweets_file_reads_as_it_reads_whole() {
     assert_eq!(from_dir["findings"], streamed["findings"]);
 }
 
+/// A Mastodon `outbox.json` on disk is read a block of activities at a
+/// time (see `src/load/mastodon.rs`): the same report as read whole from
+/// standard input, and from the archive's folder.
+#[test]
+fn a_large_outbox_reads_as_it_reads_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("outbox.json");
+    let mut text = String::from(
+        "{\n  \"@context\": \"https://www.w3.org/ns/activitystreams\",\n  \"id\": \"outbox.json\",\n  \"type\": \"OrderedCollection\",\n  \"totalItems\": 9000,\n  \"orderedItems\": [\n",
+    );
+    for i in 0..9000_usize {
+        if i > 0 {
+            text.push_str(",\n");
+        }
+        text.push_str(&match i % 1000 {
+            7 => "    7".to_string(),
+            8 => format!("    {{\"type\": \"Like\", \"id\": \"l{i}\"}}"),
+            9 => format!("    {{\"type\": \"Announce\", \"actor\": \"https://h.example/users/larkspur\", \"object\": \"https://o.example/{i}\", \"published\": \"soon\"}}"),
+            _ => format!(
+                "    {{\"type\": \"Create\", \"actor\": \"https://h.example/users/larkspur\", \"published\": \"2026-04-08T07:{:02}:{:02}Z\", \"object\": {{\"id\": \"https://h.example/{i}\", \"content\": \"<p>Flash sale on our beans, post {i} &amp; more</p>\", \"inReplyTo\": \"https://h.example/{}\"}}}}",
+                i / 60 % 60,
+                i % 60,
+                i.saturating_sub(2)
+            ),
+        });
+    }
+    text.push_str("\n  ]\n}\n");
+    std::fs::write(&file, &text).unwrap();
+    let streamed = postaudit()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let whole = postaudit()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--input-format",
+            "mastodon",
+            "-",
+        ])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    assert_eq!(streamed.status.code(), whole.status.code());
+    let shown = file.to_str().unwrap();
+    let streamed = String::from_utf8(streamed.stdout).unwrap();
+    let whole = String::from_utf8(whole.stdout)
+        .unwrap()
+        .replace("<stdin>", shown);
+    let streamed: Value = serde_json::from_str(&streamed).unwrap();
+    let whole: Value = serde_json::from_str(&whole).unwrap();
+    // Not `assert_eq!`: a failure would print two reports of 9,000 posts.
+    assert!(streamed == whole, "the reports differ");
+    assert_eq!(counts(&streamed).0, 9000);
+    assert_eq!(counts(&streamed).3, 18);
+    assert_eq!(skipped_by_line(&streamed).len(), 18);
+    assert_eq!(warnings_by_line(&streamed).len(), 9);
+    assert_eq!(streamed["account"]["handles"][0], "larkspur");
+    let from_dir = check_json(&[dir.path().to_str().unwrap()]).0;
+    assert_eq!(from_dir["findings"], streamed["findings"]);
+}
+
 /// `note-tweet.js` holds the full text of long posts, which `tweets.js`
 /// keeps cut short: the post is audited with its full text.
 #[test]

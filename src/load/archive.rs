@@ -16,16 +16,17 @@ use std::sync::Arc;
 use anyhow::{Context as _, bail};
 
 use crate::load::{
-    InputFormat, InputSummary, LoadOptions, STREAM_BUFFER, load_as, sniff_platform, stream_tweets,
-    strip_bom,
+    InputFormat, InputSummary, LoadOptions, STREAM_BUFFER, load_as, sniff_platform,
+    stream_platform, strip_bom,
 };
 use crate::model::Dataset;
 
 /// Extensions of files that may hold an export.
 const CANDIDATES: &[&str] = &["js", "json", "csv", "tsv", "ndjson", "jsonl", "car"];
 
-/// Entries larger than this are not opened (an export's text files are far
-/// smaller; media are not read at all).
+/// Entries larger than this are not read whole (an export's text files are
+/// far smaller; media are not read at all). A `tweets.js` or `outbox.json`
+/// of any size is read a block of records at a time.
 const MAX_ENTRY: u64 = 512 * 1024 * 1024;
 
 /// True for a `.zip` file, by extension or by its local-header signature.
@@ -70,7 +71,7 @@ pub fn load_dir(
         let reader = std::fs::File::open(&file)
             .map(|f| std::io::BufReader::with_capacity(STREAM_BUFFER, f))
             .with_context(|| format!("{shown}: cannot read the file"))?;
-        let streamed = stream_tweets(reader, &path, InputFormat::Auto, out)
+        let streamed = stream_platform(reader, &path, InputFormat::Auto, out)
             .with_context(|| format!("{shown}: cannot read the file"))?;
         if let Some(summary) = streamed {
             summaries.push(summary);
@@ -147,14 +148,14 @@ pub fn load_zip<R: Read + Seek + Send>(
             others += 1;
             continue;
         }
-        // A `tweets.js` is read a block of tweets at a time, whatever its
-        // size; anything else whole, from the start.
+        // A `tweets.js` or an `outbox.json` is read a block of records at
+        // a time, whatever its size; anything else whole, from the start.
         let entry = zip
             .by_name(&name)
             .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
         let reader = std::io::BufReader::with_capacity(STREAM_BUFFER, entry);
         let path: Arc<str> = shown.as_str().into();
-        let streamed = stream_tweets(reader, &path, InputFormat::Auto, out)
+        let streamed = stream_platform(reader, &path, InputFormat::Auto, out)
             .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
         if let Some(summary) = streamed {
             summaries.push(summary);

@@ -17,6 +17,11 @@
 //! value, without keeping anything; the check also finds where the array
 //! of records starts. Only a file that passes is streamed, from there, and
 //! any other is loaded whole, which reports its error as always.
+//!
+//! The platform loaders that read a file a block of records at a time
+//! (`tweets.js`, a Mastodon `outbox.json`) use [`read_blocks`], and
+//! [`Members`] to walk an object to its array; they check as they go, and
+//! give up ([`Streamed::Whole`]) at the first fault.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -256,6 +261,220 @@ impl<R: BufRead> Elements<R> {
     }
 }
 
+/// What a loader that reads a file a block of records at a time made of
+/// its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Streamed {
+    /// Its records are in the dataset.
+    Read,
+    /// Not a file of its kind that reads without an error, or not one at
+    /// all: nothing was added. Read it whole, which says what is wrong (the
+    /// line and column of invalid JSON, text that is not UTF-8 ...).
+    Whole,
+}
+
+/// Records read at a time by [`read_blocks`].
+pub const BLOCK: usize = 4096;
+
+/// Elements of an array read a block at a time: their text, one after the
+/// other, and the line and bytes of each.
+#[derive(Default)]
+struct Block {
+    text: Vec<u8>,
+    items: Vec<(u64, std::ops::Range<usize>)>,
+    /// The array ends with this block.
+    ended: bool,
+}
+
+impl Block {
+    /// Reads the next [`BLOCK`] elements (fewer at the end of the array);
+    /// false when the array is not shaped as one.
+    fn fill<R: BufRead>(&mut self, elements: &mut Elements<R>) -> std::io::Result<bool> {
+        self.text.clear();
+        self.items.clear();
+        self.ended = false;
+        while self.items.len() < BLOCK {
+            let start = self.text.len();
+            match elements.next_into(&mut self.text)? {
+                Ok(Some(line)) => self.items.push((line, start..self.text.len())),
+                Ok(None) => {
+                    self.ended = true;
+                    break;
+                }
+                Err(_) => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Adds the block's records to `out` with `read`, on all cores; false
+    /// when an element is not UTF-8 or `read` refuses one.
+    fn parse(
+        &self,
+        path: &Arc<str>,
+        out: &mut Dataset,
+        read: &(impl Fn(&str, Source, &mut Dataset) -> bool + Sync),
+    ) -> bool {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let elements: Vec<(u64, &[u8])> = self
+            .items
+            .iter()
+            .map(|(line, r)| (*line, &self.text[r.clone()]))
+            .collect();
+        let invalid = AtomicBool::new(false);
+        push_in_parts(&elements, path, out, |bytes, source, d| {
+            let read = std::str::from_utf8(bytes).is_ok_and(|text| read(text, source, d));
+            if !read {
+                invalid.store(true, Ordering::Relaxed);
+            }
+        });
+        !invalid.into_inner()
+    }
+}
+
+/// Reads the rest of the array `elements` reads into `out`, a block of
+/// [`BLOCK`] elements at a time: each block's records are made by `read`
+/// (`false` for an element it refuses) on all cores while the next block
+/// is read. In memory, two blocks' text and the records, never the whole
+/// array. False when the array is not shaped as one or an element is
+/// refused; `out` then holds part of the records.
+pub fn read_blocks<R: BufRead + Send>(
+    elements: &mut Elements<R>,
+    path: &Arc<str>,
+    out: &mut Dataset,
+    read: impl Fn(&str, Source, &mut Dataset) -> bool + Sync,
+) -> std::io::Result<bool> {
+    let (mut current, mut next) = (Block::default(), Block::default());
+    if !next.fill(elements)? {
+        return Ok(false);
+    }
+    loop {
+        std::mem::swap(&mut current, &mut next);
+        let (filled, parsed) = rayon::join(
+            || {
+                if current.ended {
+                    Ok(true)
+                } else {
+                    next.fill(elements)
+                }
+            },
+            || current.parse(path, out, &read),
+        );
+        if !filled? || !parsed {
+            return Ok(false);
+        }
+        if current.ended {
+            return Ok(true);
+        }
+    }
+}
+
+/// The members of the object a document is, read from `src` one at a
+/// time: each key, then its value, read as an array element by element
+/// ([`Members::array`]) or as its text ([`Members::value_into`]).
+pub struct Members<R> {
+    scan: Scanner<R>,
+    first: bool,
+}
+
+impl<R: BufRead> Members<R> {
+    /// The object that is the document in `src` (after a byte order mark
+    /// and white space); a fault if the document is not an object.
+    pub fn of_document(src: R) -> Step<Self> {
+        let mut scan = Scanner {
+            src,
+            pos: 0,
+            line: 1,
+        };
+        scan.skip_bom()?;
+        match scan.skip_whitespace()? {
+            Some(b'{') => {
+                scan.consume(1);
+                Ok(Ok(Members { scan, first: true }))
+            }
+            _ => scan.fault("the document is not an object"),
+        }
+    }
+
+    /// The next key, decoded, with the `:` after it read; `None` once the
+    /// object's `}` is read.
+    pub fn next_key(&mut self) -> Step<Option<String>> {
+        if !self.first {
+            match self.scan.skip_whitespace()? {
+                Some(b',') => self.scan.consume(1),
+                Some(b'}') => {
+                    self.scan.consume(1);
+                    return Ok(Ok(None));
+                }
+                Some(_) => return self.scan.fault("a ',' or '}' is missing"),
+                None => return self.scan.fault("the object is not closed"),
+            }
+        }
+        match self.scan.skip_whitespace()? {
+            Some(b'}') if self.first => {
+                self.scan.consume(1);
+                return Ok(Ok(None));
+            }
+            Some(b'"') => {}
+            None => return self.scan.fault("the object is not closed"),
+            Some(_) => return self.scan.fault("a key is missing"),
+        }
+        self.first = false;
+        let mut buf = Vec::new();
+        let line = self.scan.line;
+        match self.scan.value_into(&mut buf, b':')? {
+            Ok(b':') => self.scan.consume(1),
+            Ok(_) => return self.scan.fault("a ':' is missing"),
+            Err(fault) => return Ok(Err(fault)),
+        }
+        match std::str::from_utf8(&buf)
+            .ok()
+            .and_then(|text| serde_json::from_str::<String>(text).ok())
+        {
+            Some(key) => Ok(Ok(Some(key))),
+            None => Ok(Err(Fault {
+                line,
+                what: "a key is not a valid JSON string",
+            })),
+        }
+    }
+
+    /// Whether the value after the key just read is an array.
+    pub fn at_array(&mut self) -> std::io::Result<bool> {
+        Ok(self.scan.skip_whitespace()? == Some(b'['))
+    }
+
+    /// Reads the array after the key just read with `f`, which is to read
+    /// it to its end.
+    pub fn array<T>(&mut self, f: impl FnOnce(&mut Elements<&mut R>) -> T) -> T {
+        let mut elements = Elements::new(&mut self.scan.src, self.scan.line);
+        let result = f(&mut elements);
+        self.scan.pos += elements.scan.pos;
+        self.scan.line = elements.scan.line;
+        result
+    }
+
+    /// Appends the text of the value after the key just read to `buf`, as
+    /// written: checked to be shaped as a value, not parsed.
+    pub fn value_into(&mut self, buf: &mut Vec<u8>) -> Step<()> {
+        match self.scan.skip_whitespace()? {
+            Some(b',' | b'}') => self.scan.fault("a value is missing"),
+            None => self.scan.fault("the object is not closed"),
+            Some(_) => Ok(self.scan.value_into(buf, b'}')?.map(drop)),
+        }
+    }
+
+    /// Once the object is read: whether nothing but white space follows.
+    pub fn ends_document(mut self) -> std::io::Result<bool> {
+        Ok(self.scan.skip_whitespace()?.is_none())
+    }
+
+    /// The line of the next byte to read.
+    pub fn line(&self) -> u64 {
+        self.scan.line
+    }
+}
+
 /// Where the array of records of a document begins: the offset of its `[`
 /// from the start of the file, and its line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,7 +485,7 @@ pub struct ArrayAt {
 
 /// Whether `bytes` are one valid JSON value, as the whole load's parse of
 /// the document would find them.
-fn valid(bytes: &[u8]) -> bool {
+pub(crate) fn valid(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes)
         .ok()
         .is_some_and(|text| serde_json::from_str::<IgnoredAny>(text).is_ok())
@@ -388,77 +607,53 @@ fn check_array<R: BufRead + Send>(scan: &mut Scanner<R>) -> Step<ArrayAt> {
 /// it holds one.
 fn check_object<R: BufRead + Send>(scan: &mut Scanner<R>) -> Step<Option<ArrayAt>> {
     scan.consume(1);
+    let mut members = Members {
+        scan: Scanner {
+            src: &mut scan.src,
+            pos: scan.pos,
+            line: scan.line,
+        },
+        first: true,
+    };
+    let checked = check_members(&mut members);
+    scan.pos = members.scan.pos;
+    scan.line = members.scan.line;
+    checked
+}
+
+fn check_members<R: BufRead + Send>(members: &mut Members<R>) -> Step<Option<ArrayAt>> {
     // The values under a key that may hold the records, in document
     // order: where each starts if it is an array.
     let mut named: Vec<(String, Option<ArrayAt>)> = Vec::new();
     let mut buf = Vec::new();
-    let mut first = true;
     loop {
-        match scan.skip_whitespace()? {
-            Some(b'}') if first => {
-                scan.consume(1);
-                break;
-            }
-            Some(b'"') => {}
-            None => return scan.fault("the object is not closed"),
-            Some(_) => return scan.fault("a key is missing"),
-        }
-        first = false;
-        buf.clear();
-        let line = scan.line;
-        match scan.value_into(&mut buf, b':')? {
-            Ok(b':') => scan.consume(1),
-            Ok(_) => return scan.fault("a ':' is missing"),
+        let key = match members.next_key()? {
+            Ok(Some(key)) => key,
+            Ok(None) => break,
             Err(fault) => return Ok(Err(fault)),
-        }
-        let Some(key) = std::str::from_utf8(&buf)
-            .ok()
-            .and_then(|text| serde_json::from_str::<String>(text).ok())
-        else {
-            return Ok(Err(Fault {
-                line,
-                what: "a key is not a valid JSON string",
-            }));
         };
-        match scan.skip_whitespace()? {
-            Some(b'[') => {
-                let at = match check_array(scan)? {
-                    Ok(at) => at,
-                    Err(fault) => return Ok(Err(fault)),
-                };
-                let key = canonical(&key);
-                if ARRAY_KEYS.contains(&key.as_str()) {
-                    named.push((key, Some(at)));
-                }
+        let at = if members.at_array()? {
+            match check_array(&mut members.scan)? {
+                Ok(at) => Some(at),
+                Err(fault) => return Ok(Err(fault)),
             }
-            Some(b',' | b'}') => return scan.fault("a value is missing"),
-            Some(_) => {
-                buf.clear();
-                let line = scan.line;
-                if let Err(fault) = scan.value_into(&mut buf, b'}')? {
-                    return Ok(Err(fault));
-                }
-                if !valid(&buf) {
-                    return Ok(Err(Fault {
-                        line,
-                        what: "a value is not valid JSON",
-                    }));
-                }
-                let key = canonical(&key);
-                if ARRAY_KEYS.contains(&key.as_str()) {
-                    named.push((key, None));
-                }
+        } else {
+            buf.clear();
+            let line = members.line();
+            if let Err(fault) = members.value_into(&mut buf)? {
+                return Ok(Err(fault));
             }
-            None => return scan.fault("the object is not closed"),
-        }
-        match scan.skip_whitespace()? {
-            Some(b',') => scan.consume(1),
-            Some(b'}') => {
-                scan.consume(1);
-                break;
+            if !valid(&buf) {
+                return Ok(Err(Fault {
+                    line,
+                    what: "a value is not valid JSON",
+                }));
             }
-            Some(_) => return scan.fault("a ',' or '}' is missing"),
-            None => return scan.fault("the object is not closed"),
+            None
+        };
+        let key = canonical(&key);
+        if ARRAY_KEYS.contains(&key.as_str()) {
+            named.push((key, at));
         }
     }
     // As the whole load picks it: for each key in the order of

@@ -18,9 +18,14 @@
 //! Like every platform archive, it holds only the owner's activity: the
 //! records' author is left empty (the account's).
 //!
+//! An outbox in a file, a directory or a zip is read a block of
+//! activities at a time ([`load_streamed`]); from standard input, whole
+//! ([`load`]), its activities parsed on all cores.
+//!
 //! Source: Mastodon's `BackupService` (`app/services/backup_service.rb`)
 //! and its ActivityPub serializers.
 
+use std::io::BufRead;
 use std::sync::Arc;
 
 use anyhow::bail;
@@ -30,6 +35,8 @@ use serde_json::value::RawValue;
 
 use crate::load::html;
 use crate::load::json::{self, Locator, object};
+pub use crate::load::json_array::Streamed;
+use crate::load::json_array::{Members, read_blocks, valid};
 use crate::load::push_in_parts;
 use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
@@ -130,6 +137,85 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
     );
 }
 
+/// Reads an `outbox.json` from `src` a block of activities at a time, on
+/// all cores: in memory, a block's text and the records, never the whole
+/// file. The same records, skips and warnings as [`load`], in the same
+/// order, when it reads without an error; [`Streamed::Whole`], having
+/// added nothing, at the first sign of an error, and for a document the
+/// whole load reads otherwise (an actor, an object with no
+/// `orderedItems`, the API's context).
+pub fn load_streamed<R: BufRead + Send>(
+    src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+) -> std::io::Result<Streamed> {
+    let Ok(mut members) = Members::of_document(src)? else {
+        return Ok(Streamed::Whole);
+    };
+    // The whole load reads a document that holds this text anywhere as the
+    // API's context (`mastodon_api::sniff`).
+    let api = memchr::memmem::Finder::new(b"\"descendants\"");
+    let mut read = Dataset::default();
+    let mut items = false;
+    let mut buf = Vec::new();
+    loop {
+        let key = match members.next_key()? {
+            Ok(Some(key)) => key,
+            Ok(None) => break,
+            Err(_) => return Ok(Streamed::Whole),
+        };
+        if key.contains("descendants") {
+            return Ok(Streamed::Whole);
+        }
+        if key == "orderedItems" {
+            items = true;
+            let whole = members.array(|elements| {
+                read_blocks(elements, path, &mut read, |text, source, d| {
+                    read_activity(text, &api, source, path, d)
+                })
+            })?;
+            if !whole {
+                return Ok(Streamed::Whole);
+            }
+            continue;
+        }
+        buf.clear();
+        if members.value_into(&mut buf)?.is_err() || !valid(&buf) || api.find(&buf).is_some() {
+            return Ok(Streamed::Whole);
+        }
+        let read_as_text = matches!(key.as_str(), "type" | "preferredUsername");
+        if read_as_text && serde_json::from_slice::<Option<String>>(&buf).is_err() {
+            return Ok(Streamed::Whole);
+        }
+    }
+    if !members.ends_document()? || !items {
+        return Ok(Streamed::Whole);
+    }
+    out.append_records(read);
+    Ok(Streamed::Read)
+}
+
+/// Reads one activity of a streamed outbox from its text; false when the
+/// whole load would not read the document it is in.
+fn read_activity(
+    text: &str,
+    api: &memchr::memmem::Finder,
+    source: Source,
+    path: &Arc<str>,
+    out: &mut Dataset,
+) -> bool {
+    if api.find(text.as_bytes()).is_some() {
+        return false;
+    }
+    let Ok(item) = serde_json::from_str::<&RawValue>(text) else {
+        return false;
+    };
+    if let Some(v) = object(item, &source, out) {
+        push_activity(&v, source, path, out);
+    }
+    true
+}
+
 fn push_activity(item: &Value, source: Source, path: &Arc<str>, out: &mut Dataset) {
     let kind = item.get("type").and_then(Value::as_str).unwrap_or("");
     if let Some(handle) = item
@@ -211,6 +297,7 @@ fn handle_of_actor(actor: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::json_array::BLOCK;
 
     /// Activities read in parts on all cores are those read one after the
     /// other, with their skips, warnings and the owners in the order they
@@ -263,6 +350,142 @@ mod tests {
                 .map(|o| o.handle.as_str())
                 .collect::<Vec<_>>()
         );
+    }
+
+    /// An outbox whose activities hold what the loader reads, skips and
+    /// warns of: a post with escapes and HTML, a reply, a boost, a like,
+    /// a number, a Create with no object, a bad time; keys before, between
+    /// and after two `orderedItems`.
+    const VARIED: &str = "\u{feff}{\"@context\": [\"https://www.w3.org/ns/activitystreams\", {\"x\": {\"y\": [1, 2.5e3, null, true]}}],\n \"id\": \"outbox.json\", \"type\": \"OrderedCollection\", \"orderedItems\": [],\n \"totalItems\": 7,\n \"orderedItems\": [\n  {\"type\": \"Create\", \"actor\": \"https://h.example/users/maya\", \"published\": \"2026-03-01T09:30:00Z\", \"object\": {\"id\": \"https://h.example/1\", \"content\": \"<p>Caf\u{e9} &amp; \\\"beans\\\"<br>today</p>\", \"inReplyTo\": null}},\n  {\"type\": \"Create\", \"actor\": \"https://h.example/users/maya\", \"object\": {\"id\": \"https://h.example/2\", \"content\": \"<p>@ana thanks!</p>\", \"inReplyTo\": \"https://o.example/9\", \"published\": \"someday\"}},\n  {\"type\": \"Announce\", \"actor\": \"https://h.example/users/maya\", \"object\": \"https://o.example/5\", \"published\": \"2026-03-02T10:00:00Z\"},\n  {\"type\": \"Like\"}, 7, {\"type\": \"Create\"}, {\"object\": {}}\n ],\n \"last\": {\"deep\": [[[{}]]]}}\n";
+
+    fn show(d: &Dataset) -> String {
+        let owners: Vec<&str> = d.owners.iter().map(|o| o.handle.as_str()).collect();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{owners:?}",
+            d.posts, d.skipped, d.warnings
+        )
+    }
+
+    /// What [`load_streamed`] makes of `text`, and what the whole load
+    /// does.
+    fn both_ways(text: &str) -> (Streamed, Option<String>, Result<String, String>) {
+        let path: Arc<str> = "outbox.json".into();
+        let mut streamed = Dataset::default();
+        let how =
+            load_streamed(std::io::Cursor::new(text.as_bytes()), &path, &mut streamed).unwrap();
+        let mut whole = Dataset::default();
+        let loaded = crate::load::load_as(
+            crate::load::InputFormat::Mastodon,
+            text.as_bytes(),
+            &path,
+            &crate::load::LoadOptions::default(),
+            &mut whole,
+        )
+        .map(|()| show(&whole))
+        .map_err(|e| e.to_string());
+        if how == Streamed::Whole {
+            assert!(streamed.posts.is_empty() && streamed.skipped.is_empty());
+        }
+        (
+            how,
+            (how == Streamed::Read).then(|| show(&streamed)),
+            loaded,
+        )
+    }
+
+    #[test]
+    fn a_streamed_outbox_is_the_outbox_read_whole() {
+        let (how, streamed, whole) = both_ways(VARIED);
+        assert_eq!(how, Streamed::Read);
+        let whole = whole.unwrap();
+        assert_eq!(streamed.unwrap(), whole);
+        for said in [
+            "Café & \\\"beans\\\"",
+            "o.example/9",
+            "boosted https://o.example/5",
+            "a Like activity",
+            "found a number",
+            "a Create activity with no object",
+            "an activity with no type",
+            "someday",
+            "[\"maya\"]",
+        ] {
+            assert!(whole.contains(said), "{said}: {whole}");
+        }
+        // Blocks of activities: more than one, the last one full; owners
+        // named first in a later block.
+        for n in [BLOCK - 1, BLOCK, 2 * BLOCK + 1] {
+            let items: Vec<String> = (0..n)
+                .map(|i| {
+                    let actor = if i < BLOCK { "maya" } else { "ana" };
+                    format!("{{\"type\": \"Create\", \"actor\": \"https://h.example/users/{actor}\", \"object\": {{\"id\": \"n{i}\", \"content\": \"<p>post {i}</p>\"}}}}")
+                })
+                .collect();
+            let text = format!(
+                "{{\"type\": \"OrderedCollection\",\n\"orderedItems\": [\n{}\n]}}",
+                items.join(",\n")
+            );
+            let (how, streamed, whole) = both_ways(&text);
+            assert_eq!(how, Streamed::Read);
+            assert_eq!(streamed.unwrap(), whole.unwrap());
+        }
+    }
+
+    #[test]
+    fn what_the_whole_load_reads_otherwise_is_read_whole() {
+        let outbox = |items: &str| {
+            format!("{{\"type\": \"OrderedCollection\", \"orderedItems\": [{items}]}}")
+        };
+        for text in [
+            // An actor, an object with no activities, not an object.
+            r#"{"type": "Person", "preferredUsername": "maya"}"#.to_string(),
+            r#"{"type": "OrderedCollection"}"#.to_string(),
+            "[1]".to_string(),
+            // The API's context.
+            r#"{"descendants": [], "orderedItems": []}"#.to_string(),
+            r#"{"summary": "say \"descendants", "orderedItems": []}"#.to_string(),
+            outbox(r#"{"type": "Create", "object": {"content": "say \"descendants"}}"#),
+            // Errors of the whole load.
+            r#"{"type": 7, "orderedItems": []}"#.to_string(),
+            r#"{"orderedItems": null}"#.to_string(),
+            r#"{"orderedItems": []} x"#.to_string(),
+            r#"{"first": [1, , 2], "orderedItems": []}"#.to_string(),
+            outbox("{\"a\": \"\\x\"}"),
+        ] {
+            let (how, _, whole) = both_ways(&text);
+            assert_eq!(how, Streamed::Whole, "{text}: {whole:?}");
+        }
+        // Nested deeper than serde_json builds a value: skipped with its
+        // reason, both ways.
+        for depth in [126, 127, 128, 129, 5000] {
+            let item = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let (how, streamed, whole) = both_ways(&outbox(&item));
+            assert_eq!(how, Streamed::Read, "depth {depth}");
+            assert_eq!(streamed, Some(whole.unwrap()), "depth {depth}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Cut anywhere, or with a character put anywhere, an outbox
+        /// streams to what it reads whole; when it cannot be read whole, it
+        /// does not stream.
+        #[test]
+        fn streamed_or_read_whole_alike(
+            cut in 0..VARIED.len(),
+            insert in 0..VARIED.len(),
+            c in proptest::sample::select(vec!['x', ']', '[', '}', '{', ',', ':', '"', '\\', '\n', ' ', '1', '\u{e9}', '\u{feff}']),
+        ) {
+            let cut_text: String = VARIED.char_indices().take_while(|&(i, _)| i < cut).map(|(_, c)| c).collect();
+            let mut inserted = VARIED.to_string();
+            let at = (0..=insert).rev().find(|&i| VARIED.is_char_boundary(i)).unwrap();
+            inserted.insert(at, c);
+            for text in [cut_text, inserted] {
+                let (how, streamed, whole) = both_ways(&text);
+                if how == Streamed::Read {
+                    proptest::prop_assert_eq!(streamed, whole.ok(), "{:?}", text);
+                }
+            }
+        }
     }
 
     #[test]

@@ -159,16 +159,19 @@ pub fn load_inputs(
             archive::load_zip(reader, p, opts, &mut data, &mut summaries)?;
             continue;
         }
-        // A large X/Twitter archive's `tweets.js` on disk is read a block
-        // of tweets at a time, not whole. (A file named in another format
-        // is not opened for it.)
-        let may_be_tweets = matches!(opts.format, InputFormat::Auto | InputFormat::TwitterArchive);
-        if may_be_tweets && p != "-" && is_regular_file(p) {
+        // A large X/Twitter archive's `tweets.js` or Mastodon archive's
+        // `outbox.json` on disk is read a block of records at a time, not
+        // whole. (A file named in another format is not opened for it.)
+        let may_stream = matches!(
+            opts.format,
+            InputFormat::Auto | InputFormat::TwitterArchive | InputFormat::Mastodon
+        );
+        if may_stream && p != "-" && is_regular_file(p) {
             let display = display_of(p);
             let file =
                 std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
             let reader = std::io::BufReader::with_capacity(STREAM_BUFFER, file);
-            let streamed = stream_tweets(reader, &display, opts.format, &mut data)
+            let streamed = stream_platform(reader, &display, opts.format, &mut data)
                 .with_context(|| format!("{p}: cannot read the file"))?;
             if let Some(summary) = streamed {
                 summaries.push(summary);
@@ -214,16 +217,19 @@ pub(crate) fn mark_suppressions(posts: &mut [crate::model::Post]) {
     }
 }
 
-/// The buffer of a `tweets.js` read a block at a time.
+/// The buffer of a file read a block of records at a time.
 pub(crate) const STREAM_BUFFER: usize = 1 << 16;
 
-/// Reads `src` with [`twitter_archive::load_streamed`] when it is a
-/// `tweets.js` (`format` is the format named, or `Auto` to recognise it as
-/// [`detect`] does): `Some` with its summary when it was read that way;
-/// `None` when it is not one, or when it is to be read whole (see
-/// [`twitter_archive::Streamed::Whole`]), having added nothing. The
-/// records, skips and warnings are those [`load_bytes`] gives.
-pub(crate) fn stream_tweets<R: std::io::BufRead + Send>(
+/// Reads `src` a block of records at a time when it is an export that can
+/// be read so: an X/Twitter archive's `tweets.js`
+/// ([`twitter_archive::load_streamed`]) or a Mastodon archive's
+/// `outbox.json` ([`mastodon::load_streamed`]). `format` is the format
+/// named, or `Auto` to recognise it as [`detect`] does. `Some` with its
+/// summary when it was read that way; `None` when it is not one, or when
+/// it is to be read whole (see [`json_array::Streamed::Whole`]), having
+/// added nothing. The records, skips and warnings are those
+/// [`load_bytes`] gives.
+pub(crate) fn stream_platform<R: std::io::BufRead + Send>(
     mut src: R,
     path: &Arc<str>,
     format: InputFormat,
@@ -237,16 +243,18 @@ pub(crate) fn stream_tweets<R: std::io::BufRead + Send>(
         },
         named => (named, "named by --input-format"),
     };
-    if format != InputFormat::TwitterArchive {
-        return Ok(None);
-    }
-    Ok(match twitter_archive::load_streamed(src, path, out)? {
-        twitter_archive::Streamed::Read => Some(InputSummary {
+    let streamed = match format {
+        InputFormat::TwitterArchive => twitter_archive::load_streamed(src, path, out)?,
+        InputFormat::Mastodon => mastodon::load_streamed(src, path, out)?,
+        _ => return Ok(None),
+    };
+    Ok(match streamed {
+        json_array::Streamed::Read => Some(InputSummary {
             path: path.clone(),
             format,
             why,
         }),
-        twitter_archive::Streamed::Whole => None,
+        json_array::Streamed::Whole => None,
     })
 }
 
@@ -550,6 +558,52 @@ fn looks_like_lines(body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An X/Twitter archive's `tweets.js` and a Mastodon archive's
+    /// `outbox.json` are read a block at a time; anything else is left to
+    /// be read whole.
+    #[test]
+    fn platform_files_that_stream_are_streamed() {
+        let files = [
+            (
+                "data/tweets.js",
+                "fixtures/platforms/twitter-archive/data/tweets.js",
+            ),
+            ("outbox.json", "fixtures/platforms/mastodon/outbox.json"),
+            ("actor.json", "fixtures/platforms/mastodon/actor.json"),
+            ("calendar.csv", "fixtures/calendar.csv"),
+        ];
+        let mut streamed = Vec::new();
+        for (name, file) in files {
+            let bytes = std::fs::read(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let mut out = Dataset::default();
+            let path: Arc<str> = name.into();
+            let read = stream_platform(&bytes[..], &path, InputFormat::Auto, &mut out).unwrap();
+            if let Some(summary) = read {
+                let mut whole = Dataset::default();
+                load_as(
+                    summary.format,
+                    &bytes,
+                    &path,
+                    &LoadOptions::default(),
+                    &mut whole,
+                )
+                .unwrap();
+                assert_eq!(out.posts, whole.posts, "{name}");
+                assert!(!out.posts.is_empty(), "{name}");
+                streamed.push((name, summary.format));
+            } else {
+                assert!(out.posts.is_empty() && out.skipped.is_empty(), "{name}");
+            }
+        }
+        assert_eq!(
+            streamed,
+            [
+                ("data/tweets.js", InputFormat::TwitterArchive),
+                ("outbox.json", InputFormat::Mastodon)
+            ]
+        );
+    }
 
     /// A large file read in parts comes back whole, each part in its place.
     #[test]

@@ -45,14 +45,13 @@ use std::sync::Arc;
 
 use std::borrow::Cow;
 use std::io::{BufRead, Read};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::bail;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::load::json::{self, Locator, kind_of};
-use crate::load::json_array::Elements;
+use crate::load::json_array::{Elements, read_blocks};
 use crate::load::push_in_parts;
 use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
@@ -131,9 +130,6 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
     Ok(())
 }
 
-/// Tweets read at a time from a file that streams ([`load_streamed`]).
-const BLOCK: usize = 4096;
-
 /// Reads one element of `tweets.js` from its text: `{"tweet": {...}}`
 /// straight from the text when it can ([`Fields::of_tweet`]), else as a
 /// JSON value; an error when it is not JSON.
@@ -167,16 +163,7 @@ fn read_tweet(element: Value, source: Source, out: &mut Dataset) {
     }
 }
 
-/// What [`load_streamed`] made of its input.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Streamed {
-    /// Its tweets are in the dataset.
-    Read,
-    /// Not a `tweets.js` that reads without an error, or not one at all:
-    /// nothing was added. Read it whole, which says what is wrong (the
-    /// line and column of invalid JSON, text that is not UTF-8 ...).
-    Whole,
-}
+pub use crate::load::json_array::Streamed;
 
 /// Reads a `tweets.js` (a part of one, or `tweet.js`) from `src` a block
 /// of tweets at a time, on all cores: in memory, a block's text and the
@@ -209,30 +196,12 @@ pub fn load_streamed<R: BufRead + Send>(
     let line = 1 + memchr::memchr_iter(b'\n', &before.as_bytes()[..open]).count() as u64;
     src.consume(bom + open);
     let mut elements = Elements::new(src, line);
-    // One block is parsed on all cores while the next is read.
     let mut read = Dataset::default();
-    let (mut current, mut next) = (Block::default(), Block::default());
-    if !next.fill(&mut elements)? {
+    let whole = read_blocks(&mut elements, path, &mut read, |text, source, d| {
+        read_element(text, source, d).is_ok()
+    })?;
+    if !whole {
         return Ok(Streamed::Whole);
-    }
-    loop {
-        std::mem::swap(&mut current, &mut next);
-        let (filled, parsed) = rayon::join(
-            || {
-                if current.ended {
-                    Ok(true)
-                } else {
-                    next.fill(&mut elements)
-                }
-            },
-            || current.parse(path, &mut read),
-        );
-        if !filled? || !parsed {
-            return Ok(Streamed::Whole);
-        }
-        if current.ended {
-            break;
-        }
     }
     // After the `]`, only white space and a `;`.
     let mut rest = Vec::new();
@@ -250,58 +219,6 @@ pub fn load_streamed<R: BufRead + Send>(
     }
     out.append_records(read);
     Ok(Streamed::Read)
-}
-
-/// Tweets of a `tweets.js` read a block at a time: their text, one after
-/// the other, and the line and bytes of each.
-#[derive(Default)]
-struct Block {
-    text: Vec<u8>,
-    items: Vec<(u64, std::ops::Range<usize>)>,
-    /// The array ends with this block.
-    ended: bool,
-}
-
-impl Block {
-    /// Reads the next [`BLOCK`] tweets (fewer at the end of the array);
-    /// false when the array is not shaped as one.
-    fn fill<R: BufRead>(&mut self, elements: &mut Elements<R>) -> std::io::Result<bool> {
-        self.text.clear();
-        self.items.clear();
-        self.ended = false;
-        while self.items.len() < BLOCK {
-            let start = self.text.len();
-            match elements.next_into(&mut self.text)? {
-                Ok(Some(line)) => self.items.push((line, start..self.text.len())),
-                Ok(None) => {
-                    self.ended = true;
-                    break;
-                }
-                Err(_) => return Ok(false),
-            }
-        }
-        Ok(true)
-    }
-
-    /// Adds the block's tweets to `out`, on all cores; false when one is
-    /// not valid JSON.
-    fn parse(&self, path: &Arc<str>, out: &mut Dataset) -> bool {
-        let tweets: Vec<(u64, &[u8])> = self
-            .items
-            .iter()
-            .map(|(line, r)| (*line, &self.text[r.clone()]))
-            .collect();
-        let invalid = AtomicBool::new(false);
-        push_in_parts(&tweets, path, out, |bytes, source, d| {
-            let read = std::str::from_utf8(bytes)
-                .ok()
-                .is_some_and(|text| read_element(text, source, d).is_ok());
-            if !read {
-                invalid.store(true, Ordering::Relaxed);
-            }
-        });
-        !invalid.into_inner()
-    }
 }
 
 /// The elements of the array that starts at byte `open` of `text`, which
@@ -749,6 +666,7 @@ fn string(t: &Map<String, Value>, key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::json_array::BLOCK;
 
     #[test]
     fn reads_the_array_after_the_assignment() {
