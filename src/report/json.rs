@@ -671,6 +671,30 @@ pub(crate) mod tests {
         )
     }
 
+    /// The audit of 1,500 records written to `dir`, with more than 1,200
+    /// findings: records with several, texts that recur, phrases after a
+    /// character of two bytes.
+    pub(crate) fn audit_of_many(dir: &std::path::Path) -> Audit {
+        let path = dir.join("many.csv");
+        let mut csv = String::from("id,author,created_at,text\n");
+        for i in 0..1500 {
+            let text = match i % 4 {
+                0 => "Flash sale! 20% off, shop now".to_string(),
+                1 => format!("Café news {}: buy now before it ends", i % 7),
+                2 => format!("What do you brew on day {i}?"),
+                _ => "We are the best, our beans are the best".to_string(),
+            };
+            csv.push_str(&format!(
+                "{i},brand,2026-03-02 09:{:02},\"{text}\"\n",
+                i % 60
+            ));
+        }
+        std::fs::write(&path, csv).unwrap();
+        let a = audit_of(&[path.to_str().unwrap()]);
+        assert!(a.findings.len() > 1200, "{}", a.findings.len());
+        a
+    }
+
     #[test]
     fn long_arrays_render_across_chunks_and_windows() {
         let items: Vec<(u32, String, Vec<Vec<u8>>)> = (0..70_001)

@@ -563,23 +563,7 @@ mod tests {
         // Results across the renderer's runs, fingerprints that recur, and
         // phrases after a character of two bytes.
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("many.csv");
-        let mut csv = String::from("id,author,created_at,text\n");
-        for i in 0..1500 {
-            let text = match i % 4 {
-                0 => "Flash sale! 20% off, shop now".to_string(),
-                1 => format!("Café news {}: buy now before it ends", i % 7),
-                2 => format!("What do you brew on day {i}?"),
-                _ => "We are the best, our beans are the best".to_string(),
-            };
-            csv.push_str(&format!(
-                "{i},brand,2026-03-02 09:{:02},\"{text}\"\n",
-                i % 60
-            ));
-        }
-        std::fs::write(&path, csv).unwrap();
-        let a = crate::report::json::tests::audit_of(&[path.to_str().unwrap()]);
-        assert!(a.findings.len() > 1200, "{}", a.findings.len());
+        let a = crate::report::json::tests::audit_of_many(dir.path());
         let mut got = Vec::new();
         Sarif.report(&a, &mut got).unwrap();
         assert!(got == whole_log(&a), "many.csv");

@@ -17,6 +17,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::audit::Audit;
 use crate::report::Reporter;
+use crate::report::json::render_in_order;
 use crate::rules::{Finding, RuleMeta, Severity, percent};
 use crate::text::first_line;
 
@@ -66,38 +67,78 @@ impl Reporter for Text {
 }
 
 fn write_report(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
-    let Styles { bold, dim, .. } = st;
-    let c = &a.corpus;
-    // Each rule's "why", made once (it is read from the rule's doc).
-    let mut whys: HashMap<&'static str, String> = HashMap::new();
-    let mut current: Option<Option<usize>> = None;
-    for f in &a.findings {
-        if current != Some(f.post) {
-            if current.is_some() {
-                writeln!(out)?;
-            }
-            current = Some(f.post);
-            match f.post {
-                Some(i) => {
-                    let p = &c.posts[i];
-                    let what = super::record_subject(c, i);
-                    writeln!(
-                        out,
-                        "{bold}{}{bold:#}  {what}  {dim}\"{}\"{dim:#}",
-                        p.source,
-                        first_line(&p.text, 60)
-                    )?;
-                }
-                None => writeln!(out, "{bold}account{bold:#}")?,
-            }
-        }
-        let why = whys.entry(f.rule.code).or_insert_with(|| f.rule.why());
-        write_finding(out, f, why, st)?;
+    write_findings(a, out, st)?;
+    if st.styled {
+        write_rest(a, out, st)
+    } else {
+        write_rest(a, &mut Plain::new(out), st)
     }
+}
+
+/// The findings, grouped by record: rendered on all cores a run at a time
+/// (see [`render_in_order`]), each piece of a plain report through
+/// [`Plain`], and written in order.
+fn write_findings(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
+    // Each rule's "why", made once (it is read from the rule's doc).
+    let whys: HashMap<&'static str, String> = a.rules.iter().map(|m| (m.code, m.why())).collect();
+    render_in_order(
+        a.findings.len(),
+        256,
+        |i, buf, _| {
+            if st.styled {
+                write_finding_at(a, i, &whys, buf, st)
+            } else {
+                write_finding_at(a, i, &whys, &mut Plain::new(buf), st)
+            }
+        },
+        |run| out.write_all(run),
+    )?;
     if !a.findings.is_empty() {
         writeln!(out)?;
     }
+    Ok(())
+}
 
+/// Finding `i`, after the heading of its record (and a blank line) when it
+/// is the first of its record.
+fn write_finding_at(
+    a: &Audit,
+    i: usize,
+    whys: &HashMap<&'static str, String>,
+    out: &mut dyn Write,
+    st: Styles,
+) -> io::Result<()> {
+    let Styles { bold, dim, .. } = st;
+    let c = &a.corpus;
+    let f = &a.findings[i];
+    if i == 0 || a.findings[i - 1].post != f.post {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        match f.post {
+            Some(i) => {
+                let p = &c.posts[i];
+                let what = super::record_subject(c, i);
+                writeln!(
+                    out,
+                    "{bold}{}{bold:#}  {what}  {dim}\"{}\"{dim:#}",
+                    p.source,
+                    first_line(&p.text, 60)
+                )?;
+            }
+            None => writeln!(out, "{bold}account{bold:#}")?,
+        }
+    }
+    match whys.get(f.rule.code) {
+        Some(why) => write_finding(out, f, why, st),
+        None => write_finding(out, f, &f.rule.why(), st),
+    }
+}
+
+/// Skipped records, input warnings and the summary.
+fn write_rest(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
+    let Styles { bold, .. } = st;
+    let c = &a.corpus;
     if !c.skipped.is_empty() {
         writeln!(out, "{bold}skipped{bold:#} {} record(s):", c.skipped.len())?;
         for s in &c.skipped {
@@ -294,5 +335,68 @@ fn write_summary(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
     match a.scores.account {
         Some(s) => writeln!(out, "  {bold}score      {s}/100{bold:#}"),
         None => writeln!(out, "  score      - (nothing to score)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The findings as first written: one after the other, a heading when
+    /// the record changes.
+    fn findings_one_by_one(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
+        let Styles { bold, dim, .. } = st;
+        let c = &a.corpus;
+        let mut current: Option<Option<usize>> = None;
+        for f in &a.findings {
+            if current != Some(f.post) {
+                if current.is_some() {
+                    writeln!(out)?;
+                }
+                current = Some(f.post);
+                match f.post {
+                    Some(i) => {
+                        let p = &c.posts[i];
+                        let what = super::super::record_subject(c, i);
+                        writeln!(
+                            out,
+                            "{bold}{}{bold:#}  {what}  {dim}\"{}\"{dim:#}",
+                            p.source,
+                            first_line(&p.text, 60)
+                        )?;
+                    }
+                    None => writeln!(out, "{bold}account{bold:#}")?,
+                }
+            }
+            write_finding(out, f, &f.rule.why(), st)?;
+        }
+        if !a.findings.is_empty() {
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn findings_rendered_in_runs_are_those_written_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let many = crate::report::json::tests::audit_of_many(dir.path());
+        let fixtures = crate::report::json::tests::audit_of(&[
+            "fixtures/realistic-brand.csv",
+            "fixtures/conduct.csv",
+        ]);
+        for a in [&many, &fixtures] {
+            for styled in [false, true] {
+                let st = Styles::of(styled);
+                let mut got = Vec::new();
+                write_findings(a, &mut got, st).unwrap();
+                let mut want = Vec::new();
+                if styled {
+                    findings_one_by_one(a, &mut want, st).unwrap();
+                } else {
+                    findings_one_by_one(a, &mut Plain::new(&mut want), st).unwrap();
+                }
+                assert!(got == want, "styled: {styled}");
+            }
+        }
     }
 }
