@@ -149,7 +149,7 @@ pub struct Shared {
 
 impl Shared {
     /// [`crate::baseline::subject_hash`] of `f`, computed once per record.
-    fn subject_hash(&mut self, a: &Audit, f: &Finding) -> u64 {
+    pub(crate) fn subject_hash(&mut self, a: &Audit, f: &Finding) -> u64 {
         match (f.post, self.post) {
             (Some(i), Some((last, hash))) if i == last => hash,
             _ => {

@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::audit::Audit;
+use crate::report::json::render_in_order;
 use crate::report::{Reporter, location, subject};
+use crate::rules::Finding;
 
 pub struct Markdown;
 
@@ -149,22 +151,13 @@ pub fn write_report_with(a: &Audit, out: &mut dyn Write, max_rows: usize) -> io:
     } else {
         writeln!(out, "| where | what | rule | severity | message |")?;
         writeln!(out, "|---|---|---|---|---|")?;
-        for f in a.findings.iter().take(max_rows) {
-            let (path, line) = location(a, f);
-            let place = match f.post {
-                Some(_) => code(&format!("{path}:{line}")),
-                None => String::new(),
-            };
-            writeln!(
-                out,
-                "| {place} | {} | {} {} | {} | {} |",
-                cell(&subject(a, f)),
-                code(f.rule.code),
-                cell(f.rule.name),
-                f.severity.name(),
-                cell(&f.message)
-            )?;
-        }
+        // The rows are rendered on all cores, a run at a time.
+        render_in_order(
+            a.findings.len().min(max_rows),
+            160,
+            |i, buf, _| write_row(a, &a.findings[i], buf),
+            |run| out.write_all(run),
+        )?;
         more(out, a.findings.len(), max_rows, "findings")?;
     }
     if !c.skipped.is_empty() {
@@ -202,6 +195,24 @@ pub fn write_report_with(a: &Audit, out: &mut dyn Write, max_rows: usize) -> io:
     Ok(())
 }
 
+/// A finding's row of the findings table.
+fn write_row(a: &Audit, f: &Finding, out: &mut Vec<u8>) -> io::Result<()> {
+    let (path, line) = location(a, f);
+    let place = match f.post {
+        Some(_) => code(&format!("{path}:{line}")),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "| {place} | {} | {} {} | {} | {} |",
+        cell(&subject(a, f)),
+        code(f.rule.code),
+        cell(f.rule.name),
+        f.severity.name(),
+        cell(&f.message)
+    )
+}
+
 /// A note under a table cut to `max_rows` of `total` rows.
 fn more(out: &mut dyn Write, total: usize, max_rows: usize, what: &str) -> io::Result<()> {
     if total > max_rows {
@@ -218,6 +229,34 @@ fn more(out: &mut dyn Write, total: usize, max_rows: usize, what: &str) -> io::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_rendered_in_runs_are_written_in_order_and_cut_where_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = crate::report::json::tests::audit_of_many(dir.path());
+        for max_rows in [0, 1, 700, usize::MAX] {
+            let mut got = Vec::new();
+            write_report_with(&a, &mut got, max_rows).unwrap();
+            let got = String::from_utf8(got).unwrap();
+            let rows: Vec<&str> = got
+                .lines()
+                .skip_while(|l| !l.starts_with("|---|---|---|---|---|"))
+                .skip(1)
+                .take_while(|l| l.starts_with('|'))
+                .collect();
+            let shown = a.findings.len().min(max_rows);
+            let mut want = Vec::new();
+            for f in &a.findings[..shown] {
+                write_row(&a, f, &mut want).unwrap();
+            }
+            assert_eq!(
+                rows.join("\n") + if shown > 0 { "\n" } else { "" },
+                String::from_utf8(want).unwrap()
+            );
+            let more = format!("{} more findings", a.findings.len() - shown);
+            assert_eq!(got.contains(&more), shown < a.findings.len(), "{max_rows}");
+        }
+    }
 
     #[test]
     fn cells_cannot_break_the_table_or_format() {
