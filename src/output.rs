@@ -12,8 +12,8 @@
 //! A FILE that already exists keeps its permissions; a new one gets the
 //! usual `0666` less the umask. A symbolic link is followed: the file it
 //! names is replaced, the link stays. A FILE that is not a regular file (a
-//! device such as `/dev/null` or `/dev/stdout`, a named pipe) is written
-//! directly.
+//! device such as `/dev/null` or `/dev/stdout`, a named pipe), or that can
+//! be written in a directory that cannot, is written directly.
 
 use std::fs::File;
 #[cfg(unix)]
@@ -56,12 +56,15 @@ impl Output {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
-        if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let direct = |named| -> io::Result<Self> {
             let file = File::create(path)?;
-            return Ok(Output {
+            Ok(Output {
                 named,
                 to: To::Direct(BufWriter::with_capacity(BUFFER, file)),
-            });
+            })
+        };
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
+            return direct(named);
         }
         let target = match &existing {
             Some(_) => std::fs::canonicalize(path)?,
@@ -79,7 +82,15 @@ impl Output {
             use std::os::unix::fs::PermissionsExt as _;
             builder.permissions(Permissions::from_mode(0o666));
         }
-        let file = builder.tempfile_in(dir)?;
+        let file = match builder.tempfile_in(dir) {
+            Ok(file) => file,
+            // A file that can be written in a directory that cannot: the
+            // file is written in place.
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied && existing.is_some() => {
+                return direct(named);
+            }
+            Err(e) => return Err(e),
+        };
         if let Some(meta) = &existing {
             file.as_file().set_permissions(meta.permissions())?;
         }

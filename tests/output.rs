@@ -170,3 +170,45 @@ fn a_new_file_in_a_missing_directory_is_an_error_naming_it() {
     );
     assert!(!report.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_writable_file_in_a_directory_that_is_not_is_written_in_place() {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("reports");
+    std::fs::create_dir(&locked).unwrap();
+    let report = locked.join("report.json");
+    std::fs::write(&report, "old").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let unlock = || std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+    // Where permissions do not bind (the superuser), there is nothing to
+    // see.
+    if std::fs::write(locked.join("probe"), "").is_ok() {
+        unlock().unwrap();
+        eprintln!("skipped: the directory's permissions do not bind here");
+        return;
+    }
+    let expected = postaudit()
+        .args([
+            "check",
+            "--isolated",
+            "fixtures/calendar.csv",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let out = check(&["fixtures/calendar.csv", "--format", "json"], &report);
+    let written = std::fs::read(&report);
+    unlock().unwrap();
+    assert_eq!(
+        out.status.code(),
+        expected.status.code(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(written.unwrap(), expected.stdout);
+    assert_eq!(entries(&locked), ["report.json"]);
+}
