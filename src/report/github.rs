@@ -12,8 +12,9 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::audit::Audit;
+use crate::report::json::render_in_order;
 use crate::report::{Reporter, location, markdown};
-use crate::rules::Severity;
+use crate::rules::{Finding, Severity};
 
 pub struct Github {
     /// Where to append the Markdown summary.
@@ -51,28 +52,15 @@ fn command(s: Severity) -> &'static str {
 }
 
 impl Reporter for Github {
+    /// The annotations are rendered on all cores, a run at a time (see
+    /// [`render_in_order`]).
     fn report(&self, a: &Audit, out: &mut dyn Write) -> io::Result<()> {
-        for f in &a.findings {
-            let title = format!("{} {} ({})", f.rule.code, f.rule.name, f.rule.principle);
-            let mut props = Vec::new();
-            if f.post.is_some() {
-                let (path, line) = location(a, f);
-                props.push(format!("file={}", escape_property(&path)));
-                props.push(format!("line={line}"));
-            }
-            props.push(format!("title={}", escape_property(&title)));
-            let message = match f.post {
-                Some(_) => f.message.to_string(),
-                None => format!("account: {}", f.message),
-            };
-            writeln!(
-                out,
-                "::{} {}::{}",
-                command(f.severity),
-                props.join(","),
-                escape_data(&message)
-            )?;
-        }
+        render_in_order(
+            a.findings.len(),
+            200,
+            |i, buf, _| write_annotation(a, &a.findings[i], buf),
+            |run| out.write_all(run),
+        )?;
         let [info, warning, error] = a.counts();
         let score = a
             .scores
@@ -100,6 +88,29 @@ impl Reporter for Github {
         }
         Ok(())
     }
+}
+
+/// A finding's workflow command.
+fn write_annotation(a: &Audit, f: &Finding, out: &mut Vec<u8>) -> io::Result<()> {
+    let title = format!("{} {} ({})", f.rule.code, f.rule.name, f.rule.principle);
+    let mut props = Vec::new();
+    if f.post.is_some() {
+        let (path, line) = location(a, f);
+        props.push(format!("file={}", escape_property(&path)));
+        props.push(format!("line={line}"));
+    }
+    props.push(format!("title={}", escape_property(&title)));
+    let message = match f.post {
+        Some(_) => f.message.to_string(),
+        None => format!("account: {}", f.message),
+    };
+    writeln!(
+        out,
+        "::{} {}::{}",
+        command(f.severity),
+        props.join(","),
+        escape_data(&message)
+    )
 }
 
 /// GitHub refuses a step summary over 1 MiB.
@@ -131,6 +142,26 @@ fn step_summary(a: &Audit) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotations_rendered_in_runs_are_in_finding_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = crate::report::json::tests::audit_of_many(dir.path());
+        let mut got = Vec::new();
+        Github { step_summary: None }.report(&a, &mut got).unwrap();
+        let mut want = Vec::new();
+        for f in &a.findings {
+            write_annotation(&a, f, &mut want).unwrap();
+        }
+        assert!(got.starts_with(&want));
+        let rest = String::from_utf8(got[want.len()..].to_vec()).unwrap();
+        assert!(
+            rest.starts_with("postaudit: ") && rest.lines().count() == 1,
+            "{rest}"
+        );
+        let lines: Vec<&[u8]> = got.split(|&b| b == b'\n').collect();
+        assert_eq!(lines.len(), a.findings.len() + 2);
+    }
 
     #[test]
     fn escapes_like_the_runner_expects() {
