@@ -69,22 +69,27 @@ fn a_large_tweets_file_reads_as_it_reads_whole() {
         });
     }
     text.push_str("\n];\n");
-    std::fs::write(&file, &text).unwrap();
+    let streamed = reads_as_it_reads_whole(&file, &text, "twitter-archive");
+    assert_eq!(counts(&streamed).0, 9000);
+    assert_eq!(counts(&streamed).3, 9);
+    assert_eq!(skipped_by_line(&streamed).len(), 9);
+    assert_eq!(warnings_by_line(&streamed).len(), 9);
+}
+
+/// Writes `text` to `file` (in a directory of its own) and audits it from
+/// there, from standard input (read whole) as `format`, and from its
+/// directory: the reports must be the same but for the name of the input.
+/// Returns the report of the file.
+fn reads_as_it_reads_whole(file: &std::path::Path, text: &str, format: &str) -> Value {
+    std::fs::write(file, text).unwrap();
     let streamed = postaudit()
         .args(["check", "--format", "json"])
-        .arg(&file)
+        .arg(file)
         .output()
         .unwrap();
     let whole = postaudit()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--input-format",
-            "twitter-archive",
-            "-",
-        ])
-        .write_stdin(text.clone())
+        .args(["check", "--format", "json", "--input-format", format, "-"])
+        .write_stdin(text.to_string())
         .output()
         .unwrap();
     assert_eq!(streamed.status.code(), whole.status.code());
@@ -97,12 +102,10 @@ fn a_large_tweets_file_reads_as_it_reads_whole() {
     let whole: Value = serde_json::from_str(&whole).unwrap();
     // Not `assert_eq!`: a failure would print two reports of 9,000 posts.
     assert!(streamed == whole, "the reports differ");
-    assert_eq!(counts(&streamed).0, 9000);
-    assert_eq!(counts(&streamed).3, 9);
-    assert_eq!(skipped_by_line(&streamed).len(), 9);
-    assert_eq!(warnings_by_line(&streamed).len(), 9);
-    let from_dir = check_json(&[dir.path().to_str().unwrap()]).0;
+    let dir = file.parent().unwrap();
+    let from_dir = check_json(&[dir.to_str().unwrap()]).0;
     assert_eq!(from_dir["findings"], streamed["findings"]);
+    streamed
 }
 
 /// A Mastodon `outbox.json` on disk is read a block of activities at a
@@ -132,41 +135,12 @@ fn a_large_outbox_reads_as_it_reads_whole() {
         });
     }
     text.push_str("\n  ]\n}\n");
-    std::fs::write(&file, &text).unwrap();
-    let streamed = postaudit()
-        .args(["check", "--format", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let whole = postaudit()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--input-format",
-            "mastodon",
-            "-",
-        ])
-        .write_stdin(text.clone())
-        .output()
-        .unwrap();
-    assert_eq!(streamed.status.code(), whole.status.code());
-    let shown = file.to_str().unwrap();
-    let streamed = String::from_utf8(streamed.stdout).unwrap();
-    let whole = String::from_utf8(whole.stdout)
-        .unwrap()
-        .replace("<stdin>", shown);
-    let streamed: Value = serde_json::from_str(&streamed).unwrap();
-    let whole: Value = serde_json::from_str(&whole).unwrap();
-    // Not `assert_eq!`: a failure would print two reports of 9,000 posts.
-    assert!(streamed == whole, "the reports differ");
+    let streamed = reads_as_it_reads_whole(&file, &text, "mastodon");
     assert_eq!(counts(&streamed).0, 9000);
     assert_eq!(counts(&streamed).3, 18);
     assert_eq!(skipped_by_line(&streamed).len(), 18);
     assert_eq!(warnings_by_line(&streamed).len(), 9);
     assert_eq!(streamed["account"]["handles"][0], "larkspur");
-    let from_dir = check_json(&[dir.path().to_str().unwrap()]).0;
-    assert_eq!(from_dir["findings"], streamed["findings"]);
 }
 
 /// `note-tweet.js` holds the full text of long posts, which `tweets.js`

@@ -3,18 +3,15 @@
 //! load: arbitrary bytes after a `window.YTD.tweets.part0 = ` assignment
 //! (or none, when the first byte is odd), read through a buffer of 1 to
 //! 256 bytes (picked by the second byte) so that tokens and tweets cross
-//! its edges. When it streams, the records, skips and warnings must be the
-//! whole load's, which must read without an error; when it does not,
-//! nothing may have been added.
+//! its edges. See `common/streamed.rs` for what is checked.
 #![no_main]
 
-use std::io::{BufReader, Cursor};
-use std::sync::Arc;
+#[path = "common/streamed.rs"]
+mod common;
 
 use libfuzzer_sys::fuzz_target;
-use postaudit::load::twitter_archive::{Streamed, load_streamed};
-use postaudit::load::{InputFormat, LoadOptions, load_bytes};
-use postaudit::model::Dataset;
+use postaudit::load::InputFormat;
+use postaudit::load::twitter_archive::load_streamed;
 
 fuzz_target!(|data: &[u8]| {
     let [first, second, rest @ ..] = data else {
@@ -25,30 +22,12 @@ fuzz_target!(|data: &[u8]| {
         input.extend_from_slice(b"window.YTD.tweets.part0 = ");
     }
     input.extend_from_slice(rest);
-    let path: Arc<str> = "tweets.js".into();
     let buffer = 1 + usize::from(*second);
-    let mut streamed = Dataset::default();
-    let how = load_streamed(
-        BufReader::with_capacity(buffer, Cursor::new(&input)),
-        &path,
-        &mut streamed,
-    )
-    .expect("reading memory does not fail");
-    if how == Streamed::Whole {
-        assert!(
-            streamed.posts.is_empty() && streamed.skipped.is_empty() && streamed.warnings.is_empty(),
-            "nothing added when not streamed"
-        );
-        return;
-    }
-    let opts = LoadOptions {
-        format: InputFormat::TwitterArchive,
-        ..LoadOptions::default()
-    };
-    let mut whole = Dataset::default();
-    let loaded = load_bytes(&input, path, &opts, &mut whole);
-    assert!(loaded.is_ok(), "streamed, but the whole load fails: {loaded:?}");
-    assert_eq!(streamed.posts, whole.posts, "the same records");
-    assert_eq!(streamed.skipped, whole.skipped, "the same skips");
-    assert_eq!(streamed.warnings, whole.warnings, "the same warnings");
+    common::streamed_as_whole(
+        &input,
+        "tweets.js",
+        InputFormat::TwitterArchive,
+        buffer,
+        |src, path, out| load_streamed(src, path, out),
+    );
 });
