@@ -23,6 +23,7 @@
 //! Source: the export's own files, as documented by parsers of them (for
 //! example `NorseKode/Waultar-App`'s content examples).
 
+use std::io::BufRead;
 use std::sync::Arc;
 
 use anyhow::bail;
@@ -30,6 +31,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::load::json::{self, Locator};
+pub use crate::load::json_array::Streamed;
+use crate::load::json_array::stream_array;
 use crate::model::{Dataset, Kind, Post, Source, UNKNOWN_PARENT};
 
 /// Recognises a posts file (by name, or an array of `timestamp` + `data`
@@ -96,6 +99,26 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
         }
     }
     Ok(())
+}
+
+/// Reads a file of posts (an array) from `src` a block of posts at a time,
+/// on all cores: the records, skips and warnings [`load`] makes of it, or
+/// [`Streamed::Whole`], having added nothing, for anything else (comments,
+/// an error), which is read whole.
+pub fn load_streamed<R: BufRead + Send>(
+    src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+) -> std::io::Result<Streamed> {
+    stream_array(src, path, out, |text, source, d| {
+        let Ok(raw) = serde_json::from_str::<&RawValue>(text) else {
+            return false;
+        };
+        if let Some(item) = object(raw, &source, d) {
+            push_post(&item, source, d);
+        }
+        true
+    })
 }
 
 /// One element as an object with its strings repaired, or skipped.
@@ -196,6 +219,80 @@ pub fn repair_mojibake(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::json_array::{BLOCK, streamed_and_whole};
+
+    /// The fixture, with what the loader skips or reads otherwise put
+    /// after its last element (a number, a share or a comment, an element
+    /// with no text).
+    fn varied() -> String {
+        let fixture =
+            include_str!("../../fixtures/platforms/facebook/your_posts_1.json").trim_end();
+        let cut = fixture.strip_suffix(']').unwrap().trim_end();
+        let extra = "7, {\"title\": \"Larkspur Coffee shared a link.\", \"data\": [{\"post\": \"Look at this\"}], \"timestamp\": 1775557170}, {\"data\": []}";
+        format!("\u{feff} {cut},\n  {extra}\n]\n")
+    }
+
+    /// What [`load_streamed`] makes of `text`, and what the whole load
+    /// does.
+    fn both_ways(text: &str) -> (Streamed, Option<String>, Result<String, String>) {
+        streamed_and_whole(
+            text,
+            "posts_1.json",
+            crate::load::InputFormat::Facebook,
+            |src, path, out| load_streamed(src, path, out),
+        )
+    }
+
+    #[test]
+    fn a_streamed_file_is_the_file_read_whole() {
+        let (how, streamed, whole) = both_ways(&varied());
+        assert_eq!(how, Streamed::Read);
+        let whole = whole.unwrap();
+        assert_eq!(streamed.unwrap(), whole);
+        assert!(
+            whole.contains("skipped") || whole.contains("Skipped"),
+            "{whole}"
+        );
+        for n in [BLOCK - 1, BLOCK, 2 * BLOCK + 1] {
+            let items: Vec<String> = (0..n).map(|i| format!("{{\"timestamp\": {}, \"data\": [{{\"post\": \"post {i} caf\\u00c3\\u00a9\"}}], \"title\": \"Larkspur Coffee updated their status.\"}}", 1775557170 + i)).collect();
+            let text = format!("[\n{}\n]", items.join(",\n"));
+            let (how, streamed, whole) = both_ways(&text);
+            assert_eq!(how, Streamed::Read);
+            assert_eq!(streamed.unwrap(), whole.unwrap());
+        }
+        // Not an array of records, or not one the whole load reads.
+        let comments = include_str!("../../fixtures/platforms/facebook/comments.json");
+        assert_eq!(both_ways(comments).0, Streamed::Whole);
+        for text in ["[1] x", "[1,]", "[{\"a\": \"\\x\"}]", "[", ""] {
+            let (how, _, whole) = both_ways(text);
+            assert_eq!(how, Streamed::Whole, "{text}: {whole:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Cut anywhere, or with a character put anywhere, the file
+        /// streams to what it reads whole; when it cannot be read whole, it
+        /// does not stream.
+        #[test]
+        fn streamed_or_read_whole_alike(
+            cut in 0usize..4000,
+            insert in 0usize..4000,
+            c in proptest::sample::select(vec!['x', ']', '[', '}', '{', ',', ':', '"', '\\', '\n', ' ', '1', '\u{e9}', '\u{feff}']),
+        ) {
+            let text = varied();
+            let cut = cut % text.len();
+            let cut_text: String = text.char_indices().take_while(|&(i, _)| i < cut).map(|(_, c)| c).collect();
+            let mut inserted = text.clone();
+            let at = (0..=insert % text.len()).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            inserted.insert(at, c);
+            for text in [cut_text, inserted] {
+                let (how, streamed, whole) = both_ways(&text);
+                if how == Streamed::Read {
+                    proptest::prop_assert_eq!(streamed, whole.ok(), "{:?}", text);
+                }
+            }
+        }
+    }
 
     #[test]
     fn repairs_mojibake_and_leaves_real_text() {

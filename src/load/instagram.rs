@@ -24,6 +24,7 @@
 //! Source: the export's own files, as read by parsers of `posts_1.json` and
 //! `post_comments_1.json`.
 
+use std::io::BufRead;
 use std::sync::Arc;
 
 use anyhow::bail;
@@ -32,6 +33,8 @@ use serde_json::value::RawValue;
 
 use crate::load::facebook::object;
 use crate::load::json::{self, Locator};
+pub use crate::load::json_array::Streamed;
+use crate::load::json_array::stream_array;
 use crate::model::{Dataset, Post, Source, UNKNOWN_PARENT};
 
 /// Recognises a posts file (`media` with `media/posts/` or
@@ -72,14 +75,39 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
     for raw in items {
         let source = at.source(raw);
         if let Some(item) = object(raw, &source, out) {
-            if item.get("string_map_data").is_some() {
-                push_comment(&item, source, out);
-            } else {
-                push_post(&item, source, out);
-            }
+            push_item(&item, source, out);
         }
     }
     Ok(())
+}
+
+/// Reads a file of posts or comments that is an array from `src` a block
+/// at a time, on all cores: the records, skips and warnings [`load`]
+/// makes of it, or [`Streamed::Whole`], having added nothing, for anything
+/// else (comments under a key, an error), which is read whole.
+pub fn load_streamed<R: BufRead + Send>(
+    src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+) -> std::io::Result<Streamed> {
+    stream_array(src, path, out, |text, source, d| {
+        let Ok(raw) = serde_json::from_str::<&RawValue>(text) else {
+            return false;
+        };
+        if let Some(item) = object(raw, &source, d) {
+            push_item(&item, source, d);
+        }
+        true
+    })
+}
+
+/// A post, or a comment (which has `string_map_data`).
+fn push_item(item: &Value, source: Source, out: &mut Dataset) {
+    if item.get("string_map_data").is_some() {
+        push_comment(item, source, out);
+    } else {
+        push_post(item, source, out);
+    }
 }
 
 fn push_post(item: &Value, source: Source, out: &mut Dataset) {
@@ -130,6 +158,81 @@ fn push_comment(item: &Value, source: Source, out: &mut Dataset) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::json_array::{BLOCK, streamed_and_whole};
+
+    /// The fixture, with what the loader skips or reads otherwise put
+    /// after its last element (a number, a share or a comment, an element
+    /// with no text).
+    fn varied() -> String {
+        let fixture = include_str!("../../fixtures/platforms/instagram/posts_1.json").trim_end();
+        let cut = fixture.strip_suffix(']').unwrap().trim_end();
+        let extra = "7, {\"media\": [{\"title\": \"\"}]}, {\"string_map_data\": {\"Comment\": {\"value\": \"@maya merci\"}, \"Time\": {\"timestamp\": 1775565843}}}";
+        format!("\u{feff} {cut},\n  {extra}\n]\n")
+    }
+
+    /// What [`load_streamed`] makes of `text`, and what the whole load
+    /// does.
+    fn both_ways(text: &str) -> (Streamed, Option<String>, Result<String, String>) {
+        streamed_and_whole(
+            text,
+            "posts_1.json",
+            crate::load::InputFormat::Instagram,
+            |src, path, out| load_streamed(src, path, out),
+        )
+    }
+
+    #[test]
+    fn a_streamed_file_is_the_file_read_whole() {
+        let (how, streamed, whole) = both_ways(&varied());
+        assert_eq!(how, Streamed::Read);
+        let whole = whole.unwrap();
+        assert_eq!(streamed.unwrap(), whole);
+        assert!(
+            whole.contains("skipped") || whole.contains("Skipped"),
+            "{whole}"
+        );
+        for n in [BLOCK - 1, BLOCK, 2 * BLOCK + 1] {
+            let items: Vec<String> = (0..n).map(|i| format!("{{\"media\": [{{\"uri\": \"m{i}.jpg\", \"creation_timestamp\": {}, \"title\": \"post {i} caf\\u00c3\\u00a9\"}}]}}", 1775557170 + i)).collect();
+            let text = format!("[\n{}\n]", items.join(",\n"));
+            let (how, streamed, whole) = both_ways(&text);
+            assert_eq!(how, Streamed::Read);
+            assert_eq!(streamed.unwrap(), whole.unwrap());
+        }
+        // Not an array of records, or not one the whole load reads.
+        assert_eq!(
+            both_ways("{\"comments_media_comments\": []}").0,
+            Streamed::Whole
+        );
+        for text in ["[1] x", "[1,]", "[{\"a\": \"\\x\"}]", "[", ""] {
+            let (how, _, whole) = both_ways(text);
+            assert_eq!(how, Streamed::Whole, "{text}: {whole:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Cut anywhere, or with a character put anywhere, the file
+        /// streams to what it reads whole; when it cannot be read whole, it
+        /// does not stream.
+        #[test]
+        fn streamed_or_read_whole_alike(
+            cut in 0usize..4000,
+            insert in 0usize..4000,
+            c in proptest::sample::select(vec!['x', ']', '[', '}', '{', ',', ':', '"', '\\', '\n', ' ', '1', '\u{e9}', '\u{feff}']),
+        ) {
+            let text = varied();
+            let cut = cut % text.len();
+            let cut_text: String = text.char_indices().take_while(|&(i, _)| i < cut).map(|(_, c)| c).collect();
+            let mut inserted = text.clone();
+            let at = (0..=insert % text.len()).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            inserted.insert(at, c);
+            for text in [cut_text, inserted] {
+                let (how, streamed, whole) = both_ways(&text);
+                if how == Streamed::Read {
+                    proptest::prop_assert_eq!(streamed, whole.ok(), "{:?}", text);
+                }
+            }
+        }
+    }
 
     #[test]
     fn sniffs_posts_and_comments() {

@@ -369,6 +369,37 @@ pub fn read_blocks<R: BufRead + Send>(
     }
 }
 
+/// Reads a document that is one array from `src` (after a byte order mark
+/// and white space) with [`read_blocks`], each element made into records
+/// by `read`. [`Streamed::Whole`], having added nothing, when the document
+/// is not an array, an element is refused, or anything but white space
+/// follows it: the whole load then says what is wrong.
+pub fn stream_array<R: BufRead + Send>(
+    mut src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+    read: impl Fn(&str, Source, &mut Dataset) -> bool + Sync,
+) -> std::io::Result<Streamed> {
+    if src.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+        src.consume(3);
+    }
+    let mut elements = Elements::new(src, 1);
+    let mut records = Dataset::default();
+    if !read_blocks(&mut elements, path, &mut records, read)? {
+        return Ok(Streamed::Whole);
+    }
+    let mut rest = Scanner {
+        src: elements.into_inner(),
+        pos: 0,
+        line: 0,
+    };
+    if rest.skip_whitespace()?.is_some() {
+        return Ok(Streamed::Whole);
+    }
+    out.append_records(records);
+    Ok(Streamed::Read)
+}
+
 /// The members of the object a document is, read from `src` one at a
 /// time: each key, then its value, read as an array element by element
 /// ([`Members::array`]) or as its text ([`Members::value_into`]).
@@ -771,6 +802,47 @@ impl<R: BufRead> Chunks<R> {
             .map(|&(line, (from, to))| (line, &text[from..to]))
             .collect())
     }
+}
+
+/// What a streamed loader makes of `text` (`Some` with the records, skips,
+/// warnings and owners when it streams), and what the whole load in
+/// `format` does; a loader that does not stream must add nothing.
+#[cfg(test)]
+pub(crate) fn streamed_and_whole(
+    text: &str,
+    path: &str,
+    format: crate::load::InputFormat,
+    load_streamed: impl FnOnce(&[u8], &Arc<str>, &mut Dataset) -> std::io::Result<Streamed>,
+) -> (Streamed, Option<String>, Result<String, String>) {
+    let path: Arc<str> = path.into();
+    let show = |d: &Dataset| {
+        let owners: Vec<&str> = d.owners.iter().map(|o| o.handle.as_str()).collect();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{owners:?}",
+            d.posts, d.skipped, d.warnings
+        )
+    };
+    let mut streamed = Dataset::default();
+    let how = load_streamed(text.as_bytes(), &path, &mut streamed).unwrap();
+    let mut whole = Dataset::default();
+    let loaded = crate::load::load_as(
+        format,
+        text.as_bytes(),
+        &path,
+        &LoadOptions::default(),
+        &mut whole,
+    )
+    .map(|()| show(&whole))
+    .map_err(|e| e.to_string());
+    if how == Streamed::Whole {
+        assert!(streamed.posts.is_empty() && streamed.skipped.is_empty());
+        assert!(streamed.warnings.is_empty() && streamed.owners.is_empty());
+    }
+    (
+        how,
+        (how == Streamed::Read).then(|| show(&streamed)),
+        loaded,
+    )
 }
 
 #[cfg(test)]

@@ -297,7 +297,7 @@ fn handle_of_actor(actor: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::json_array::BLOCK;
+    use crate::load::json_array::{BLOCK, streamed_and_whole};
 
     /// Activities read in parts on all cores are those read one after the
     /// other, with their skips, warnings and the owners in the order they
@@ -358,38 +358,14 @@ mod tests {
     /// and after two `orderedItems`.
     const VARIED: &str = "\u{feff}{\"@context\": [\"https://www.w3.org/ns/activitystreams\", {\"x\": {\"y\": [1, 2.5e3, null, true]}}],\n \"id\": \"outbox.json\", \"type\": \"OrderedCollection\", \"orderedItems\": [],\n \"totalItems\": 7,\n \"orderedItems\": [\n  {\"type\": \"Create\", \"actor\": \"https://h.example/users/maya\", \"published\": \"2026-03-01T09:30:00Z\", \"object\": {\"id\": \"https://h.example/1\", \"content\": \"<p>Caf\u{e9} &amp; \\\"beans\\\"<br>today</p>\", \"inReplyTo\": null}},\n  {\"type\": \"Create\", \"actor\": \"https://h.example/users/maya\", \"object\": {\"id\": \"https://h.example/2\", \"content\": \"<p>@ana thanks!</p>\", \"inReplyTo\": \"https://o.example/9\", \"published\": \"someday\"}},\n  {\"type\": \"Announce\", \"actor\": \"https://h.example/users/maya\", \"object\": \"https://o.example/5\", \"published\": \"2026-03-02T10:00:00Z\"},\n  {\"type\": \"Like\"}, 7, {\"type\": \"Create\"}, {\"object\": {}}\n ],\n \"last\": {\"deep\": [[[{}]]]}}\n";
 
-    fn show(d: &Dataset) -> String {
-        let owners: Vec<&str> = d.owners.iter().map(|o| o.handle.as_str()).collect();
-        format!(
-            "{:?}\n{:?}\n{:?}\n{owners:?}",
-            d.posts, d.skipped, d.warnings
-        )
-    }
-
     /// What [`load_streamed`] makes of `text`, and what the whole load
     /// does.
     fn both_ways(text: &str) -> (Streamed, Option<String>, Result<String, String>) {
-        let path: Arc<str> = "outbox.json".into();
-        let mut streamed = Dataset::default();
-        let how =
-            load_streamed(std::io::Cursor::new(text.as_bytes()), &path, &mut streamed).unwrap();
-        let mut whole = Dataset::default();
-        let loaded = crate::load::load_as(
+        streamed_and_whole(
+            text,
+            "outbox.json",
             crate::load::InputFormat::Mastodon,
-            text.as_bytes(),
-            &path,
-            &crate::load::LoadOptions::default(),
-            &mut whole,
-        )
-        .map(|()| show(&whole))
-        .map_err(|e| e.to_string());
-        if how == Streamed::Whole {
-            assert!(streamed.posts.is_empty() && streamed.skipped.is_empty());
-        }
-        (
-            how,
-            (how == Streamed::Read).then(|| show(&streamed)),
-            loaded,
+            |src, path, out| load_streamed(src, path, out),
         )
     }
 

@@ -159,12 +159,17 @@ pub fn load_inputs(
             archive::load_zip(reader, p, opts, &mut data, &mut summaries)?;
             continue;
         }
-        // A large X/Twitter archive's `tweets.js` or Mastodon archive's
-        // `outbox.json` on disk is read a block of records at a time, not
-        // whole. (A file named in another format is not opened for it.)
+        // A large X/Twitter archive's `tweets.js`, Mastodon archive's
+        // `outbox.json`, or Facebook or Instagram array of posts on disk is
+        // read a block of records at a time, not whole. (A file named in
+        // another format is not opened for it.)
         let may_stream = matches!(
             opts.format,
-            InputFormat::Auto | InputFormat::TwitterArchive | InputFormat::Mastodon
+            InputFormat::Auto
+                | InputFormat::TwitterArchive
+                | InputFormat::Mastodon
+                | InputFormat::Facebook
+                | InputFormat::Instagram
         );
         if may_stream && p != "-" && is_regular_file(p) {
             let display = display_of(p);
@@ -222,8 +227,10 @@ pub(crate) const STREAM_BUFFER: usize = 1 << 16;
 
 /// Reads `src` a block of records at a time when it is an export that can
 /// be read so: an X/Twitter archive's `tweets.js`
-/// ([`twitter_archive::load_streamed`]) or a Mastodon archive's
-/// `outbox.json` ([`mastodon::load_streamed`]). `format` is the format
+/// ([`twitter_archive::load_streamed`]), a Mastodon archive's
+/// `outbox.json` ([`mastodon::load_streamed`]), or a Facebook or Instagram
+/// file that is an array of posts or comments
+/// ([`facebook::load_streamed`], [`instagram::load_streamed`]). `format` is the format
 /// named, or `Auto` to recognise it as [`detect`] does. `Some` with its
 /// summary when it was read that way; `None` when it is not one, or when
 /// it is to be read whole (see [`json_array::Streamed::Whole`]), having
@@ -246,6 +253,8 @@ pub(crate) fn stream_platform<R: std::io::BufRead + Send>(
     let streamed = match format {
         InputFormat::TwitterArchive => twitter_archive::load_streamed(src, path, out)?,
         InputFormat::Mastodon => mastodon::load_streamed(src, path, out)?,
+        InputFormat::Facebook => facebook::load_streamed(src, path, out)?,
+        InputFormat::Instagram => instagram::load_streamed(src, path, out)?,
         _ => return Ok(None),
     };
     Ok(match streamed {
@@ -559,9 +568,10 @@ fn looks_like_lines(body: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    /// An X/Twitter archive's `tweets.js` and a Mastodon archive's
-    /// `outbox.json` are read a block at a time; anything else is left to
-    /// be read whole.
+    /// An X/Twitter archive's `tweets.js`, a Mastodon archive's
+    /// `outbox.json` and the arrays of Facebook's and Instagram's exports
+    /// are read a block at a time; anything else (Facebook's comments, an
+    /// object) is left to be read whole.
     #[test]
     fn platform_files_that_stream_are_streamed() {
         let files = [
@@ -571,6 +581,16 @@ mod tests {
             ),
             ("outbox.json", "fixtures/platforms/mastodon/outbox.json"),
             ("actor.json", "fixtures/platforms/mastodon/actor.json"),
+            (
+                "your_posts_1.json",
+                "fixtures/platforms/facebook/your_posts_1.json",
+            ),
+            ("comments.json", "fixtures/platforms/facebook/comments.json"),
+            ("posts_1.json", "fixtures/platforms/instagram/posts_1.json"),
+            (
+                "post_comments_1.json",
+                "fixtures/platforms/instagram/post_comments_1.json",
+            ),
             ("calendar.csv", "fixtures/calendar.csv"),
         ];
         let mut streamed = Vec::new();
@@ -600,7 +620,10 @@ mod tests {
             streamed,
             [
                 ("data/tweets.js", InputFormat::TwitterArchive),
-                ("outbox.json", InputFormat::Mastodon)
+                ("outbox.json", InputFormat::Mastodon),
+                ("your_posts_1.json", InputFormat::Facebook),
+                ("posts_1.json", InputFormat::Instagram),
+                ("post_comments_1.json", InputFormat::Instagram),
             ]
         );
     }
