@@ -845,6 +845,75 @@ pub(crate) fn streamed_and_whole(
     )
 }
 
+/// What the loaders that stream are tested for, with `both_ways` (see
+/// [`streamed_and_whole`]).
+#[cfg(test)]
+pub(crate) mod stream_checks {
+    use super::{BLOCK, Streamed};
+
+    pub(crate) type BothWays = (Streamed, Option<String>, Result<String, String>);
+
+    /// `varied` streams to what it reads whole, and so do arrays of
+    /// `element(i)` over more than one block (the last one full, and not);
+    /// each of `refused` is left to the whole load.
+    pub(crate) fn streams_as_read_whole(
+        both_ways: impl Fn(&str) -> BothWays,
+        varied: &str,
+        array_of: impl Fn(&str) -> String,
+        element: impl Fn(usize) -> String,
+        refused: &[&str],
+    ) {
+        let (how, streamed, whole) = both_ways(varied);
+        assert_eq!(how, Streamed::Read);
+        assert_eq!(streamed.unwrap(), whole.unwrap());
+        for n in [BLOCK - 1, BLOCK, 2 * BLOCK + 1] {
+            let items: Vec<String> = (0..n).map(&element).collect();
+            let (how, streamed, whole) = both_ways(&array_of(&items.join(",\n")));
+            assert_eq!(how, Streamed::Read);
+            assert_eq!(streamed.unwrap(), whole.unwrap());
+        }
+        for text in refused {
+            let (how, _, whole) = both_ways(text);
+            assert_eq!(how, Streamed::Whole, "{text}: {whole:?}");
+        }
+    }
+
+    /// The characters a property test puts into a file.
+    pub(crate) fn inserted_chars() -> Vec<char> {
+        vec![
+            'x', ']', '[', '}', '{', ',', ':', ';', '"', '\\', '\n', ' ', '1', '\u{e9}', '\u{feff}',
+        ]
+    }
+
+    /// `text` cut at `cut`, and with `c` put at `insert`, streams to what
+    /// it reads whole, or is left to the whole load.
+    pub(crate) fn cut_or_inserted_alike(
+        both_ways: impl Fn(&str) -> BothWays,
+        text: &str,
+        (cut, insert, c): (usize, usize, char),
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let cut = cut % text.len();
+        let cut_text: String = text
+            .char_indices()
+            .take_while(|&(i, _)| i < cut)
+            .map(|(_, c)| c)
+            .collect();
+        let mut inserted = text.to_string();
+        let at = (0..=insert % text.len())
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        inserted.insert(at, c);
+        for text in [cut_text, inserted] {
+            let (how, streamed, whole) = both_ways(&text);
+            if how == Streamed::Read {
+                proptest::prop_assert_eq!(streamed, whole.ok(), "{:?}", text);
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

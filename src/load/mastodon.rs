@@ -297,6 +297,9 @@ fn handle_of_actor(actor: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::json_array::stream_checks::{
+        cut_or_inserted_alike, inserted_chars, streams_as_read_whole,
+    };
     use crate::load::json_array::{BLOCK, streamed_and_whole};
 
     /// Activities read in parts on all cores are those read one after the
@@ -390,21 +393,20 @@ mod tests {
         }
         // Blocks of activities: more than one, the last one full; owners
         // named first in a later block.
-        for n in [BLOCK - 1, BLOCK, 2 * BLOCK + 1] {
-            let items: Vec<String> = (0..n)
-                .map(|i| {
-                    let actor = if i < BLOCK { "maya" } else { "ana" };
-                    format!("{{\"type\": \"Create\", \"actor\": \"https://h.example/users/{actor}\", \"object\": {{\"id\": \"n{i}\", \"content\": \"<p>post {i}</p>\"}}}}")
-                })
-                .collect();
-            let text = format!(
-                "{{\"type\": \"OrderedCollection\",\n\"orderedItems\": [\n{}\n]}}",
-                items.join(",\n")
-            );
-            let (how, streamed, whole) = both_ways(&text);
-            assert_eq!(how, Streamed::Read);
-            assert_eq!(streamed.unwrap(), whole.unwrap());
-        }
+        streams_as_read_whole(
+            both_ways,
+            VARIED,
+            |items| {
+                format!("{{\"type\": \"OrderedCollection\",\n\"orderedItems\": [\n{items}\n]}}")
+            },
+            |i| {
+                let actor = if i < BLOCK { "maya" } else { "ana" };
+                format!(
+                    "{{\"type\": \"Create\", \"actor\": \"https://h.example/users/{actor}\", \"object\": {{\"id\": \"n{i}\", \"content\": \"<p>post {i}</p>\"}}}}"
+                )
+            },
+            &[],
+        );
     }
 
     #[test]
@@ -449,18 +451,9 @@ mod tests {
         fn streamed_or_read_whole_alike(
             cut in 0..VARIED.len(),
             insert in 0..VARIED.len(),
-            c in proptest::sample::select(vec!['x', ']', '[', '}', '{', ',', ':', '"', '\\', '\n', ' ', '1', '\u{e9}', '\u{feff}']),
+            c in proptest::sample::select(inserted_chars()),
         ) {
-            let cut_text: String = VARIED.char_indices().take_while(|&(i, _)| i < cut).map(|(_, c)| c).collect();
-            let mut inserted = VARIED.to_string();
-            let at = (0..=insert).rev().find(|&i| VARIED.is_char_boundary(i)).unwrap();
-            inserted.insert(at, c);
-            for text in [cut_text, inserted] {
-                let (how, streamed, whole) = both_ways(&text);
-                if how == Streamed::Read {
-                    proptest::prop_assert_eq!(streamed, whole.ok(), "{:?}", text);
-                }
-            }
+            cut_or_inserted_alike(both_ways, VARIED, (cut, insert, c))?;
         }
     }
 
