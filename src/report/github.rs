@@ -117,14 +117,19 @@ fn write_annotation(a: &Audit, f: &Finding, out: &mut Vec<u8>) -> io::Result<()>
 pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
 
 /// The Markdown report, with fewer rows when the whole would not fit in a
-/// step summary.
+/// step summary. Each try is measured before it is kept: the whole report
+/// of a million findings is some 180 MB, which need not be held to learn
+/// that it does not fit.
 fn step_summary(a: &Audit) -> io::Result<Vec<u8>> {
     let mut rows = usize::MAX;
     loop {
-        let mut summary = Vec::new();
-        markdown::write_report_with(a, &mut summary, rows)?;
+        let mut size = Measured(0);
+        markdown::write_report_with(a, &mut size, rows)?;
+        let size = size.0;
         // Leave room for the newline that separates it from other steps'.
-        if summary.len() < STEP_SUMMARY_LIMIT || rows == 0 {
+        if size < STEP_SUMMARY_LIMIT || rows == 0 {
+            let mut summary = Vec::with_capacity(size + 1);
+            markdown::write_report_with(a, &mut summary, rows)?;
             return Ok(summary);
         }
         let shown = rows.min(
@@ -134,8 +139,22 @@ fn step_summary(a: &Audit) -> io::Result<Vec<u8>> {
                 .max(a.corpus.warnings.len()),
         );
         // Scale down to what should fit, with a margin; always fewer.
-        rows = (shown as f64 * STEP_SUMMARY_LIMIT as f64 / summary.len() as f64 * 0.95) as usize;
+        rows = (shown as f64 * STEP_SUMMARY_LIMIT as f64 / size as f64 * 0.95) as usize;
         rows = rows.min(shown.saturating_sub(1));
+    }
+}
+
+/// A writer that keeps nothing and counts the bytes written to it.
+struct Measured(usize);
+
+impl Write for Measured {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
