@@ -174,7 +174,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N", hide = true, value_parser = clap::value_parser!(u32).range(1..))]
     pub stream_chunk: Option<u32>,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (FILE is
+    /// replaced only once the report is whole).
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 

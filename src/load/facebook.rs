@@ -110,12 +110,24 @@ pub fn load_streamed<R: BufRead + Send>(
     path: &Arc<str>,
     out: &mut Dataset,
 ) -> std::io::Result<Streamed> {
+    stream_objects(src, path, out, push_post)
+}
+
+/// Reads an array of records from `src` a block at a time
+/// ([`stream_array`]): each element as [`object`] makes it, then added by
+/// `push`. Instagram's exports are read so too.
+pub(crate) fn stream_objects<R: BufRead + Send>(
+    src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+    push: impl Fn(&Value, Source, &mut Dataset) + Sync,
+) -> std::io::Result<Streamed> {
     stream_array(src, path, out, |text, source, d| {
         let Ok(raw) = serde_json::from_str::<&RawValue>(text) else {
             return false;
         };
         if let Some(item) = object(raw, &source, d) {
-            push_post(&item, source, d);
+            push(&item, source, d);
         }
         true
     })

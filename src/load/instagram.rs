@@ -31,10 +31,9 @@ use anyhow::bail;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use crate::load::facebook::object;
+use crate::load::facebook::{object, stream_objects};
 use crate::load::json::{self, Locator};
 pub use crate::load::json_array::Streamed;
-use crate::load::json_array::stream_array;
 use crate::model::{Dataset, Post, Source, UNKNOWN_PARENT};
 
 /// Recognises a posts file (`media` with `media/posts/` or
@@ -90,15 +89,7 @@ pub fn load_streamed<R: BufRead + Send>(
     path: &Arc<str>,
     out: &mut Dataset,
 ) -> std::io::Result<Streamed> {
-    stream_array(src, path, out, |text, source, d| {
-        let Ok(raw) = serde_json::from_str::<&RawValue>(text) else {
-            return false;
-        };
-        if let Some(item) = object(raw, &source, d) {
-            push_item(&item, source, d);
-        }
-        true
-    })
+    stream_objects(src, path, out, push_item)
 }
 
 /// A post, or a comment (which has `string_map_data`).
