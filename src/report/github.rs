@@ -119,15 +119,22 @@ pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
 /// The Markdown report, with fewer rows when the whole would not fit in a
 /// step summary. Each try is measured before it is kept: the whole report
 /// of a million findings is some 180 MB, which need not be held to learn
-/// that it does not fit.
+/// that it does not fit. The first try has at most as many rows a table as
+/// could fit ([`markdown::MIN_ROW`]): a longer table would not, so the
+/// whole report of a million findings is not rendered even to be measured.
 fn step_summary(a: &Audit) -> io::Result<Vec<u8>> {
-    let mut rows = usize::MAX;
+    summary_within(a, STEP_SUMMARY_LIMIT)
+}
+
+/// [`step_summary`] for a summary under `limit` bytes.
+fn summary_within(a: &Audit, limit: usize) -> io::Result<Vec<u8>> {
+    let mut rows = limit / markdown::MIN_ROW;
     loop {
         let mut size = Measured(0);
         markdown::write_report_with(a, &mut size, rows)?;
         let size = size.0;
         // Leave room for the newline that separates it from other steps'.
-        if size < STEP_SUMMARY_LIMIT || rows == 0 {
+        if size < limit || rows == 0 {
             let mut summary = Vec::with_capacity(size + 1);
             markdown::write_report_with(a, &mut summary, rows)?;
             return Ok(summary);
@@ -139,7 +146,7 @@ fn step_summary(a: &Audit) -> io::Result<Vec<u8>> {
                 .max(a.corpus.warnings.len()),
         );
         // Scale down to what should fit, with a margin; always fewer.
-        rows = (shown as f64 * STEP_SUMMARY_LIMIT as f64 / size as f64 * 0.95) as usize;
+        rows = (shown as f64 * limit as f64 / size as f64 * 0.95) as usize;
         rows = rows.min(shown.saturating_sub(1));
     }
 }
@@ -180,6 +187,27 @@ mod tests {
         );
         let lines: Vec<&[u8]> = got.split(|&b| b == b'\n').collect();
         assert_eq!(lines.len(), a.findings.len() + 2);
+    }
+
+    #[test]
+    fn a_summary_is_whole_when_it_fits_and_cut_under_the_limit_when_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = crate::report::json::tests::audit_of_many(dir.path());
+        let mut whole = Vec::new();
+        markdown::write_report(&a, &mut whole).unwrap();
+        // A limit the whole report fits: the whole report.
+        assert_eq!(summary_within(&a, whole.len() + 1).unwrap(), whole);
+        // Limits that cut the findings table, the first try's rows
+        // (`limit / MIN_ROW`) fewer than the findings or not.
+        for limit in [whole.len() - 1, whole.len() / 2, 8 * 1024] {
+            let cut = summary_within(&a, limit).unwrap();
+            assert!(cut.len() < limit, "{} of {limit}", cut.len());
+            assert!(cut.len() > limit * 3 / 4, "{} of {limit}", cut.len());
+            let text = String::from_utf8(cut).unwrap();
+            let rows = text.lines().filter(|l| l.starts_with("| `")).count();
+            let more = format!("… and {} more findings", a.findings.len() - rows);
+            assert!(text.contains(&more), "{limit}: {more}");
+        }
     }
 
     #[test]

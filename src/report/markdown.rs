@@ -167,12 +167,7 @@ pub fn write_report_with(a: &Audit, out: &mut dyn Write, max_rows: usize) -> io:
         writeln!(out, "| where | reason |")?;
         writeln!(out, "|---|---|")?;
         for s in c.skipped.iter().take(max_rows) {
-            writeln!(
-                out,
-                "| {} | {} |",
-                code(&s.source.to_string()),
-                cell(&s.reason)
-            )?;
+            write_pair(out, &s.source.to_string(), &s.reason)?;
         }
         more(out, c.skipped.len(), max_rows, "skipped records")?;
     }
@@ -183,16 +178,22 @@ pub fn write_report_with(a: &Audit, out: &mut dyn Write, max_rows: usize) -> io:
         writeln!(out, "| where | warning |")?;
         writeln!(out, "|---|---|")?;
         for w in c.warnings.iter().take(max_rows) {
-            writeln!(
-                out,
-                "| {} | {} |",
-                code(&w.source.to_string()),
-                cell(&w.message)
-            )?;
+            write_pair(out, &w.source.to_string(), &w.message)?;
         }
         more(out, c.warnings.len(), max_rows, "input warnings")?;
     }
     Ok(())
+}
+
+/// The fewest bytes a row of any table takes: a skipped record's or a
+/// warning's row with nothing in its cells (a finding's row has more
+/// cells). A table of more than `n / MIN_ROW` rows takes more than `n`
+/// bytes.
+pub const MIN_ROW: usize = 10;
+
+/// A row of the skipped-records or input-warnings table: where, and what.
+fn write_pair(out: &mut dyn Write, source: &str, text: &str) -> io::Result<()> {
+    writeln!(out, "| {} | {} |", code(source), cell(text))
 }
 
 /// A finding's row of the findings table.
@@ -229,6 +230,24 @@ fn more(out: &mut dyn Write, total: usize, max_rows: usize, what: &str) -> io::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_row_is_shorter_than_min_row() {
+        let mut empty = Vec::new();
+        write_pair(&mut empty, "", "").unwrap();
+        assert_eq!(empty.len(), MIN_ROW, "{}", String::from_utf8_lossy(&empty));
+        let dir = tempfile::tempdir().unwrap();
+        let a = crate::report::json::tests::audit_of_many(dir.path());
+        let mut report = Vec::new();
+        write_report(&a, &mut report).unwrap();
+        let report = String::from_utf8(report).unwrap();
+        let (_, tables) = report.split_once("## Findings").unwrap();
+        let rows: Vec<&str> = tables.lines().filter(|l| l.starts_with('|')).collect();
+        assert!(rows.len() > a.findings.len(), "{}", rows.len());
+        for row in rows {
+            assert!(row.len() + 1 >= MIN_ROW, "{row}");
+        }
+    }
 
     #[test]
     fn rows_rendered_in_runs_are_written_in_order_and_cut_where_asked() {
