@@ -104,10 +104,11 @@ done
 
 # X/Twitter archives (gen --format twitter: each record one of the owner's
 # tweets, as an archive writes it, about 900 bytes each): tweets.js read
-# from the file a block of tweets at a time, against the same file read
-# whole from standard input. Every rule, JSON report.
+# from the file a block of tweets at a time, against the same file from
+# standard input (copied to a temporary file as it comes, then read the
+# same way). Every rule, JSON report.
 echo
-echo "X archive tweets.js: from the file (a block at a time) vs standard input (whole)"
+echo "X archive tweets.js: from the file vs from standard input (copied first), a block at a time"
 printf '%-8s %7s | %7s %10s %7s | %7s %7s\n' tweets MB file_s tweets/s MB_rss stdin_s MB_rss
 for n in "${SIZES[@]}"; do
     file="$DATA/tweets-$n.js"

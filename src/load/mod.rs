@@ -163,14 +163,7 @@ pub fn load_inputs(
         // `outbox.json`, or Facebook or Instagram array of posts on disk is
         // read a block of records at a time, not whole. (A file named in
         // another format is not opened for it.)
-        let may_stream = matches!(
-            opts.format,
-            InputFormat::Auto
-                | InputFormat::TwitterArchive
-                | InputFormat::Mastodon
-                | InputFormat::Facebook
-                | InputFormat::Instagram
-        );
+        let may_stream = opts.format == InputFormat::Auto || streams_by_block(opts.format);
         if may_stream && p != "-" && is_regular_file(p) {
             let display = display_of(p);
             let file =
@@ -183,7 +176,41 @@ pub fn load_inputs(
                 continue;
             }
         }
-        let (display, bytes) = read_input(p)?;
+        // Standard input or a pipe: its first bytes tell whether it is one
+        // of those exports. If so, it is copied to a temporary file as it
+        // comes (see `spool`), and read from there a block at a time.
+        let mut peeked = None;
+        if may_stream && (p == "-" || is_pipe(p)) {
+            let copy = match spool::copied(p) {
+                Some(Ok(copy)) => Some(copy),
+                // `read_input` reports why it could not be copied.
+                Some(Err(_)) => None,
+                None => match peek_once(p, &mut *open_once(p)?, opts.format)? {
+                    Peeked::Copied(copy) => Some(copy),
+                    Peeked::Whole(bytes) => {
+                        peeked = Some((display_of(p), bytes));
+                        None
+                    }
+                },
+            };
+            if let Some(copy) = copy {
+                let display = display_of(p);
+                let reader = std::io::BufReader::with_capacity(
+                    STREAM_BUFFER,
+                    spool::CopyReader::new(copy, 0),
+                );
+                let streamed = stream_platform(reader, &display, opts.format, &mut data)
+                    .with_context(|| format!("{display}: cannot read its temporary copy"))?;
+                if let Some(summary) = streamed {
+                    summaries.push(summary);
+                    continue;
+                }
+            }
+        }
+        let (display, bytes) = match peeked {
+            Some(read) => read,
+            None => read_input(p)?,
+        };
         if archive::is_zip(&display, &bytes) {
             let reader = std::io::Cursor::new(&bytes);
             archive::load_zip(reader, &display, opts, &mut data, &mut summaries)?;
@@ -265,6 +292,69 @@ pub(crate) fn stream_platform<R: std::io::BufRead + Send>(
         }),
         json_array::Streamed::Whole => None,
     })
+}
+
+/// What the first bytes of standard input or a pipe told [`peek_once`].
+enum Peeked {
+    /// An export read a block at a time: all of it, copied.
+    Copied(std::sync::Arc<std::fs::File>),
+    /// Anything else: all of it, read.
+    Whole(Vec<u8>),
+}
+
+/// The formats [`stream_platform`] reads a block at a time.
+fn streams_by_block(format: InputFormat) -> bool {
+    matches!(
+        format,
+        InputFormat::TwitterArchive
+            | InputFormat::Mastodon
+            | InputFormat::Facebook
+            | InputFormat::Instagram
+    )
+}
+
+/// Standard input (`-`) or the pipe `p`, opened to be read once.
+fn open_once(p: &str) -> anyhow::Result<Box<dyn Read>> {
+    if p == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let pipe = std::fs::File::open(p).with_context(|| format!("{p}: cannot read the file"))?;
+    Ok(Box::new(pipe))
+}
+
+/// Reads the first bytes of `src`, standard input or the pipe `p` (read
+/// only once), and recognises from them an export [`stream_platform`]
+/// reads, as it would, or takes `format` as named. Such an export is
+/// copied to a temporary file ([`spool::copy`]); anything else, or an
+/// export that cannot be copied, is read whole.
+fn peek_once(p: &str, src: &mut dyn Read, format: InputFormat) -> anyhow::Result<Peeked> {
+    let display = display_of(p);
+    let cannot_read = || match p {
+        "-" => "cannot read standard input".to_string(),
+        _ => format!("{p}: cannot read the file"),
+    };
+    let mut head = Vec::with_capacity(STREAM_BUFFER);
+    (&mut *src)
+        .take(STREAM_BUFFER as u64)
+        .read_to_end(&mut head)
+        .with_context(cannot_read)?;
+    let platform = match format {
+        InputFormat::Auto => sniff_platform(&display, strip_bom(&head)).map(|(f, _)| f),
+        named => Some(named),
+    };
+    if platform.is_some_and(streams_by_block) {
+        let mut all = std::io::Cursor::new(&head).chain(&mut *src);
+        match spool::copy(p, &mut all) {
+            Ok(copy) => return Ok(Peeked::Copied(copy)),
+            Err(spool::CopyError::PartRead(e)) => {
+                bail!("{display}: {}", spool::CopyError::PartRead(e))
+            }
+            // Nothing was read from `all`: read whole instead.
+            Err(spool::CopyError::NotMade(_)) => {}
+        }
+    }
+    src.read_to_end(&mut head).with_context(cannot_read)?;
+    Ok(Peeked::Whole(head))
 }
 
 /// True when `p` names a regular file (which can be read more than once),
@@ -660,6 +750,77 @@ mod tests {
             format!("{err:#}"),
             "<(a broken pipe): cannot copy it to a temporary file: the pipe broke"
         );
+    }
+
+    /// A reader that gives at most `step` bytes a read, as a pipe may.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(buf.len()).min(self.1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Standard input or a pipe is recognised from its first bytes, however
+    /// few each read gives: an export read a block at a time is copied,
+    /// all of it; anything else is read, all of it.
+    #[test]
+    fn a_pipe_is_copied_when_it_streams_and_read_whole_when_not() {
+        let tweets = std::fs::read("fixtures/platforms/twitter-archive/data/tweets.js").unwrap();
+        // Past the first read's STREAM_BUFFER bytes.
+        let tweets = [tweets, vec![b' '; STREAM_BUFFER + 10]].concat();
+        let mut csv = b"id,text\n".to_vec();
+        for i in 0..10_000 {
+            csv.extend(format!("{i},window.YTD.tweets.part0 = [\n").bytes());
+        }
+        assert!(csv.len() > STREAM_BUFFER);
+        let cases = [
+            ("tweets", &tweets, InputFormat::Auto, true),
+            ("csv", &csv, InputFormat::Auto, false),
+            ("named", &csv, InputFormat::TwitterArchive, true),
+            ("named csv", &tweets, InputFormat::Csv, false),
+        ];
+        for (what, bytes, format, streams) in cases {
+            for step in [1, 7, 4096, usize::MAX] {
+                let p = format!("<(a pipe of {what}, {step} bytes a read)");
+                let peeked = peek_once(&p, &mut Trickle(bytes, step), format).unwrap();
+                match peeked {
+                    Peeked::Copied(copy) => {
+                        assert!(streams, "{p}");
+                        assert!(spool::read_all(&copy).unwrap() == *bytes, "{p}");
+                        assert!(spool::copied(&p).is_some(), "{p}");
+                    }
+                    Peeked::Whole(read) => {
+                        assert!(!streams, "{p}");
+                        assert!(read == *bytes, "{p}");
+                        assert!(spool::copied(&p).is_none(), "{p}");
+                    }
+                }
+            }
+        }
+        // A pipe that breaks part way through its copy: an error, never a
+        // part read as if it were whole.
+        let mut half = std::io::Read::chain(&tweets[..100], Broken);
+        let err = peek_once("<(a broken pipe of tweets)", &mut half, InputFormat::Auto);
+        assert_eq!(
+            format!("{:#}", err.err().unwrap()),
+            "<(a broken pipe of tweets): cannot read the file: the pipe broke"
+        );
+        let mut half = std::io::Read::chain(&tweets[..STREAM_BUFFER + 5], Broken);
+        let err = peek_once(
+            "<(a pipe of tweets broken later)",
+            &mut half,
+            InputFormat::Auto,
+        );
+        assert_eq!(
+            format!("{:#}", err.err().unwrap()),
+            "<(a pipe of tweets broken later): cannot copy it to a temporary file: the pipe broke"
+        );
+        let err = read_input("<(a pipe of tweets broken later)").unwrap_err();
+        assert!(format!("{err:#}").ends_with("the pipe broke"), "{err:#}");
     }
 
     struct Broken;
