@@ -1,8 +1,9 @@
-//! A Facebook or Instagram file of posts or comments (an array) read a
-//! block of records at a time (as a file, a directory entry or a zip entry
-//! is read) against the whole load: the first byte picks the platform, and
-//! whether the arbitrary bytes that follow the second come after a `[`;
-//! the second picks a buffer of 1 to 256 bytes, so that tokens and records
+//! A Facebook or Instagram file of posts or comments (an array, or
+//! Facebook's object of comments) read a block of records at a time (as a
+//! file, a directory entry or a zip entry is read) against the whole load:
+//! the first byte picks the platform, and whether the arbitrary bytes that
+//! follow the second come after a `[` or after `{"comments_v2": [`; the
+//! second picks a buffer of 1 to 256 bytes, so that tokens and records
 //! cross its edges. See `common/streamed.rs` for what is checked.
 #![no_main]
 
@@ -17,7 +18,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut input = Vec::new();
-    if first & 2 == 0 {
+    if first & 4 != 0 {
+        input.extend_from_slice(b"{\"comments_v2\": [");
+    } else if first & 2 == 0 {
         input.push(b'[');
     }
     input.extend_from_slice(rest);

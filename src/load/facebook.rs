@@ -32,7 +32,7 @@ use serde_json::value::RawValue;
 
 use crate::load::json::{self, Locator};
 pub use crate::load::json_array::Streamed;
-use crate::load::json_array::stream_array;
+use crate::load::json_array::{Members, read_blocks, stream_array, valid};
 use crate::model::{Dataset, Kind, Post, Source, UNKNOWN_PARENT};
 
 /// Recognises a posts file (by name, or an array of `timestamp` + `data`
@@ -74,10 +74,13 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
         }
         return Ok(());
     }
-    let top: serde_json::Map<String, Value> = json::parse(text, path)?;
+    // Each value as written: a comment that is not an object, or not
+    // valid JSON once read (a number out of range), is skipped with its
+    // reason, as a post is.
+    let top: std::collections::BTreeMap<String, &RawValue> = json::parse(text, path)?;
     if !["comments_v2", "comments"]
         .iter()
-        .any(|k| top.get(*k).is_some_and(Value::is_array))
+        .any(|k| top.get(*k).is_some_and(|v| v.get().starts_with('[')))
     {
         let keys: Vec<&str> = top.keys().map(String::as_str).collect();
         bail!(
@@ -101,16 +104,88 @@ pub fn load(text: &str, path: &Arc<str>, out: &mut Dataset) -> anyhow::Result<()
     Ok(())
 }
 
-/// Reads a file of posts (an array) from `src` a block of posts at a time,
-/// on all cores: the records, skips and warnings [`load`] makes of it, or
-/// [`Streamed::Whole`], having added nothing, for anything else (comments,
-/// an error), which is read whole.
+/// Reads a file of posts (an array) or of comments (an object) from `src`
+/// a block of records at a time, on all cores: the records, skips and
+/// warnings [`load`] makes of it, or [`Streamed::Whole`], having added
+/// nothing, for anything [`load`] reads otherwise (an error), which is
+/// then read whole.
 pub fn load_streamed<R: BufRead + Send>(
+    mut src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+) -> std::io::Result<Streamed> {
+    let head = src.fill_buf()?;
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if head.trim_ascii_start().starts_with(b"{") {
+        return stream_comments(src, path, out);
+    }
+    stream_objects(src, path, out, push_post)
+}
+
+/// The comments of a comments file, the array under `comments_v2` (or
+/// `comments`), read as [`load`] reads them. [`Streamed::Whole`] when
+/// [`load`] would not read them so: the key is missing, written twice
+/// (both names count as one), or not an array; another value is not valid
+/// JSON; anything but white space follows the object.
+fn stream_comments<R: BufRead + Send>(
     src: R,
     path: &Arc<str>,
     out: &mut Dataset,
 ) -> std::io::Result<Streamed> {
-    stream_objects(src, path, out, push_post)
+    let Ok(mut members) = Members::of_document(src)? else {
+        return Ok(Streamed::Whole);
+    };
+    let mut read = Dataset::default();
+    let mut comments = false;
+    let mut buf = Vec::new();
+    loop {
+        let key = match members.next_key()? {
+            Ok(Some(key)) => key,
+            Ok(None) => break,
+            Err(_) => return Ok(Streamed::Whole),
+        };
+        if key == "comments_v2" || key == "comments" {
+            if comments || !members.at_array()? {
+                return Ok(Streamed::Whole);
+            }
+            comments = true;
+            let whole = members.array(|elements| {
+                read_blocks(elements, path, &mut read, |text, source, d| {
+                    read_object(text, source, d, push_comment)
+                })
+            })?;
+            if !whole {
+                return Ok(Streamed::Whole);
+            }
+            continue;
+        }
+        buf.clear();
+        if members.value_into(&mut buf)?.is_err() || !valid(&buf) {
+            return Ok(Streamed::Whole);
+        }
+    }
+    if !comments || !members.ends_document()? {
+        return Ok(Streamed::Whole);
+    }
+    out.append_records(read);
+    Ok(Streamed::Read)
+}
+
+/// Adds the records `push` makes of the element `text`, made an object by
+/// [`object`]; false when it is not valid JSON.
+fn read_object(
+    text: &str,
+    source: Source,
+    out: &mut Dataset,
+    push: impl Fn(&Value, Source, &mut Dataset),
+) -> bool {
+    let Ok(raw) = serde_json::from_str::<&RawValue>(text) else {
+        return false;
+    };
+    if let Some(item) = object(raw, &source, out) {
+        push(&item, source, out);
+    }
+    true
 }
 
 /// Reads an array of records from `src` a block at a time
@@ -123,13 +198,7 @@ pub(crate) fn stream_objects<R: BufRead + Send>(
     push: impl Fn(&Value, Source, &mut Dataset) + Sync,
 ) -> std::io::Result<Streamed> {
     stream_array(src, path, out, |text, source, d| {
-        let Ok(raw) = serde_json::from_str::<&RawValue>(text) else {
-            return false;
-        };
-        if let Some(item) = object(raw, &source, d) {
-            push(&item, source, d);
-        }
-        true
+        read_object(text, source, d, &push)
     })
 }
 
@@ -273,12 +342,58 @@ mod tests {
                 )
             },
             &[
-                include_str!("../../fixtures/platforms/facebook/comments.json"),
+                "{\"posts\": [1]}",
                 "[1] x",
                 "[1,]",
                 "[{\"a\": \"\\x\"}]",
                 "[",
                 "",
+            ],
+        );
+    }
+
+    /// The comments fixture, with another key before the comments (a
+    /// number out of range in it), and after them a number, a comment with
+    /// no text and one with a number out of range.
+    fn varied_comments() -> String {
+        let fixture = include_str!("../../fixtures/platforms/facebook/comments.json").trim_end();
+        let body = fixture.strip_prefix('{').unwrap();
+        let cut = body.strip_suffix('}').unwrap().trim_end();
+        let cut = cut.strip_suffix(']').unwrap().trim_end();
+        let extra = "7, {\"timestamp\": 1775557170, \"data\": [{\"comment\": {\"comment\": \" \"}}]}, {\"timestamp\": 1e999}";
+        format!("\u{feff}{{\"meta\": {{\"v\": [1, 2.5, 1e999]}},{cut},\n  {extra}\n]}}\n")
+    }
+
+    #[test]
+    fn streamed_comments_are_the_comments_read_whole() {
+        let (_, _, whole) = both_ways(&varied_comments());
+        let whole = whole.unwrap();
+        assert!(whole.contains("the comment has no text"), "{whole}");
+        assert!(whole.contains("number out of range"), "{whole}");
+        let (_, _, not_an_array) = both_ways("{\"comments_v2\": {\"a\": 1}, \"b\": 2}");
+        assert_eq!(
+            not_an_array.unwrap_err(),
+            "posts_1.json: expected Facebook posts (an array) or comments (under \"comments_v2\"), found an object with keys: b, comments_v2"
+        );
+        streams_as_read_whole(
+            both_ways,
+            &varied_comments(),
+            |items| format!("{{\"comments\": [\n{items}\n]}}"),
+            |i| {
+                format!(
+                    "{{\"timestamp\": {}, \"data\": [{{\"comment\": {{\"comment\": \"comment {i} caf\\u00c3\\u00a9\", \"author\": \"Larkspur\"}}}}]}}",
+                    1775557170 + i
+                )
+            },
+            &[
+                "{\"comments_v2\": 1}",
+                "{\"m\": \"\\x\", \"comments_v2\": [1]}",
+                "{\"comments_v2\": [1], \"comments\": [2]}",
+                "{\"comments_v2\": [1], \"comments_v2\": [2]}",
+                "{\"comments_v2\": [1]} x",
+                "{\"comments_v2\": [1]",
+                "{\"other\": [1]}",
+                "{}",
             ],
         );
     }
@@ -294,6 +409,16 @@ mod tests {
             c in proptest::sample::select(inserted_chars()),
         ) {
             cut_or_inserted_alike(both_ways, &varied(), (cut, insert, c))?;
+        }
+
+        /// The same for a comments file.
+        #[test]
+        fn streamed_comments_or_read_whole_alike(
+            cut in 0usize..4000,
+            insert in 0usize..4000,
+            c in proptest::sample::select(inserted_chars()),
+        ) {
+            cut_or_inserted_alike(both_ways, &varied_comments(), (cut, insert, c))?;
         }
     }
 

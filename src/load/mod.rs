@@ -659,9 +659,9 @@ mod tests {
     use super::*;
 
     /// An X/Twitter archive's `tweets.js`, a Mastodon archive's
-    /// `outbox.json` and the arrays of Facebook's and Instagram's exports
-    /// are read a block at a time; anything else (Facebook's comments, an
-    /// object) is left to be read whole.
+    /// `outbox.json` and Facebook's and Instagram's posts and comments are
+    /// read a block at a time; anything else (an actor, a CSV) is left to
+    /// be read whole.
     #[test]
     fn platform_files_that_stream_are_streamed() {
         let files = [
@@ -712,6 +712,7 @@ mod tests {
                 ("data/tweets.js", InputFormat::TwitterArchive),
                 ("outbox.json", InputFormat::Mastodon),
                 ("your_posts_1.json", InputFormat::Facebook),
+                ("comments.json", InputFormat::Facebook),
                 ("posts_1.json", InputFormat::Instagram),
                 ("post_comments_1.json", InputFormat::Instagram),
             ]
