@@ -25,9 +25,9 @@ use crate::model::Dataset;
 const CANDIDATES: &[&str] = &["js", "json", "csv", "tsv", "ndjson", "jsonl", "car"];
 
 /// Entries larger than this are not read whole (an export's text files are
-/// far smaller; media are not read at all). A `tweets.js`, `outbox.json`
-/// or Facebook or Instagram array of any size is read a block of records
-/// at a time.
+/// far smaller; media are not read at all). A `tweets.js`, `outbox.json`,
+/// Facebook or Instagram array or Facebook comments file of any size is
+/// read a block of records at a time.
 const MAX_ENTRY: u64 = 512 * 1024 * 1024;
 
 /// True for a `.zip` file, by extension or by its local-header signature.
@@ -149,8 +149,9 @@ pub fn load_zip<R: Read + Seek + Send>(
             others += 1;
             continue;
         }
-        // A `tweets.js`, an `outbox.json` or a Facebook or Instagram array
-        // is read a block of records at a time, whatever its size; anything
+        // A `tweets.js`, an `outbox.json`, a Facebook or Instagram array or
+        // Facebook's comments is read a block of records at a time, whatever
+        // its size; anything
         // else whole, from the start.
         let entry = zip
             .by_name(&name)

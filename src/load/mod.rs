@@ -160,8 +160,9 @@ pub fn load_inputs(
             continue;
         }
         // A large X/Twitter archive's `tweets.js`, Mastodon archive's
-        // `outbox.json`, or Facebook or Instagram array of posts on disk is
-        // read a block of records at a time, not whole. (A file named in
+        // `outbox.json`, Facebook or Instagram array of posts or Facebook
+        // comments file on disk is read a block of records at a time, not
+        // whole. (A file named in
         // another format is not opened for it.)
         let may_stream = opts.format == InputFormat::Auto || streams_by_block(opts.format);
         if may_stream && p != "-" && is_regular_file(p) {
@@ -255,8 +256,8 @@ pub(crate) const STREAM_BUFFER: usize = 1 << 16;
 /// Reads `src` a block of records at a time when it is an export that can
 /// be read so: an X/Twitter archive's `tweets.js`
 /// ([`twitter_archive::load_streamed`]), a Mastodon archive's
-/// `outbox.json` ([`mastodon::load_streamed`]), or a Facebook or Instagram
-/// file that is an array of posts or comments
+/// `outbox.json` ([`mastodon::load_streamed`]), a Facebook or Instagram
+/// file that is an array of posts or comments, or Facebook's comments
 /// ([`facebook::load_streamed`], [`instagram::load_streamed`]). `format` is the format
 /// named, or `Auto` to recognise it as [`detect`] does. `Some` with its
 /// summary when it was read that way; `None` when it is not one, or when
