@@ -151,8 +151,7 @@ pub fn load_zip<R: Read + Seek + Send>(
         }
         // A `tweets.js`, an `outbox.json`, a Facebook or Instagram array or
         // Facebook's comments is read a block of records at a time, whatever
-        // its size; anything
-        // else whole, from the start.
+        // its size; anything else whole, from the start.
         let entry = zip
             .by_name(&name)
             .map_err(|e| anyhow::anyhow!("{shown}: cannot read the entry: {e}"))?;
