@@ -25,6 +25,9 @@ use std::sync::{Arc, Mutex};
 type Copies = Vec<(String, Result<Arc<File>, String>)>;
 static COPIES: Mutex<Copies> = Mutex::new(Vec::new());
 
+/// The bytes read and written at a time by [`copy`].
+const COPY_BUFFER: usize = 1 << 20;
+
 /// Copies everything `src` has left to a new temporary file, registered
 /// under `arg`. An error while the temporary file is made leaves `src`
 /// unread ([`CopyError::NotMade`]). An error after that (a full disk, a
@@ -33,7 +36,10 @@ static COPIES: Mutex<Copies> = Mutex::new(Vec::new());
 /// `arg` fails with it ([`CopyError::PartRead`]).
 pub fn copy(arg: &str, src: &mut dyn Read) -> Result<Arc<File>, CopyError> {
     let mut file = tempfile::tempfile().map_err(CopyError::NotMade)?;
-    let copied = io::copy(src, &mut file)
+    // Read and written a mebibyte at a time: `io::copy`'s own buffer is a
+    // few kilobytes, a system call each way for each.
+    let mut src = io::BufReader::with_capacity(COPY_BUFFER, src);
+    let copied = io::copy(&mut src, &mut file)
         .map(|_| Arc::new(file))
         .map_err(|e| e.to_string());
     COPIES
