@@ -44,10 +44,11 @@ fn metric(doc: &Value, name: &str) -> Value {
 
 // ---- X/Twitter archive ----
 
-/// A `tweets.js` on disk (or in a directory) is read a block of tweets at a
-/// time; from standard input it is read whole. The reports are the same
-/// but for the name of the input, over several blocks of tweets, with
-/// skips and warnings among them.
+/// A `tweets.js` on disk, in a directory, or from standard input (copied
+/// to a temporary file first) is read a block of tweets at a time. The
+/// reports are the same but for the name of the input, over several blocks
+/// of tweets, with skips and warnings among them. (The unit tests of
+/// `src/load/twitter_archive.rs` compare the blocks with the whole load.)
 #[test]
 fn a_large_tweets_file_reads_as_it_reads_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -77,8 +78,8 @@ fn a_large_tweets_file_reads_as_it_reads_whole() {
 }
 
 /// Writes `text` to `file` (in a directory of its own) and audits it from
-/// there, from standard input (read whole) as `format`, and from its
-/// directory: the reports must be the same but for the name of the input.
+/// there, from standard input as `format`, and from its directory: the
+/// reports must be the same but for the name of the input.
 /// Returns the report of the file.
 fn reads_as_it_reads_whole(file: &std::path::Path, text: &str, format: &str) -> Value {
     std::fs::write(file, text).unwrap();
@@ -109,8 +110,8 @@ fn reads_as_it_reads_whole(file: &std::path::Path, text: &str, format: &str) -> 
 }
 
 /// A Mastodon `outbox.json` on disk is read a block of activities at a
-/// time (see `src/load/mastodon.rs`): the same report as read whole from
-/// standard input, and from the archive's folder.
+/// time (see `src/load/mastodon.rs`): the same report as from standard
+/// input, and from the archive's folder.
 #[test]
 fn a_large_outbox_reads_as_it_reads_whole() {
     let dir = tempfile::tempdir().unwrap();

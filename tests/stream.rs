@@ -701,6 +701,35 @@ fn through_bash(args: &str) -> (String, String) {
     )
 }
 
+/// A pipe of an export that is read a block of records at a time (an X
+/// archive's `tweets.js`, a Mastodon outbox, Facebook's posts and
+/// comments) is recognised from its first bytes, copied to a temporary
+/// file as it comes and read from there: the report is the file's.
+#[cfg(unix)]
+#[test]
+fn a_pipe_of_an_archive_reads_as_the_file() {
+    for file in [
+        "fixtures/platforms/twitter-archive/data/tweets.js",
+        "fixtures/platforms/mastodon/outbox.json",
+        "fixtures/platforms/facebook/comments.json",
+        "fixtures/platforms/facebook/your_posts_1.json",
+    ] {
+        let (piped, err) = through_bash(&format!("--format json <(cat {file})"));
+        assert!(err.is_empty() || !err.contains("error"), "{file}: {err}");
+        let direct = postaudit()
+            .args(["check", "--isolated", "-v", "--format", "json", file])
+            .output()
+            .unwrap();
+        let direct = String::from_utf8(direct.stdout)
+            .unwrap()
+            .replace(file, "PIPE");
+        let doc: serde_json::Value = serde_json::from_str(&direct).unwrap();
+        assert!(doc["summary"]["records"].as_u64().unwrap() > 0, "{file}");
+        assert_eq!(doc["inputs"][0]["path"], "PIPE", "{file}");
+        assert_eq!(piped, direct, "{file}");
+    }
+}
+
 /// A pipe (`<(zcat export.csv.gz)`) is read once, as standard input is:
 /// its first bytes are not taken to recognise it. It streams as it comes
 /// with an account, and from a temporary copy without one; both read every
