@@ -32,7 +32,7 @@ use serde_json::value::RawValue;
 
 use crate::load::json::{self, Locator};
 pub use crate::load::json_array::Streamed;
-use crate::load::json_array::{Members, read_blocks, stream_array, valid};
+use crate::load::json_array::{Member, stream_array, stream_object};
 use crate::model::{Dataset, Kind, Post, Source, UNKNOWN_PARENT};
 
 /// Recognises a posts file (by name, or an array of `timestamp` + `data`
@@ -132,43 +132,22 @@ fn stream_comments<R: BufRead + Send>(
     path: &Arc<str>,
     out: &mut Dataset,
 ) -> std::io::Result<Streamed> {
-    let Ok(mut members) = Members::of_document(src)? else {
-        return Ok(Streamed::Whole);
-    };
-    let mut read = Dataset::default();
     let mut comments = false;
-    let mut buf = Vec::new();
-    loop {
-        let key = match members.next_key()? {
-            Ok(Some(key)) => key,
-            Ok(None) => break,
-            Err(_) => return Ok(Streamed::Whole),
-        };
-        if key == "comments_v2" || key == "comments" {
-            if comments || !members.at_array()? {
-                return Ok(Streamed::Whole);
+    stream_object(
+        src,
+        path,
+        out,
+        |key| match key {
+            "comments_v2" | "comments" if !comments => {
+                comments = true;
+                Member::Records
             }
-            comments = true;
-            let whole = members.array(|elements| {
-                read_blocks(elements, path, &mut read, |text, source, d| {
-                    read_object(text, source, d, push_comment)
-                })
-            })?;
-            if !whole {
-                return Ok(Streamed::Whole);
-            }
-            continue;
-        }
-        buf.clear();
-        if members.value_into(&mut buf)?.is_err() || !valid(&buf) {
-            return Ok(Streamed::Whole);
-        }
-    }
-    if !comments || !members.ends_document()? {
-        return Ok(Streamed::Whole);
-    }
-    out.append_records(read);
-    Ok(Streamed::Read)
+            "comments_v2" | "comments" => Member::Refused,
+            _ => Member::Other,
+        },
+        |text, source, d| read_object(text, source, d, push_comment),
+        |_, _| true,
+    )
 }
 
 /// Adds the records `push` makes of the element `text`, made an object by

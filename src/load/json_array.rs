@@ -400,6 +400,72 @@ pub fn stream_array<R: BufRead + Send>(
     Ok(Streamed::Read)
 }
 
+/// What [`stream_object`] does with a member of the object, by its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    /// An array of records, read a block at a time.
+    Records,
+    /// Any other value: checked, not kept.
+    Other,
+    /// A key the whole load reads otherwise: the document is read whole.
+    Refused,
+}
+
+/// Reads the object that is the document in `src` a member at a time: the
+/// array of each member `member` calls [`Member::Records`] with
+/// [`read_blocks`] (each element made into records by `read`); every other
+/// value is checked to be valid JSON and given to `other` with its key
+/// (false to refuse it). [`Streamed::Whole`], having added nothing, when
+/// the document is not an object, a key is refused, a records member is
+/// not an array or an element is refused, another value is invalid or
+/// refused, no member holds records, or anything but white space follows
+/// the object: the whole load then says what is wrong.
+pub fn stream_object<R: BufRead + Send>(
+    src: R,
+    path: &Arc<str>,
+    out: &mut Dataset,
+    mut member: impl FnMut(&str) -> Member,
+    read: impl Fn(&str, Source, &mut Dataset) -> bool + Sync,
+    mut other: impl FnMut(&str, &[u8]) -> bool,
+) -> std::io::Result<Streamed> {
+    let Ok(mut members) = Members::of_document(src)? else {
+        return Ok(Streamed::Whole);
+    };
+    let mut records = Dataset::default();
+    let mut found = false;
+    let mut buf = Vec::new();
+    loop {
+        let key = match members.next_key()? {
+            Ok(Some(key)) => key,
+            Ok(None) => break,
+            Err(_) => return Ok(Streamed::Whole),
+        };
+        match member(&key) {
+            Member::Refused => return Ok(Streamed::Whole),
+            Member::Records => {
+                found = true;
+                let whole = members.at_array()?
+                    && members
+                        .array(|elements| read_blocks(elements, path, &mut records, &read))?;
+                if !whole {
+                    return Ok(Streamed::Whole);
+                }
+            }
+            Member::Other => {
+                buf.clear();
+                if members.value_into(&mut buf)?.is_err() || !valid(&buf) || !other(&key, &buf) {
+                    return Ok(Streamed::Whole);
+                }
+            }
+        }
+    }
+    if !found || !members.ends_document()? {
+        return Ok(Streamed::Whole);
+    }
+    out.append_records(records);
+    Ok(Streamed::Read)
+}
+
 /// The members of the object a document is, read from `src` one at a
 /// time: each key, then its value, read as an array element by element
 /// ([`Members::array`]) or as its text ([`Members::value_into`]).

@@ -36,7 +36,7 @@ use serde_json::value::RawValue;
 use crate::load::html;
 use crate::load::json::{self, Locator, object};
 pub use crate::load::json_array::Streamed;
-use crate::load::json_array::{Members, read_blocks, valid};
+use crate::load::json_array::{Member, stream_object};
 use crate::load::push_in_parts;
 use crate::load::time::set_time;
 use crate::model::{Dataset, Kind, Post, Source};
@@ -149,50 +149,26 @@ pub fn load_streamed<R: BufRead + Send>(
     path: &Arc<str>,
     out: &mut Dataset,
 ) -> std::io::Result<Streamed> {
-    let Ok(mut members) = Members::of_document(src)? else {
-        return Ok(Streamed::Whole);
-    };
     // The whole load reads a document that holds this text anywhere as the
     // API's context (`mastodon_api::sniff`).
     let api = memchr::memmem::Finder::new(b"\"descendants\"");
-    let mut read = Dataset::default();
-    let mut items = false;
-    let mut buf = Vec::new();
-    loop {
-        let key = match members.next_key()? {
-            Ok(Some(key)) => key,
-            Ok(None) => break,
-            Err(_) => return Ok(Streamed::Whole),
-        };
-        if key.contains("descendants") {
-            return Ok(Streamed::Whole);
-        }
-        if key == "orderedItems" {
-            items = true;
-            let whole = members.array(|elements| {
-                read_blocks(elements, path, &mut read, |text, source, d| {
-                    read_activity(text, &api, source, path, d)
-                })
-            })?;
-            if !whole {
-                return Ok(Streamed::Whole);
-            }
-            continue;
-        }
-        buf.clear();
-        if members.value_into(&mut buf)?.is_err() || !valid(&buf) || api.find(&buf).is_some() {
-            return Ok(Streamed::Whole);
-        }
-        let read_as_text = matches!(key.as_str(), "type" | "preferredUsername");
-        if read_as_text && serde_json::from_slice::<Option<String>>(&buf).is_err() {
-            return Ok(Streamed::Whole);
-        }
-    }
-    if !members.ends_document()? || !items {
-        return Ok(Streamed::Whole);
-    }
-    out.append_records(read);
-    Ok(Streamed::Read)
+    stream_object(
+        src,
+        path,
+        out,
+        |key| match key {
+            _ if key.contains("descendants") => Member::Refused,
+            "orderedItems" => Member::Records,
+            _ => Member::Other,
+        },
+        |text, source, d| read_activity(text, &api, source, path, d),
+        |key, value| {
+            // Read as text by the whole load.
+            let text = matches!(key, "type" | "preferredUsername");
+            api.find(value).is_none()
+                && (!text || serde_json::from_slice::<Option<String>>(value).is_ok())
+        },
+    )
 }
 
 /// Reads one activity of a streamed outbox from its text; false when the
