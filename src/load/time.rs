@@ -16,7 +16,10 @@ pub fn parse_time(raw: &str) -> Result<i64, String> {
     if s.is_empty() {
         return Err("time is empty".into());
     }
-    if let Some(secs) = parse_utc_seconds(s).or_else(|| parse_twitter_seconds(s)) {
+    if let Some(secs) = parse_utc_seconds(s)
+        .or_else(|| parse_twitter_seconds(s))
+        .or_else(|| parse_naive_seconds(s))
+    {
         return Ok(secs);
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
@@ -73,6 +76,40 @@ fn parse_utc_seconds(s: &str) -> Option<i64> {
     let date = NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 7)?, number(8, 10)?)?;
     // A leap second (`:60`) is left to the general parser.
     let time = date.and_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
+    Some(time.and_utc().timestamp())
+}
+
+/// A calendar's or scheduler's time, `2026-03-01 09:30[:00]` (or with a
+/// `T`, or `2026/03/01 09:30[:00]`) or a date, `2026-03-01`
+/// (`2026/03/01`), read as UTC without the general parser: the general
+/// parser tries a dozen forms before these. `None` for any other form,
+/// which the general parser then reads (or refuses) as before.
+fn parse_naive_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let dash = match b.get(4) {
+        Some(b'-') => true,
+        Some(b'/') => false,
+        _ => return None,
+    };
+    if !matches!(b.len(), 10 | 16 | 19) || b[7] != b[4] {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 7)?, number(8, 10)?)?;
+    if b.len() == 10 {
+        return Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp());
+    }
+    let apart = b[10] == b' ' || (dash && b[10] == b'T');
+    if !apart || b[13] != b':' || (b.len() == 19 && b[16] != b':') {
+        return None;
+    }
+    let seconds = if b.len() == 19 { number(17, 19)? } else { 0 };
+    // A leap second (`:60`) is left to the general parser.
+    let time = date.and_hms_opt(number(11, 13)?, number(14, 16)?, seconds)?;
     Some(time.and_utc().timestamp())
 }
 
@@ -217,6 +254,40 @@ mod tests {
             }
         }
 
+        /// A calendar's time read without the general parser reads as
+        /// the general parser reads it, with any digits, separators of
+        /// either kind, and the forms around them.
+        #[test]
+        fn calendar_times_read_as_the_general_parser_reads_them(
+            s in "[0-9]{4}[-/](0[0-9]|1[0-3])[-/]([0-2][0-9]|3[0-2])([Tt /]([01][0-9]|2[0-4]):[0-6][0-9](:[0-6][0-9](\\.[0-9])?)?)?",
+        ) {
+            let general = parse_naive(&s).map(|t| t.and_utc().timestamp());
+            if let Some(fast) = parse_naive_seconds(&s) {
+                proptest::prop_assert_eq!(Some(fast), general, "{}", s);
+            }
+            proptest::prop_assert_eq!(parse_time(&s).ok(), general, "{}", s);
+        }
+
+        #[test]
+        fn valid_calendar_times_are_read_fast(
+            secs in 0i64..4_102_444_800,
+            form in proptest::sample::select(vec![
+                "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %H:%M:%S",
+            ]),
+            minutes in proptest::bool::ANY,
+        ) {
+            let t = DateTime::from_timestamp(secs, 0).unwrap();
+            let (form, secs) = if minutes {
+                (form.strip_suffix(":%S").unwrap(), secs - secs % 60)
+            } else {
+                (form, secs)
+            };
+            let s = t.format(form).to_string();
+            proptest::prop_assert_eq!(parse_naive_seconds(&s), Some(secs), "{}", s);
+            let day = t.format("%Y-%m-%d").to_string();
+            proptest::prop_assert_eq!(parse_naive_seconds(&day), Some(secs - secs % 86_400), "{}", day);
+        }
+
         #[test]
         fn valid_utc_seconds_are_read_fast(
             secs in 0i64..4_102_444_800,
@@ -244,6 +315,33 @@ mod tests {
             assert_eq!(parse_time(raw), Ok(MAR_1_0930), "{raw}");
         }
         assert_eq!(parse_time("2026-03-01"), Ok(MAR_1_0930 - 9 * 3600 - 1800));
+    }
+
+    /// The forms next to a calendar's, read fast or not, as the general
+    /// parser reads them.
+    #[test]
+    fn calendar_times_near_the_forms_read_as_the_general_parser_reads_them() {
+        for s in [
+            "2026-03-01 09:30",
+            "2026-03-01T09:30:00",
+            "2026/03/01 09:30:00",
+            "2026/03/01T09:30",
+            "2026/03/01T09:30:00",
+            "2026-03-01t09:30",
+            "2026-03/01 09:30",
+            "2026-03-01 09:30x00",
+            "2026-03-01 09-30",
+            "2026-03-01_09:30",
+            "2026-02-30 09:30",
+            "2026-03-01 24:00",
+            "2026-03-01 09:30:60",
+        ] {
+            let general = parse_naive(s).map(|t| t.and_utc().timestamp());
+            if let Some(fast) = parse_naive_seconds(s) {
+                assert_eq!(Some(fast), general, "{s}");
+            }
+            assert_eq!(parse_time(s).ok(), general, "{s}");
+        }
     }
 
     #[test]
