@@ -114,9 +114,10 @@ pub fn load_streamed<R: BufRead + Send>(
     path: &Arc<str>,
     out: &mut Dataset,
 ) -> std::io::Result<Streamed> {
-    let head = src.fill_buf()?;
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    if head.trim_ascii_start().starts_with(b"{") {
+    if crate::load::strip_bom(src.fill_buf()?)
+        .trim_ascii_start()
+        .starts_with(b"{")
+    {
         return stream_comments(src, path, out);
     }
     stream_objects(src, path, out, push_post)
