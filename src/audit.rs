@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use crate::baseline::{self, Baseline};
 use crate::config::Settings;
 use crate::corpus::Corpus;
+use crate::findings::Findings;
 use crate::load::InputSummary;
 use crate::metrics::Metrics;
 use crate::model::Dataset;
@@ -27,7 +28,7 @@ pub struct Audit {
     pub corpus: Corpus,
     pub metrics: Metrics,
     /// Findings on records in input order, then account findings by code.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     pub scores: Scores,
     pub rules: Vec<&'static RuleMeta>,
     pub settings: Settings,
@@ -93,7 +94,7 @@ pub fn run_on(
         })
         .collect();
     let mut findings = assemble(blocks, by_rule);
-    for f in &mut findings {
+    for f in findings.iter_mut() {
         f.severity = opts.settings.severity_of(f.rule);
     }
     // Any rule's finding whose matched text is an allowed phrase.
@@ -129,10 +130,10 @@ pub fn run_on(
 /// Rules that judge records across the timeline (consistency) report
 /// post-level findings from `check_account`; they are put in record order
 /// and merged with the blocks', which are in record order already. The
-/// result is allocated once, in exactly the room it needs, and the blocks
-/// are neither sorted nor copied twice (a bulk upload of a million records
-/// has four million findings).
-fn assemble(blocks: Vec<Vec<Finding>>, by_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
+/// blocks are kept (see [`Findings`]): neither sorted nor copied into one
+/// list, which would hold every finding twice (a bulk upload of a million
+/// records has four million findings).
+fn assemble(mut blocks: Vec<Vec<Finding>>, by_rule: Vec<Vec<Finding>>) -> Findings {
     let mut on_posts: Vec<Finding> = Vec::new();
     let mut account: Vec<Finding> = Vec::new();
     for mut found in by_rule {
@@ -149,24 +150,24 @@ fn assemble(blocks: Vec<Vec<Finding>>, by_rule: Vec<Vec<Finding>>) -> Vec<Findin
     // Stable: one record's stay in rule order.
     on_posts.sort_by_key(|f| f.post);
     account.sort_by_key(|f| f.rule.code);
-    let total = blocks.iter().map(Vec::len).sum::<usize>() + on_posts.len() + account.len();
-    let mut findings = Vec::with_capacity(total);
-    let mut on_posts = on_posts.into_iter().peekable();
-    for block in blocks {
-        if on_posts.peek().is_none() {
-            findings.extend(block);
-            continue;
-        }
-        for f in block {
-            while let Some(g) = on_posts.next_if(|g| g.post < f.post) {
-                findings.push(g);
-            }
-            findings.push(f);
+    // Each of `on_posts` goes before the first of the blocks' findings on a
+    // later record: into the block that holds that finding, where a stable
+    // sort by record puts it after the block's own on its record. The block
+    // is sorted where it is (two sorted runs, merged), mostly in the room
+    // it has spare, not copied.
+    let mut on_posts = on_posts.into_iter();
+    for block in &mut blocks {
+        let last = block.last().map(|f| f.post);
+        let n = on_posts.as_slice().partition_point(|g| Some(g.post) < last);
+        if n > 0 {
+            block.extend(on_posts.by_ref().take(n));
+            block.sort_by_key(|f| f.post);
         }
     }
-    findings.extend(on_posts);
-    findings.extend(account);
-    findings
+    let mut rest: Vec<Finding> = on_posts.collect();
+    rest.append(&mut account);
+    blocks.push(rest);
+    Findings::from_blocks(blocks)
 }
 
 fn is_suppressed(selectors: &[String], f: &Finding) -> bool {
@@ -288,9 +289,11 @@ mod tests {
         }
     }
 
-    fn seen(findings: &[Finding]) -> Vec<(Option<usize>, &'static str, String)> {
+    fn seen<'a>(
+        findings: impl IntoIterator<Item = &'a Finding>,
+    ) -> Vec<(Option<usize>, &'static str, String)> {
         findings
-            .iter()
+            .into_iter()
             .map(|f| (f.post, f.rule.code, f.message.to_string()))
             .collect()
     }

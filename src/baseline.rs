@@ -151,11 +151,11 @@ pub struct Entry {
 
 impl Baseline {
     /// The baseline of `findings`, in their order.
-    pub fn of(findings: &[Finding], c: &Corpus) -> Baseline {
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>, c: &Corpus) -> Baseline {
         Baseline {
             version: BASELINE_VERSION,
             findings: findings
-                .iter()
+                .into_iter()
                 .map(|f| Entry {
                     fingerprint: fingerprint(f, c),
                     rule: f.rule.code.to_string(),

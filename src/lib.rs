@@ -13,6 +13,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod findings;
 pub mod load;
 pub mod memo;
 pub mod metrics;

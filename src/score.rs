@@ -21,9 +21,10 @@ use rayon::prelude::*;
 
 use crate::config::Settings;
 use crate::corpus::Corpus;
+use crate::findings::Findings;
 use crate::rules::consistency::timeline;
 use crate::rules::platform::record_platform;
-use crate::rules::{Finding, Principle, Rule, RuleMeta, Severity};
+use crate::rules::{Principle, Rule, RuleMeta, Severity};
 
 pub fn post_penalty(s: Severity) -> f64 {
     match s {
@@ -90,29 +91,27 @@ pub fn compute(
     c: &Corpus,
     settings: &Settings,
     rules: &[&dyn Rule],
-    findings: &[Finding],
+    findings: &Findings,
 ) -> Scores {
     let mut post_cost = vec![0.0; c.posts.len()];
-    let mut principle_cost: BTreeMap<Principle, Vec<(usize, f64, &'static RuleMeta)>> =
-        BTreeMap::new();
     let mut account_cost: BTreeMap<Principle, Vec<(f64, &'static RuleMeta)>> = BTreeMap::new();
     for f in findings {
-        let principle = f.rule.principle;
         match f.post {
-            Some(i) => {
-                post_cost[i] += post_penalty(f.severity);
-                principle_cost.entry(principle).or_default().push((
-                    i,
-                    post_penalty(f.severity),
-                    f.rule,
-                ));
-            }
+            Some(i) => post_cost[i] += post_penalty(f.severity),
             None => account_cost
-                .entry(principle)
+                .entry(f.rule.principle)
                 .or_default()
                 .push((account_penalty(f.severity), f.rule)),
         }
     }
+    // A principle's findings on records, in order, read again for each
+    // principle rather than copied out (a bulk upload has millions).
+    let post_findings = |p: Principle| {
+        findings.iter().filter_map(move |f| match f.post {
+            Some(i) if f.rule.principle == p => Some((i, post_penalty(f.severity), f.rule)),
+            _ => None,
+        })
+    };
 
     let posts = c
         .account_posts()
@@ -153,13 +152,12 @@ pub fn compute(
             if population.is_empty() {
                 return (p, None, None);
             }
-            let post_findings = principle_cost.get(&p).map(Vec::as_slice).unwrap_or(&[]);
             let mut cost = vec![0.0; c.posts.len()];
             let mut judged = vec![false; c.posts.len()];
             for &i in &population {
                 judged[i] = true;
             }
-            for &(i, pen, _) in post_findings {
+            for (i, pen, _) in post_findings(p) {
                 cost[i] += pen;
             }
             let n = population.len() as f64;
@@ -180,7 +178,7 @@ pub fn compute(
             // 1.8749999 (shown 1.87) where the streamed sum made 1.875
             // (1.88).
             let mut by_rule: Vec<RuleCost> = Vec::new();
-            for &(i, pen, rule) in post_findings {
+            for (i, pen, rule) in post_findings(p) {
                 if judged[i] {
                     add_cost(&mut by_rule, rule, pen * cost[i].min(100.0) / cost[i]);
                 }

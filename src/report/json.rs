@@ -29,8 +29,8 @@ pub struct Document<'a> {
     pub account: &'a Account,
     pub summary: Summary<'a>,
     /// Built element by element as they are written, never all at once.
-    pub findings: Lazy<'a, Finding, JsonFinding<'a>>,
-    pub posts: Lazy<'a, (usize, u8), JsonPost<'a>>,
+    pub findings: Lazy<'a, JsonFinding<'a>>,
+    pub posts: Lazy<'a, JsonPost<'a>>,
     pub skipped: &'a [Skipped],
     pub warnings: &'a [InputWarning],
 }
@@ -267,28 +267,28 @@ pub struct JsonPost<'a> {
 
 /// An array of the audit's items, serialized as the JSON elements `make`
 /// builds from them one at a time: a long array never exists twice over.
-pub struct Lazy<'a, S, T> {
+pub struct Lazy<'a, T> {
     audit: &'a Audit,
-    items: &'a [S],
-    make: fn(&'a Audit, &'a S) -> T,
+    len: usize,
+    make: fn(&'a Audit, usize) -> T,
 }
 
-impl<'a, S: Sync, T: Serialize> Lazy<'a, S, T> {
+impl<'a, T: Serialize> Lazy<'a, T> {
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len == 0
     }
 
     /// The element for item `i`.
     pub fn get(&self, i: usize) -> T {
-        (self.make)(self.audit, &self.items[i])
+        (self.make)(self.audit, i)
     }
 }
 
-impl<S: Sync, T: Serialize> Serialize for Lazy<'_, S, T> {
+impl<T: Serialize> Serialize for Lazy<'_, T> {
     fn serialize<Z: serde::Serializer>(&self, z: Z) -> Result<Z::Ok, Z::Error> {
         z.collect_seq((0..self.len()).map(|i| self.get(i)))
     }
@@ -341,13 +341,13 @@ impl<'a> Document<'a> {
         let c = &a.corpus;
         let findings = Lazy {
             audit: a,
-            items: &a.findings,
-            make: JsonFinding::new,
+            len: a.findings.len(),
+            make: |a, i| JsonFinding::new(a, &a.findings[i]),
         };
         let posts = Lazy {
             audit: a,
-            items: &a.scores.posts,
-            make: JsonPost::new,
+            len: a.scores.posts.len(),
+            make: |a, i| JsonPost::new(a, &a.scores.posts[i]),
         };
         Document {
             version: SCHEMA_VERSION,

@@ -265,7 +265,7 @@ mod tests {
                 .collect();
             let shown = a.findings.len().min(max_rows);
             let mut want = Vec::new();
-            for f in &a.findings[..shown] {
+            for f in a.findings.iter().take(shown) {
                 write_row(&a, f, &mut want).unwrap();
             }
             assert_eq!(

@@ -99,7 +99,7 @@ pub(crate) fn flagged_ids(rule: &'static dyn Rule, csv: &str) -> Vec<String> {
 
 /// The findings of `rule` on a CSV export whose account is `brand`.
 pub(crate) fn flagged_findings(rule: &'static dyn Rule, csv: &str) -> Vec<Finding> {
-    audit_csv(rule, csv).findings
+    audit_csv(rule, csv).findings.iter().cloned().collect()
 }
 
 fn audit_csv(rule: &'static dyn Rule, csv: &str) -> audit::Audit {
@@ -353,4 +353,35 @@ fn cues_change_no_finding() {
         }
     }
     assert!(cued_records > 60, "{cued_records}");
+}
+
+/// A message is held in about the room it needs, however it was written:
+/// `format!` leaves up to twice its length, and a bulk upload holds
+/// millions of messages.
+#[test]
+fn a_message_is_held_in_the_room_it_needs() {
+    let advice = "lead with what the reader gets, not what you sell";
+    let written = [
+        format!("hard-sell language {:?}: {advice}", "Flash sale"),
+        format!("repeats post {}: {advice}", 7),
+        {
+            let mut s = String::with_capacity(160);
+            s.push_str(advice);
+            s
+        },
+        String::new(),
+    ];
+    for s in written {
+        let text = s.clone();
+        let Message::Owned(held) = Message::from(s) else {
+            panic!("an owned message");
+        };
+        assert_eq!(held, text);
+        assert!(
+            held.capacity() <= held.len() + held.len() / 8,
+            "{} for {}",
+            held.capacity(),
+            held.len()
+        );
+    }
 }
