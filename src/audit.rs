@@ -289,12 +289,20 @@ mod tests {
         }
     }
 
+    /// The message `finding` wrote.
+    fn tag(f: &Finding) -> String {
+        match &f.message {
+            rules::Message::Owned(s) => s.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
     fn seen<'a>(
         findings: impl IntoIterator<Item = &'a Finding>,
     ) -> Vec<(Option<usize>, &'static str, String)> {
         findings
             .into_iter()
-            .map(|f| (f.post, f.rule.code, f.message.to_string()))
+            .map(|f| (f.post, f.rule.code, tag(f)))
             .collect()
     }
 
@@ -314,10 +322,7 @@ mod tests {
             ],
             vec![finding(1, None, 7)],
         ];
-        let tags: Vec<String> = assemble(blocks, by_rule)
-            .iter()
-            .map(|f| f.message.to_string())
-            .collect();
+        let tags: Vec<String> = assemble(blocks, by_rule).iter().map(tag).collect();
         assert_eq!(tags, ["#0", "#1", "#5", "#6", "#2", "#3", "#7", "#4"]);
     }
 

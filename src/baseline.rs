@@ -160,7 +160,7 @@ impl Baseline {
                     fingerprint: fingerprint(f, c),
                     rule: f.rule.code.to_string(),
                     post_id: f.post.map(|i| c.posts[i].id.clone()),
-                    message: f.message.to_string(),
+                    message: f.message(c).into_owned(),
                 })
                 .collect(),
         }

@@ -42,6 +42,11 @@ impl Memo {
             .expect("memo value of its own type")
     }
 
+    /// The value of type `T`, if one was computed.
+    pub fn get<T: Any + Send + Sync>(&self) -> Option<&T> {
+        self.find(TypeId::of::<T>())?.downcast_ref()
+    }
+
     fn value_or_init<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> &Value {
         let key = TypeId::of::<T>();
         if let Some(v) = self.find(key) {

@@ -101,8 +101,8 @@ fn write_annotation(a: &Audit, f: &Finding, out: &mut Vec<u8>) -> io::Result<()>
     }
     props.push(format!("title={}", escape_property(&title)));
     let message = match f.post {
-        Some(_) => f.message.to_string(),
-        None => format!("account: {}", f.message),
+        Some(_) => f.message(&a.corpus).into_owned(),
+        None => format!("account: {}", f.message(&a.corpus)),
     };
     writeln!(
         out,

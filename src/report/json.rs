@@ -1,6 +1,7 @@
 //! `--format json`: one document, schema version [`SCHEMA_VERSION`],
 //! documented in README. Fields are only ever added within a version.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -94,7 +95,7 @@ pub struct JsonFinding<'a> {
     pub name: &'static str,
     pub principle: &'static str,
     pub severity: &'static str,
-    pub message: &'a str,
+    pub message: Cow<'a, str>,
     pub post_id: Option<&'a str>,
     pub source: Option<&'a Source>,
     pub span: Option<JsonSpan<'a>>,
@@ -190,7 +191,7 @@ impl<'a> JsonFinding<'a> {
             name: f.rule.name,
             principle: f.rule.principle.id(),
             severity: f.severity.name(),
-            message: &f.message,
+            message: f.message(&a.corpus),
             post_id: post.map(|p| p.id.as_str()),
             source: post.map(|p| &p.source),
             span: f.span.zip(post).map(|(s, p)| {
@@ -217,7 +218,7 @@ impl<'a> JsonFinding<'a> {
         o.plain("name", self.name);
         o.plain("principle", self.principle);
         o.plain("severity", self.severity);
-        o.str("message", self.message);
+        o.str("message", &self.message);
         o.opt_str("post_id", self.post_id);
         match self.source {
             Some(s) => s.write_json(o.object("source"), shared),

@@ -207,7 +207,7 @@ fn write_case(a: &Audit, case: &Case, out: &mut Vec<u8>) -> io::Result<()> {
     writeln!(out, ">")?;
     for &k in case.findings {
         let f = &a.findings[k as usize];
-        let message = xml(&f.message);
+        let message = xml(&f.message(&a.corpus));
         writeln!(
             out,
             r#"      <failure type="{}" message="{message}">{} {} ({}, {}): {message}</failure>"#,
@@ -335,12 +335,12 @@ mod tests {
                         out,
                         r#"      <failure type="{}" message="{}">{} {} ({}, {}): {}</failure>"#,
                         f.rule.code,
-                        xml(&f.message),
+                        xml(&f.message(&a.corpus)),
                         f.rule.code,
                         f.rule.name,
                         f.rule.principle,
                         f.severity,
-                        xml(&f.message)
+                        xml(&f.message(&a.corpus))
                     )
                     .unwrap();
                 }

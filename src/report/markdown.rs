@@ -210,7 +210,7 @@ fn write_row(a: &Audit, f: &Finding, out: &mut Vec<u8>) -> io::Result<()> {
         code(f.rule.code),
         cell(f.rule.name),
         f.severity.name(),
-        cell(&f.message)
+        cell(&f.message(&a.corpus))
     )
 }
 

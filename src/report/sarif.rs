@@ -400,8 +400,8 @@ fn result<'a>(
     };
     let (start, end) = columns(a, f, lines.line(path, line).as_deref());
     let message = match f.post {
-        Some(_) => one_line(&f.message),
-        None => one_line(&format!("account: {}", f.message)),
+        Some(_) => one_line(&f.message(&a.corpus)),
+        None => one_line(&format!("account: {}", f.message(&a.corpus))),
     };
     SarifResult {
         rule_id: f.rule.code,

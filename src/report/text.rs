@@ -130,8 +130,8 @@ fn write_finding_at(
         }
     }
     match whys.get(f.rule.code) {
-        Some(why) => write_finding(out, f, why, st),
-        None => write_finding(out, f, &f.rule.why(), st),
+        Some(why) => write_finding(out, f, &f.message(c), why, st),
+        None => write_finding(out, f, &f.message(c), &f.rule.why(), st),
     }
 }
 
@@ -160,7 +160,13 @@ fn write_rest(a: &Audit, out: &mut dyn Write, st: Styles) -> io::Result<()> {
     write_summary(a, out, st)
 }
 
-fn write_finding(out: &mut dyn Write, f: &Finding, why: &str, st: Styles) -> io::Result<()> {
+fn write_finding(
+    out: &mut dyn Write,
+    f: &Finding,
+    message: &str,
+    why: &str,
+    st: Styles,
+) -> io::Result<()> {
     let Styles { bold, dim, .. } = st;
     let sev = st.severity(f.severity);
     let rule: &RuleMeta = f.rule;
@@ -170,7 +176,7 @@ fn write_finding(out: &mut dyn Write, f: &Finding, why: &str, st: Styles) -> io:
         f.severity.name(),
         rule.code,
         rule.name,
-        f.message
+        message
     )?;
     writeln!(out, "          {dim}why: {why}{dim:#}")
 }
@@ -368,7 +374,7 @@ mod tests {
                     None => writeln!(out, "{bold}account{bold:#}")?,
                 }
             }
-            write_finding(out, f, &f.rule.why(), st)?;
+            write_finding(out, f, &f.message(&a.corpus), &f.rule.why(), st)?;
         }
         if !a.findings.is_empty() {
             writeln!(out)?;

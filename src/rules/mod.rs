@@ -18,6 +18,7 @@ pub mod platform;
 pub mod promotion;
 pub mod responsiveness;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -319,29 +320,42 @@ impl Finding {
 /// A finding's message. Most are written for their finding; one that many
 /// findings share word for word (advice that names nothing of the record,
 /// every copy of a canned reply) is held once, not once per finding: a
-/// large export can have hundreds of thousands of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// large export can have hundreds of thousands of them. One that the rule
+/// can write again from the record (`Later`) is written when the report is:
+/// a bulk upload of a million promotions has a million of them.
+///
+/// Read it with [`Finding::message`], which has the corpus `Later` needs.
+#[derive(Debug, Clone)]
 pub enum Message {
     Owned(String),
     Fixed(&'static str),
     Shared(Arc<str>),
+    /// Written by the function from the corpus and the finding's record.
+    Later(fn(&Corpus, usize) -> String),
 }
 
-impl std::ops::Deref for Message {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            Message::Owned(s) => s,
-            Message::Fixed(s) => s,
-            Message::Shared(s) => s,
+impl Finding {
+    /// The message, as the reader sees it; `c` is the corpus the finding
+    /// was made on.
+    pub fn message(&self, c: &Corpus) -> Cow<'_, str> {
+        match (&self.message, self.post) {
+            (Message::Owned(s), _) => Cow::Borrowed(s),
+            (Message::Fixed(s), _) => Cow::Borrowed(s),
+            (Message::Shared(s), _) => Cow::Borrowed(s),
+            (Message::Later(write), Some(i)) => Cow::Owned(write(c, i)),
+            // Made by `Finding::later`, only on a record.
+            (Message::Later(_), None) => Cow::Borrowed(""),
         }
     }
-}
 
-impl fmt::Display for Message {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self)
+    /// A finding on record `post` whose message `write` writes from the
+    /// corpus when it is read.
+    pub fn later(
+        rule: &'static RuleMeta,
+        post: usize,
+        write: fn(&Corpus, usize) -> String,
+    ) -> Self {
+        Finding::on_post(rule, post, Message::Later(write))
     }
 }
 

@@ -76,7 +76,7 @@ fn flagged(rule: &'static dyn Rule, info: &str, body: &str) -> Vec<String> {
     audit
         .findings
         .iter()
-        .map(|f| f.message.to_string())
+        .map(|f| f.message(&audit.corpus).into_owned())
         .collect()
 }
 
@@ -100,6 +100,16 @@ pub(crate) fn flagged_ids(rule: &'static dyn Rule, csv: &str) -> Vec<String> {
 /// The findings of `rule` on a CSV export whose account is `brand`.
 pub(crate) fn flagged_findings(rule: &'static dyn Rule, csv: &str) -> Vec<Finding> {
     audit_csv(rule, csv).findings.iter().cloned().collect()
+}
+
+/// A message written when its finding was made (not `Message::Later`).
+pub(crate) fn written(f: &Finding) -> &str {
+    match &f.message {
+        Message::Owned(s) => s,
+        Message::Fixed(s) => s,
+        Message::Shared(s) => s,
+        Message::Later(_) => panic!("{} writes its message later", f.rule.code),
+    }
 }
 
 fn audit_csv(rule: &'static dyn Rule, csv: &str) -> audit::Audit {
@@ -302,7 +312,10 @@ fn findings_cued(
     let found = audit
         .findings
         .iter()
-        .map(|f| format!("{} {:?} {:?} {}", f.rule.code, f.post, f.span, f.message))
+        .map(|f| {
+            let message = f.message(&audit.corpus);
+            format!("{} {:?} {:?} {message}", f.rule.code, f.post, f.span)
+        })
         .collect();
     (found, got_cues)
 }
@@ -383,5 +396,48 @@ fn a_message_is_held_in_the_room_it_needs() {
             held.capacity(),
             held.len()
         );
+    }
+}
+
+/// The messages a bulk upload repeats on every record are written when
+/// the report is, from the record, not held a million times; they read as
+/// if written when found.
+#[test]
+fn messages_written_from_the_record_read_as_written_when_found() {
+    let csv = "id,author,text\n\
+               1,brand,Flash sale! 20% off all beans with code SAVE20 today\n\
+               2,brand,Flash sale! 20% off all beans with code SAVE20 today!\n\
+               3,brand,Flash sale! 20% off all beans with code SAVE20 today!!\n";
+    for (rule, want) in [
+        (
+            crate::rules::find("P001").unwrap(),
+            vec![
+                "hard-sell language \"Flash sale\", \"20% off\", \"with code SAVE20\": lead with what the reader gets, not what you sell";
+                3
+            ],
+        ),
+        (
+            crate::rules::find("A003").unwrap(),
+            vec![
+                "repeats post 1 nearly word for word: say something new, or reply to the people who answered the first one",
+                "repeats posts 1, 2 nearly word for word: say something new, or reply to the people who answered the first one",
+            ],
+        ),
+    ] {
+        let audit = audit_csv(rule, csv);
+        assert!(
+            audit
+                .findings
+                .iter()
+                .all(|f| matches!(f.message, Message::Later(_))),
+            "{}",
+            rule.meta().code
+        );
+        let got: Vec<String> = audit
+            .findings
+            .iter()
+            .map(|f| f.message(&audit.corpus).into_owned())
+            .collect();
+        assert_eq!(got, want);
     }
 }

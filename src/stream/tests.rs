@@ -78,7 +78,7 @@ fn said(a: &Audit, i: usize) -> BTreeSet<Said> {
         .map(|f| {
             (
                 f.rule.code,
-                f.message.to_string(),
+                f.message(&a.corpus).into_owned(),
                 f.span.map(|s| (s.start, s.end)),
             )
         })

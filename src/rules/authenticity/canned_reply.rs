@@ -156,7 +156,7 @@ fn message(c: &Corpus, set: &[usize], i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::tests::flagged_findings;
+    use crate::rules::tests::{flagged_findings, written};
 
     /// Each copy's message names the other copies: the first three of them,
     /// then how many more. The copies after the first three name the same
@@ -171,7 +171,7 @@ mod tests {
             ));
         }
         let findings = flagged_findings(&CannedReply, &csv);
-        let messages: Vec<&str> = findings.iter().map(|f| &*f.message).collect();
+        let messages: Vec<&str> = findings.iter().map(written).collect();
         let want = |others: &str| {
             format!(
                 "the same reply, nearly word for word, went out 6 times (also posts {others} and 2 more): \

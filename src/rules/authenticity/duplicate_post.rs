@@ -3,6 +3,7 @@ use std::sync::Arc;
 /// Looked up once per record: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
+use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::rules::authenticity::{original_post, push_id_list};
 use crate::rules::{Context, Finding, Rule, RuleMeta};
@@ -87,17 +88,25 @@ impl Rule for DuplicatePost {
         if !original_post(cx.corpus, i) {
             return;
         }
-        let repeats = repeats(cx);
-        let Some((group, k)) = repeats.0.get(&i) else {
-            return;
-        };
-        // Written piece by piece: a set of copies gives a finding per copy.
-        let mut message = String::with_capacity(160);
-        message.push_str("repeats ");
-        push_id_list(&mut message, cx.corpus, group[..*k].iter().copied(), *k);
-        message.push_str(
-            " nearly word for word: say something new, or reply to the people who answered the first one",
-        );
-        out.push(Finding::on_post(&Self::META, i, message));
+        if repeats(cx).0.contains_key(&i) {
+            out.push(Finding::later(&Self::META, i, message));
+        }
     }
+}
+
+/// The message on record `i`, written when the report is (a set of copies
+/// gives a finding per copy): it names the copies before it, which the
+/// memo holds.
+fn message(c: &Corpus, i: usize) -> String {
+    let mut m = String::with_capacity(160);
+    m.push_str("repeats ");
+    match c.memo.get::<Repeats>().and_then(|r| r.0.get(&i)) {
+        Some((group, k)) => push_id_list(&mut m, c, group[..*k].iter().copied(), *k),
+        // Not reached: the finding was made from the memo.
+        None => m.push_str("an earlier post"),
+    }
+    m.push_str(
+        " nearly word for word: say something new, or reply to the people who answered the first one",
+    );
+    m
 }

@@ -104,7 +104,7 @@ mod tests {
                     f.rule.code.to_string(),
                     f.post
                         .map_or("-".to_string(), |i| a.corpus.posts[i].id.clone()),
-                    f.message.to_string(),
+                    f.message(&a.corpus).into_owned(),
                 )
             })
             .collect()

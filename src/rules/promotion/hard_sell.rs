@@ -1,3 +1,4 @@
+use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::model::Kind;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
@@ -59,23 +60,25 @@ impl Rule for HardSell {
         {
             return;
         }
-        let text = &c.posts[i].text;
-        let phrases: Vec<String> = spans
-            .iter()
-            .map(|s| format!("\"{}\"", s.slice(text)))
-            .collect();
-        out.push(
-            Finding::on_post(
-                &Self::META,
-                i,
-                format!(
-                    "hard-sell language {}: lead with what the reader gets, not what you sell",
-                    phrases.join(", ")
-                ),
-            )
-            .with_span(spans[0]),
-        );
+        out.push(Finding::later(&Self::META, i, message).with_span(spans[0]));
     }
+}
+
+/// The message on record `i`, written when the report is: it names the
+/// phrases, which the record's signals hold.
+fn message(c: &Corpus, i: usize) -> String {
+    let text = &c.posts[i].text;
+    let mut m = String::from("hard-sell language ");
+    for (k, s) in c.signals[i].hard_sell.iter().enumerate() {
+        if k > 0 {
+            m.push_str(", ");
+        }
+        m.push('"');
+        m.push_str(s.slice(text));
+        m.push('"');
+    }
+    m.push_str(": lead with what the reader gets, not what you sell");
+    m
 }
 
 #[cfg(test)]
