@@ -404,34 +404,40 @@ fn a_message_is_held_in_the_room_it_needs() {
 /// if written when found.
 #[test]
 fn messages_written_from_the_record_read_as_written_when_found() {
-    let csv = "id,author,text\n\
-               1,brand,Flash sale! 20% off all beans with code SAVE20 today\n\
-               2,brand,Flash sale! 20% off all beans with code SAVE20 today!\n\
-               3,brand,Flash sale! 20% off all beans with code SAVE20 today!!\n";
-    for (rule, want) in [
+    let csv = "id,author,created_at,text\n\
+               1,brand,2026-03-02 09:00,Flash sale! 20% off all beans with code SAVE20 today\n\
+               2,brand,2026-03-02 10:00,Flash sale! 20% off all beans with code SAVE20 today!\n\
+               3,brand,2026-03-02 11:00,Flash sale! 20% off all beans with code SAVE20 today!!\n\
+               4,brand,2026-03-02 12:00,Shop now: the mugs are back\n";
+    let sale = "hard-sell language \"Flash sale\", \"20% off\", \"with code SAVE20\": lead with what the reader gets, not what you sell";
+    let copy = "nearly word for word: say something new, or reply to the people who answered the first one";
+    let burst = "spread promotions out and give something of value in between";
+    for (code, want) in [
         (
-            crate::rules::find("P001").unwrap(),
+            "P001",
             vec![
-                "hard-sell language \"Flash sale\", \"20% off\", \"with code SAVE20\": lead with what the reader gets, not what you sell";
-                3
+                sale.to_string(),
+                sale.to_string(),
+                sale.to_string(),
+                "hard-sell language \"Shop now\": lead with what the reader gets, not what you sell".to_string(),
             ],
         ),
         (
-            crate::rules::find("A003").unwrap(),
+            "A003",
+            vec![format!("repeats post 1 {copy}"), format!("repeats posts 1, 2 {copy}")],
+        ),
+        (
+            "S002",
             vec![
-                "repeats post 1 nearly word for word: say something new, or reply to the people who answered the first one",
-                "repeats posts 1, 2 nearly word for word: say something new, or reply to the people who answered the first one",
+                format!("promotional post 3 within 48 h (after 1, 2): {burst}"),
+                format!("promotional post 4 within 48 h (after 1, 2, 3): {burst}"),
             ],
         ),
     ] {
-        let audit = audit_csv(rule, csv);
+        let audit = audit_csv(crate::rules::find(code).unwrap(), csv);
         assert!(
-            audit
-                .findings
-                .iter()
-                .all(|f| matches!(f.message, Message::Later(_))),
-            "{}",
-            rule.meta().code
+            audit.findings.iter().all(|f| matches!(f.message, Message::Later(_))),
+            "{code}"
         );
         let got: Vec<String> = audit
             .findings

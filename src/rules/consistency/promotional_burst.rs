@@ -1,3 +1,4 @@
+use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::rules::consistency::timeline;
 use crate::rules::{Context, Finding, Rule, RuleMeta, id_list_of};
@@ -61,6 +62,11 @@ impl Rule for PromotionalBurst {
             .collect();
         // The promotions within the window before each one: a sliding window
         // over the time-ordered list, linear in the number of promotions.
+        let mut bursts = Bursts {
+            hours: o.promo_burst_hours,
+            promos: promos.iter().map(|&(_, i)| i).collect(),
+            at: Vec::new(),
+        };
         let mut first = 0;
         for (n, &(t, i)) in promos.iter().enumerate() {
             while t - promos[first].0 > window {
@@ -69,21 +75,43 @@ impl Rule for PromotionalBurst {
             if n - first + 1 < o.promo_burst_posts {
                 continue;
             }
-            // Only the ids the message names are read: a burst of many
-            // thousand promotions (a bulk upload with one time) stays linear.
-            let earlier = promos[first..n]
-                .iter()
-                .map(|&(_, j)| c.posts[j].id.as_str());
-            out.push(Finding::on_post(
-                &Self::META,
-                i,
-                format!(
-                    "promotional post {} within {} h (after {}): spread promotions out and give something of value in between",
-                    n - first + 1,
-                    o.promo_burst_hours,
-                    id_list_of(earlier, n - first, 5)
-                ),
-            ));
+            if bursts.at.is_empty() {
+                bursts.at = vec![(0, 0); c.posts.len()];
+            }
+            bursts.at[i] = (first, n);
+            out.push(Finding::later(&Self::META, i, message));
+        }
+        if !bursts.at.is_empty() {
+            c.memo.get_or_init_ref(|| bursts);
         }
     }
+}
+
+/// Where each flagged promotion's burst is in the time-ordered promotions:
+/// the messages name the promotions before it, and are written when the
+/// report is (a bulk upload with one time has a million).
+struct Bursts {
+    hours: f64,
+    /// The promotions, in time order.
+    promos: Vec<usize>,
+    /// Per record, the first promotion of its burst and its own place.
+    at: Vec<(usize, usize)>,
+}
+
+/// The message on record `i`.
+fn message(c: &Corpus, i: usize) -> String {
+    let Some(b) = c.memo.get::<Bursts>() else {
+        // Not reached: the finding was made with the memo.
+        return "promotional post in a burst: spread promotions out and give something of value in between".into();
+    };
+    let (first, n) = b.at[i];
+    // Only the ids the message names are read: a burst of many thousand
+    // promotions (a bulk upload with one time) stays linear.
+    let earlier = b.promos[first..n].iter().map(|&j| c.posts[j].id.as_str());
+    format!(
+        "promotional post {} within {} h (after {}): spread promotions out and give something of value in between",
+        n - first + 1,
+        b.hours,
+        id_list_of(earlier, n - first, 5)
+    )
 }
