@@ -98,13 +98,13 @@ pub fn run_on(
         f.severity = opts.settings.severity_of(f.rule);
     }
     // Any rule's finding whose matched text is an allowed phrase.
-    findings.retain(|f| match (f.post, f.span) {
+    findings.retain(|f| match (f.post(), f.span()) {
         (Some(i), Some(span)) => !allow.covers(&corpus.posts[i].text, span),
         _ => true,
     });
     let before = findings.len();
     findings.retain(|f| {
-        !f.post
+        !f.post()
             .is_some_and(|i| is_suppressed(corpus.posts[i].suppress(), f))
     });
     let suppressed = before - findings.len();
@@ -137,8 +137,8 @@ fn assemble(mut blocks: Vec<Vec<Finding>>, by_rule: Vec<Vec<Finding>>) -> Findin
     let mut on_posts: Vec<Finding> = Vec::new();
     let mut account: Vec<Finding> = Vec::new();
     for mut found in by_rule {
-        if found.iter().any(|f| f.post.is_none()) {
-            account.extend(found.extract_if(.., |f| f.post.is_none()));
+        if found.iter().any(|f| f.post().is_none()) {
+            account.extend(found.extract_if(.., |f| f.post().is_none()));
         }
         // Most often one rule's, taken as it is.
         if on_posts.is_empty() {
@@ -148,7 +148,7 @@ fn assemble(mut blocks: Vec<Vec<Finding>>, by_rule: Vec<Vec<Finding>>) -> Findin
         }
     }
     // Stable: one record's stay in rule order.
-    on_posts.sort_by_key(|f| f.post);
+    on_posts.sort_by_key(|f| f.post());
     account.sort_by_key(|f| f.rule.code);
     // Each of `on_posts` goes before the first of the blocks' findings on a
     // later record: into the block that holds that finding, where a stable
@@ -157,11 +157,13 @@ fn assemble(mut blocks: Vec<Vec<Finding>>, by_rule: Vec<Vec<Finding>>) -> Findin
     // it has spare, not copied.
     let mut on_posts = on_posts.into_iter();
     for block in &mut blocks {
-        let last = block.last().map(|f| f.post);
-        let n = on_posts.as_slice().partition_point(|g| Some(g.post) < last);
+        let last = block.last().map(|f| f.post());
+        let n = on_posts
+            .as_slice()
+            .partition_point(|g| Some(g.post()) < last);
         if n > 0 {
             block.extend(on_posts.by_ref().take(n));
-            block.sort_by_key(|f| f.post);
+            block.sort_by_key(|f| f.post());
         }
     }
     let mut rest: Vec<Finding> = on_posts.collect();
@@ -271,10 +273,10 @@ mod tests {
         let (on_posts, mut account): (Vec<Finding>, Vec<Finding>) = by_rule
             .into_iter()
             .flatten()
-            .partition(|f| f.post.is_some());
+            .partition(|f| f.post().is_some());
         let mut findings: Vec<Finding> = blocks.into_iter().flatten().collect();
         findings.extend(on_posts);
-        findings.sort_by_key(|f| f.post);
+        findings.sort_by_key(|f| f.post());
         account.sort_by_key(|f| f.rule.code);
         findings.extend(account);
         findings
@@ -302,7 +304,7 @@ mod tests {
     ) -> Vec<(Option<usize>, &'static str, String)> {
         findings
             .into_iter()
-            .map(|f| (f.post, f.rule.code, tag(f)))
+            .map(|f| (f.post(), f.rule.code, tag(f)))
             .collect()
     }
 

@@ -53,7 +53,7 @@ pub fn normalize_text(text: &str) -> String {
 /// The hash of what a finding is about: its record's author and text, or
 /// the account's handles.
 pub fn subject_hash(f: &Finding, c: &Corpus) -> u64 {
-    match f.post {
+    match f.post() {
         Some(i) => post_hash(&c.posts[i].author, &c.posts[i].text),
         None => fnv1a64(format!("account\0{}", c.account.handles.join(",")).as_bytes()),
     }
@@ -159,7 +159,7 @@ impl Baseline {
                 .map(|f| Entry {
                     fingerprint: fingerprint(f, c),
                     rule: f.rule.code.to_string(),
-                    post_id: f.post.map(|i| c.posts[i].id.clone()),
+                    post_id: f.post().map(|i| c.posts[i].id.clone()),
                     message: f.message(c).into_owned(),
                 })
                 .collect(),

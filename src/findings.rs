@@ -130,7 +130,7 @@ mod tests {
     }
 
     fn tags<'a>(it: impl IntoIterator<Item = &'a Finding>) -> Vec<usize> {
-        it.into_iter().map(|f| f.post.unwrap()).collect()
+        it.into_iter().map(|f| f.post().unwrap()).collect()
     }
 
     proptest! {
@@ -157,7 +157,7 @@ mod tests {
             prop_assert_eq!(tags(f.par_iter().collect::<Vec<_>>()), whole.clone());
             prop_assert_eq!(tags(f.iter().rev()).into_iter().rev().collect::<Vec<_>>(), whole.clone());
 
-            f.retain(|g| g.post.unwrap() % drop_every != 0);
+            f.retain(|g| g.post().unwrap() % drop_every != 0);
             let kept: Vec<usize> = whole.into_iter().filter(|t| t % drop_every != 0).collect();
             prop_assert_eq!(f.len(), kept.len());
             prop_assert_eq!(tags((0..kept.len()).map(|i| &f[i])), kept.clone());

@@ -96,7 +96,7 @@ pub fn compute(
     let mut post_cost = vec![0.0; c.posts.len()];
     let mut account_cost: BTreeMap<Principle, Vec<(f64, &'static RuleMeta)>> = BTreeMap::new();
     for f in findings {
-        match f.post {
+        match f.post() {
             Some(i) => post_cost[i] += post_penalty(f.severity),
             None => account_cost
                 .entry(f.rule.principle)
@@ -107,7 +107,7 @@ pub fn compute(
     // A principle's findings on records, in order, read again for each
     // principle rather than copied out (a bulk upload has millions).
     let post_findings = |p: Principle| {
-        findings.iter().filter_map(move |f| match f.post {
+        findings.iter().filter_map(move |f| match f.post() {
             Some(i) if f.rule.principle == p => Some((i, post_penalty(f.severity), f.rule)),
             _ => None,
         })

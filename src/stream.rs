@@ -860,7 +860,7 @@ fn add_scores(principles: &mut BTreeMap<Principle, PrincipleSum>, a: &audit::Aud
     for (&p, sum) in principles.iter_mut() {
         let mut cost = vec![0.0; c.posts.len()];
         for f in a.findings.iter().filter(|f| f.rule.principle == p) {
-            if let Some(i) = f.post {
+            if let Some(i) = f.post() {
                 cost[i] += post_penalty(f.severity);
             }
         }
@@ -876,7 +876,7 @@ fn add_scores(principles: &mut BTreeMap<Principle, PrincipleSum>, a: &audit::Aud
         // What each rule cost: a finding's share of its record's capped
         // penalty, as `score::compute` counts it.
         for f in a.findings.iter().filter(|f| f.rule.principle == p) {
-            let Some(i) = f.post.filter(|&i| judged[i]) else {
+            let Some(i) = f.post().filter(|&i| judged[i]) else {
                 continue;
             };
             let points = post_penalty(f.severity) * cost[i].min(100.0) / cost[i];

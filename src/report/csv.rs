@@ -56,12 +56,12 @@ fn write_row(
     shared: &mut Shared,
     buf: &mut Vec<u8>,
 ) -> io::Result<()> {
-    let post = f.post.map(|i| &a.corpus.posts[i]);
+    let post = f.post().map(|i| &a.corpus.posts[i]);
     let span = f
-        .span
+        .span()
         .zip(post)
         .map(|(s, p)| (s.to_chars(&p.text), s.slice(&p.text)));
-    let score = f.post.and_then(|i| scores.get(&i)).map(u8::to_string);
+    let score = f.post().and_then(|i| scores.get(&i)).map(u8::to_string);
     let fingerprint = format!("{}:{:016x}", f.rule.code, shared.subject_hash(a, f));
     let mut w = csv::WriterBuilder::new()
         .buffer_capacity(512)
@@ -96,12 +96,12 @@ mod tests {
         w.write_record(HEADER).unwrap();
         let scores: HashMap<usize, u8> = a.scores.posts.iter().copied().collect();
         for f in &a.findings {
-            let post = f.post.map(|i| &a.corpus.posts[i]);
+            let post = f.post().map(|i| &a.corpus.posts[i]);
             let span = f
-                .span
+                .span()
                 .zip(post)
                 .map(|(s, p)| (s.to_chars(&p.text), s.slice(&p.text)));
-            let score = f.post.and_then(|i| scores.get(&i)).map(u8::to_string);
+            let score = f.post().and_then(|i| scores.get(&i)).map(u8::to_string);
             w.write_record([
                 post.map_or(String::new(), |p| p.source.path.to_string()),
                 post.map_or(String::new(), |p| p.source.line.to_string()),

@@ -94,13 +94,13 @@ impl Reporter for Github {
 fn write_annotation(a: &Audit, f: &Finding, out: &mut Vec<u8>) -> io::Result<()> {
     let title = format!("{} {} ({})", f.rule.code, f.rule.name, f.rule.principle);
     let mut props = Vec::new();
-    if f.post.is_some() {
+    if f.post().is_some() {
         let (path, line) = location(a, f);
         props.push(format!("file={}", escape_property(&path)));
         props.push(format!("line={line}"));
     }
     props.push(format!("title={}", escape_property(&title)));
-    let message = match f.post {
+    let message = match f.post() {
         Some(_) => f.message(&a.corpus).into_owned(),
         None => format!("account: {}", f.message(&a.corpus)),
     };

@@ -151,11 +151,11 @@ pub struct Shared {
 impl Shared {
     /// [`crate::baseline::subject_hash`] of `f`, computed once per record.
     pub(crate) fn subject_hash(&mut self, a: &Audit, f: &Finding) -> u64 {
-        match (f.post, self.post) {
+        match (f.post(), self.post) {
             (Some(i), Some((last, hash))) if i == last => hash,
             _ => {
                 let hash = crate::baseline::subject_hash(f, &a.corpus);
-                if let Some(i) = f.post {
+                if let Some(i) = f.post() {
                     self.post = Some((i, hash));
                 }
                 hash
@@ -185,7 +185,7 @@ impl<'a> JsonFinding<'a> {
 
     /// [`JsonFinding::new`], with what it shares with the finding before.
     pub fn with(a: &'a Audit, f: &'a Finding, shared: &mut Shared) -> Self {
-        let post = f.post.map(|i| &a.corpus.posts[i]);
+        let post = f.post().map(|i| &a.corpus.posts[i]);
         JsonFinding {
             rule: f.rule.code,
             name: f.rule.name,
@@ -194,7 +194,7 @@ impl<'a> JsonFinding<'a> {
             message: f.message(&a.corpus),
             post_id: post.map(|p| p.id.as_str()),
             source: post.map(|p| &p.source),
-            span: f.span.zip(post).map(|(s, p)| {
+            span: f.span().zip(post).map(|(s, p)| {
                 let (start, end) = s.to_chars(&p.text);
                 JsonSpan {
                     start,

@@ -105,7 +105,7 @@ impl ByRecord {
         let mut starts = vec![0; a.corpus.posts.len() + 1];
         let mut account = Vec::new();
         for (k, f) in a.findings.iter().enumerate() {
-            match f.post {
+            match f.post() {
                 Some(i) => starts[i + 1] += 1,
                 None => account.push(k as u32),
             }
@@ -116,7 +116,7 @@ impl ByRecord {
         let mut next = starts.clone();
         let mut order = vec![0; starts[starts.len() - 1]];
         for (k, f) in a.findings.iter().enumerate() {
-            if let Some(i) = f.post {
+            if let Some(i) = f.post() {
                 order[next[i]] = k as u32;
                 next[i] += 1;
             }
@@ -267,7 +267,7 @@ mod tests {
         let mut on_post: Vec<Vec<&Finding>> = vec![Vec::new(); c.posts.len()];
         let mut on_account = Vec::new();
         for f in &a.findings {
-            match f.post {
+            match f.post() {
                 Some(i) => on_post[i].push(f),
                 None => on_account.push(f),
             }

@@ -199,7 +199,7 @@ fn write_pair(out: &mut dyn Write, source: &str, text: &str) -> io::Result<()> {
 /// A finding's row of the findings table.
 fn write_row(a: &Audit, f: &Finding, out: &mut Vec<u8>) -> io::Result<()> {
     let (path, line) = location(a, f);
-    let place = match f.post {
+    let place = match f.post() {
         Some(_) => code(&format!("{path}:{line}")),
         None => String::new(),
     };

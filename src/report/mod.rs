@@ -64,7 +64,7 @@ pub fn reporter(format: Format, styled: bool) -> Box<dyn Reporter> {
 /// account-level finding, the first line of the first input (formats such
 /// as SARIF and GitHub annotations need a place to show it).
 pub fn location(a: &Audit, f: &Finding) -> (String, u64) {
-    match f.post {
+    match f.post() {
         Some(i) => {
             let s = &a.corpus.posts[i].source;
             (s.path.to_string(), s.line)
@@ -81,7 +81,7 @@ pub fn location(a: &Audit, f: &Finding) -> (String, u64) {
 /// What a finding is about, for a person: `post 1006`, `comment 1007 by
 /// @priya`, or `account`.
 pub fn subject(a: &Audit, f: &Finding) -> String {
-    match f.post {
+    match f.post() {
         None => "account".to_string(),
         Some(i) => record_subject(&a.corpus, i),
     }

@@ -86,8 +86,8 @@ mod tests {
     #[test]
     fn finding_lines_are_byte_for_byte_serde_json() {
         let a = audit_of(&["fixtures/larkspur.csv"]);
-        assert!(a.findings.iter().any(|f| f.span.is_some()));
-        assert!(a.findings.iter().any(|f| f.post.is_none()));
+        assert!(a.findings.iter().any(|f| f.span().is_some()));
+        assert!(a.findings.iter().any(|f| f.post().is_none()));
         for f in &a.findings {
             let f = JsonFinding::new(&a, f);
             let (mut got, mut want) = (Vec::new(), Vec::new());

@@ -322,7 +322,7 @@ impl Reporter for Sarif {
             })
             .collect();
         drop(seen);
-        let lines = Lines::of(a.findings.iter().map(|f| match f.post {
+        let lines = Lines::of(a.findings.iter().map(|f| match f.post() {
             Some(i) => &*a.corpus.posts[i].source.path,
             None => account_path(a),
         }));
@@ -391,7 +391,7 @@ fn result<'a>(
     index: &HashMap<&str, usize>,
     lines: &Lines,
 ) -> SarifResult<'a> {
-    let (path, line) = match f.post {
+    let (path, line) = match f.post() {
         Some(i) => {
             let s = &a.corpus.posts[i].source;
             (&*s.path, s.line)
@@ -399,7 +399,7 @@ fn result<'a>(
         None => (account_path(a), 1),
     };
     let (start, end) = columns(a, f, lines.line(path, line).as_deref());
-    let message = match f.post {
+    let message = match f.post() {
         Some(_) => one_line(&f.message(&a.corpus)),
         None => one_line(&format!("account: {}", f.message(&a.corpus))),
     };
@@ -432,7 +432,7 @@ fn columns(a: &Audit, f: &Finding, line: Option<&str>) -> (usize, usize) {
     let Some(line) = line else {
         return (1, 2);
     };
-    if let Some((span, i)) = f.span.zip(f.post) {
+    if let Some((span, i)) = f.span().zip(f.post()) {
         let phrase = span.slice(&a.corpus.posts[i].text);
         if let Some(at) = line.find(phrase) {
             let start = line[..at].chars().count() + 1;

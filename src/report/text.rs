@@ -111,11 +111,11 @@ fn write_finding_at(
     let Styles { bold, dim, .. } = st;
     let c = &a.corpus;
     let f = &a.findings[i];
-    if i == 0 || a.findings[i - 1].post != f.post {
+    if i == 0 || a.findings[i - 1].post() != f.post() {
         if i > 0 {
             writeln!(out)?;
         }
-        match f.post {
+        match f.post() {
             Some(i) => {
                 let p = &c.posts[i];
                 let what = super::record_subject(c, i);
@@ -355,12 +355,12 @@ mod tests {
         let c = &a.corpus;
         let mut current: Option<Option<usize>> = None;
         for f in &a.findings {
-            if current != Some(f.post) {
+            if current != Some(f.post()) {
                 if current.is_some() {
                     writeln!(out)?;
                 }
-                current = Some(f.post);
-                match f.post {
+                current = Some(f.post());
+                match f.post() {
                     Some(i) => {
                         let p = &c.posts[i];
                         let what = super::super::record_subject(c, i);

@@ -278,17 +278,25 @@ pub struct Context<'a> {
 }
 
 /// One thing a rule saw.
+///
+/// A bulk upload of a million records has four million findings, so the
+/// record and the span are held in 32 bits each (read with
+/// [`Finding::post`] and [`Finding::span`]): 48 bytes a finding, not 80.
+/// No corpus has 2^32 records; a span past 4 GiB into a text is left out.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
     pub message: Message,
-    /// The record it concerns (an index into the corpus), or `None` for the
-    /// account as a whole.
-    pub post: Option<usize>,
-    /// The matched phrase in the record's text.
-    pub span: Option<Span>,
+    /// The record's index in the corpus, or [`NONE`] for the account.
+    post: u32,
+    /// The matched phrase's byte range in the record's text; `[NONE, _]`
+    /// for none.
+    span: [u32; 2],
 }
+
+/// No record, no span.
+const NONE: u32 = u32::MAX;
 
 impl Finding {
     pub fn on_post(rule: &'static RuleMeta, post: usize, message: impl Into<Message>) -> Self {
@@ -296,8 +304,11 @@ impl Finding {
             rule,
             severity: rule.severity,
             message: message.into(),
-            post: Some(post),
-            span: None,
+            post: u32::try_from(post)
+                .ok()
+                .filter(|&p| p != NONE)
+                .expect("fewer than 2^32 - 1 records"),
+            span: [NONE, 0],
         }
     }
 
@@ -306,14 +317,30 @@ impl Finding {
             rule,
             severity: rule.severity,
             message: message.into(),
-            post: None,
-            span: None,
+            post: NONE,
+            span: [NONE, 0],
         }
     }
 
+    /// The matched phrase in the record's text (left out past 4 GiB).
     pub fn with_span(mut self, span: Span) -> Self {
-        self.span = Some(span);
+        if let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end))
+            && start != NONE
+        {
+            self.span = [start, end];
+        }
         self
+    }
+
+    /// The record it concerns (an index into the corpus), or `None` for the
+    /// account as a whole.
+    pub fn post(&self) -> Option<usize> {
+        (self.post != NONE).then_some(self.post as usize)
+    }
+
+    /// The matched phrase in the record's text.
+    pub fn span(&self) -> Option<Span> {
+        (self.span[0] != NONE).then(|| Span::new(self.span[0] as usize, self.span[1] as usize))
     }
 }
 
@@ -338,7 +365,7 @@ impl Finding {
     /// The message, as the reader sees it; `c` is the corpus the finding
     /// was made on.
     pub fn message(&self, c: &Corpus) -> Cow<'_, str> {
-        match (&self.message, self.post) {
+        match (&self.message, self.post()) {
             (Message::Owned(s), _) => Cow::Borrowed(s),
             (Message::Fixed(s), _) => Cow::Borrowed(s),
             (Message::Shared(s), _) => Cow::Borrowed(s),

@@ -93,7 +93,7 @@ pub(crate) fn flagged_ids(rule: &'static dyn Rule, csv: &str) -> Vec<String> {
     audit
         .findings
         .iter()
-        .filter_map(|f| f.post.map(|i| audit.corpus.posts[i].id.clone()))
+        .filter_map(|f| f.post().map(|i| audit.corpus.posts[i].id.clone()))
         .collect()
 }
 
@@ -314,7 +314,7 @@ fn findings_cued(
         .iter()
         .map(|f| {
             let message = f.message(&audit.corpus);
-            format!("{} {:?} {:?} {message}", f.rule.code, f.post, f.span)
+            format!("{} {:?} {:?} {message}", f.rule.code, f.post(), f.span())
         })
         .collect();
     (found, got_cues)
@@ -446,4 +446,28 @@ fn messages_written_from_the_record_read_as_written_when_found() {
             .collect();
         assert_eq!(got, want);
     }
+}
+
+/// A finding is small (a bulk upload has four million), and reads back the
+/// record and span it was made with.
+#[test]
+fn a_finding_holds_its_record_and_span_in_48_bytes() {
+    assert!(
+        std::mem::size_of::<Finding>() <= 48,
+        "{}",
+        std::mem::size_of::<Finding>()
+    );
+    let meta = ALL[0].meta();
+    let f = Finding::on_post(meta, 7, "m").with_span(Span::new(3, 9));
+    assert_eq!((f.post(), f.span()), (Some(7), Some(Span::new(3, 9))));
+    let f = Finding::on_post(meta, u32::MAX as usize - 1, "m");
+    assert_eq!((f.post(), f.span()), (Some(u32::MAX as usize - 1), None));
+    let f = Finding::on_account(meta, "m");
+    assert_eq!((f.post(), f.span()), (None, None));
+    // Past 4 GiB into a text, the span is left out; up to it, kept.
+    let far = u32::MAX as usize;
+    let f = Finding::on_post(meta, 0, "m").with_span(Span::new(far, far + 4));
+    assert_eq!(f.span(), None);
+    let f = Finding::on_post(meta, 0, "m").with_span(Span::new(far - 1, far));
+    assert_eq!(f.span(), Some(Span::new(far - 1, far)));
 }

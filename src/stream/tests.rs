@@ -74,12 +74,12 @@ type Said = (&'static str, String, Option<(usize, usize)>);
 fn said(a: &Audit, i: usize) -> BTreeSet<Said> {
     a.findings
         .iter()
-        .filter(|f| f.post == Some(i))
+        .filter(|f| f.post() == Some(i))
         .map(|f| {
             (
                 f.rule.code,
                 f.message(&a.corpus).into_owned(),
-                f.span.map(|s| (s.start, s.end)),
+                f.span().map(|s| (s.start, s.end)),
             )
         })
         .collect()

@@ -102,7 +102,7 @@ mod tests {
             .map(|f| {
                 (
                     f.rule.code.to_string(),
-                    f.post
+                    f.post()
                         .map_or("-".to_string(), |i| a.corpus.posts[i].id.clone()),
                     f.message(&a.corpus).into_owned(),
                 )
