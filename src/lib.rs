@@ -3,8 +3,9 @@
 //!
 //! Loaders (`load`) read an export into records (`model`); `corpus` links
 //! them into threads and splits the account from its audience; rules
-//! (`rules`) judge posts and the account; `score` turns findings into
-//! scores; reporters (`report`) write them out. Library code never prints.
+//! (`rules`) judge posts and the account, and `findings` holds what they
+//! found in report order; `score` turns findings into scores; reporters
+//! (`report`) write them out. Library code never prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
