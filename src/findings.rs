@@ -97,18 +97,6 @@ impl Index<usize> for Findings {
     }
 }
 
-impl From<Vec<Finding>> for Findings {
-    fn from(v: Vec<Finding>) -> Self {
-        Findings::from_blocks(vec![v])
-    }
-}
-
-impl FromIterator<Finding> for Findings {
-    fn from_iter<I: IntoIterator<Item = Finding>>(iter: I) -> Self {
-        Findings::from(iter.into_iter().collect::<Vec<_>>())
-    }
-}
-
 impl<'a> IntoIterator for &'a Findings {
     type Item = &'a Finding;
     type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<Finding>>>;
