@@ -1,8 +1,3 @@
-use std::sync::Arc;
-
-/// Looked up once per record: a fast hasher.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-
 use crate::corpus::Corpus;
 use crate::declare_rule;
 use crate::rules::authenticity::{original_post, push_id_list};
@@ -53,9 +48,24 @@ declare_rule! {
     }
 }
 
-/// Per original post that repeats an earlier one: its set of copies, and its
-/// place in the set.
-struct Repeats(HashMap<usize, (Arc<[usize]>, usize)>);
+/// The sets of copies, and per record (when a set was found) the set it
+/// repeats and its place in it; `(0, 0)` for none. Looked up once per
+/// record and kept for the messages: a list by record, not a hash map,
+/// which for a bulk upload of a million copies took about 70 MB.
+struct Repeats {
+    groups: Vec<Vec<usize>>,
+    at: Vec<(u32, u32)>,
+}
+
+impl Repeats {
+    /// The copies before record `i`, if it repeats an earlier post.
+    fn earlier(&self, i: usize) -> Option<&[usize]> {
+        match self.at.get(i) {
+            Some(&(g, k)) if k > 0 => Some(&self.groups[g as usize][..k as usize]),
+            _ => None,
+        }
+    }
+}
 
 fn repeats<'c>(cx: &Context<'c>) -> &'c Repeats {
     let c = cx.corpus;
@@ -64,14 +74,18 @@ fn repeats<'c>(cx: &Context<'c>) -> &'c Repeats {
         let posts = (0..c.posts.len())
             .filter(|&i| original_post(c, i))
             .map(|i| (i, c.posts[i].text.as_str()));
-        let mut earlier = HashMap::default();
-        for group in near_duplicates(posts, o.similarity, o.min_words) {
-            let group: Arc<[usize]> = group.into();
+        let groups = near_duplicates(posts, o.similarity, o.min_words);
+        let mut at = Vec::new();
+        if !groups.is_empty() {
+            at = vec![(0, 0); c.posts.len()];
+        }
+        for (g, group) in groups.iter().enumerate() {
             for (k, &i) in group.iter().enumerate().skip(1) {
-                earlier.insert(i, (Arc::clone(&group), k));
+                // Fewer than 2^32 records, and sets of them.
+                at[i] = (g as u32, k as u32);
             }
         }
-        Repeats(earlier)
+        Repeats { groups, at }
     })
 }
 
@@ -88,7 +102,7 @@ impl Rule for DuplicatePost {
         if !original_post(cx.corpus, i) {
             return;
         }
-        if repeats(cx).0.contains_key(&i) {
+        if repeats(cx).earlier(i).is_some() {
             out.push(Finding::later(&Self::META, i, message));
         }
     }
@@ -100,8 +114,8 @@ impl Rule for DuplicatePost {
 fn message(c: &Corpus, i: usize) -> String {
     let mut m = String::with_capacity(160);
     m.push_str("repeats ");
-    match c.memo.get::<Repeats>().and_then(|r| r.0.get(&i)) {
-        Some((group, k)) => push_id_list(&mut m, c, group[..*k].iter().copied(), *k),
+    match c.memo.get::<Repeats>().and_then(|r| r.earlier(i)) {
+        Some(earlier) => push_id_list(&mut m, c, earlier.iter().copied(), earlier.len()),
         // Not reached: the finding was made from the memo.
         None => m.push_str("an earlier post"),
     }
