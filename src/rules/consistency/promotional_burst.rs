@@ -78,7 +78,8 @@ impl Rule for PromotionalBurst {
             if bursts.at.is_empty() {
                 bursts.at = vec![(0, 0); c.posts.len()];
             }
-            bursts.at[i] = (first, n);
+            // Fewer than 2^32 records.
+            bursts.at[i] = (first as u32, n as u32);
             out.push(Finding::later(&Self::META, i, message));
         }
         if !bursts.at.is_empty() {
@@ -95,7 +96,7 @@ struct Bursts {
     /// The promotions, in time order.
     promos: Vec<usize>,
     /// Per record, the first promotion of its burst and its own place.
-    at: Vec<(usize, usize)>,
+    at: Vec<(u32, u32)>,
 }
 
 /// The message on record `i`.
@@ -104,7 +105,7 @@ fn message(c: &Corpus, i: usize) -> String {
         // Not reached: the finding was made with the memo.
         return "promotional post in a burst: spread promotions out and give something of value in between".into();
     };
-    let (first, n) = b.at[i];
+    let (first, n) = (b.at[i].0 as usize, b.at[i].1 as usize);
     // Only the ids the message names are read: a burst of many thousand
     // promotions (a bulk upload with one time) stays linear.
     let earlier = b.promos[first..n].iter().map(|&j| c.posts[j].id.as_str());
