@@ -16,16 +16,23 @@ use crate::corpus::Corpus;
 pub const DAY: i64 = 24 * 60 * 60;
 
 /// The account's top-level posts that have a time, as `(time, index)`,
-/// earliest first (input order breaks ties).
-pub fn timeline(c: &Corpus) -> Vec<(i64, usize)> {
-    let mut t: Vec<(i64, usize)> = c
-        .account_posts()
-        .filter(|&i| c.is_top_level(i))
-        .filter_map(|i| c.posts[i].created.map(|t| (t, i)))
-        .collect();
-    t.sort();
-    t
+/// earliest first (input order breaks ties). Sorted once per audit and
+/// kept in the memo: three rules and the score read it.
+pub fn timeline(c: &Corpus) -> &[(i64, usize)] {
+    &c.memo
+        .get_or_init_ref(|| {
+            let mut t: Vec<(i64, usize)> = c
+                .account_posts()
+                .filter(|&i| c.is_top_level(i))
+                .filter_map(|i| c.posts[i].created.map(|t| (t, i)))
+                .collect();
+            t.sort();
+            Timeline(t)
+        })
+        .0
 }
+
+struct Timeline(Vec<(i64, usize)>);
 
 /// A time as a UTC date, `2026-03-02`.
 pub(crate) fn date(secs: i64) -> String {

@@ -57,7 +57,8 @@ impl Rule for PromotionalBurst {
         let o = &cx.settings.consistency;
         let window = (o.promo_burst_hours * 3600.0) as i64;
         let promos: Vec<(i64, usize)> = timeline(c)
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&(_, i)| !c.signals[i].hard_sell.is_empty())
             .collect();
         // The promotions within the window before each one: a sliding window
