@@ -17,11 +17,11 @@ use serde::Serialize;
 use crate::memo::Memo;
 use crate::model::{Dataset, InputWarning, Kind, Post, Skipped, normalize_handle};
 use crate::rules::cues::{Cue, Cues};
-use crate::text::Span;
 use crate::text::entities::{leading_mention, mentions_handle};
 use crate::text::length::Platform;
 use crate::text::pricing::{PricingSignal, pricing_signals};
 use crate::text::signals;
+use crate::text::{Span, Spans};
 
 /// A hash map with a fast keyed hasher (foldhash): ids and handles are
 /// hashed once or twice per record, and SipHash showed in profiles.
@@ -73,7 +73,7 @@ pub struct Signals {
     pub question: bool,
     /// The hard-sell phrases of an account record; empty for every other
     /// record.
-    pub hard_sell: Vec<Span>,
+    pub hard_sell: Spans,
     /// The pronouns of one of the account's original posts (see
     /// [`Corpus::is_top_level`]); zero for every other record.
     pub pronouns: signals::Pronouns,
@@ -282,8 +282,10 @@ impl Corpus {
                     question,
                     hard_sell: if own && (!sell_cued || cues.may(Cue::HardSell)) {
                         signals::hard_sell_with(&sell, &p.text)
+                            .into_iter()
+                            .collect()
                     } else {
-                        Vec::new()
+                        Spans::default()
                     },
                     pronouns: if original {
                         signals::pronouns(&p.text)

@@ -38,6 +38,51 @@ impl Span {
     }
 }
 
+/// Byte ranges of a text, held in 32 bits each: the lists a record keeps
+/// for the report (a bulk upload of a million promotions keeps four
+/// hard-sell phrases each), in half the room of [`Span`]s. A range past
+/// 4 GiB into a text is left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spans(Box<[[u32; 2]]>);
+
+impl Spans {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn first(&self) -> Option<Span> {
+        self.iter().next()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Span> + '_ {
+        self.0
+            .iter()
+            .map(|&[start, end]| Span::new(start as usize, end as usize))
+    }
+
+    /// Keeps the spans `keep` accepts, in order.
+    pub fn retain(&mut self, keep: impl FnMut(&Span) -> bool) {
+        if !self.is_empty() {
+            *self = self.iter().filter(keep).collect();
+        }
+    }
+}
+
+impl FromIterator<Span> for Spans {
+    fn from_iter<I: IntoIterator<Item = Span>>(spans: I) -> Self {
+        Spans(
+            spans
+                .into_iter()
+                .filter_map(|s| Some([u32::try_from(s.start).ok()?, u32::try_from(s.end).ok()?]))
+                .collect(),
+        )
+    }
+}
+
 /// `text` with each of `spans` (links, mentions ...) replaced by `with`;
 /// a span overlapping one before it is left out. Borrowed when there is
 /// nothing to cut.
@@ -120,6 +165,34 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Spans read back as they were given, in order, but for those past
+        /// 4 GiB into a text; `retain` keeps those it is told to.
+        #[test]
+        fn spans_read_back_as_given(
+            given in proptest::collection::vec((0usize..1 << 33, 0usize..40), 0..8),
+            drop_every in 1usize..4,
+        ) {
+            let given: Vec<Span> = given.into_iter().map(|(s, n)| Span::new(s, s + n)).collect();
+            let fits: Vec<Span> = given
+                .iter()
+                .copied()
+                .filter(|s| s.end <= u32::MAX as usize)
+                .collect();
+            let mut spans: Spans = given.into_iter().collect();
+            proptest::prop_assert_eq!(spans.iter().collect::<Vec<_>>(), fits.clone());
+            proptest::prop_assert_eq!((spans.len(), spans.is_empty()), (fits.len(), fits.is_empty()));
+            proptest::prop_assert_eq!(spans.first(), fits.first().copied());
+            let mut k = 0;
+            spans.retain(|_| { k += 1; k % drop_every != 0 });
+            let kept: Vec<Span> = fits
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| (k + 1) % drop_every != 0)
+                .map(|(_, s)| s)
+                .collect();
+            proptest::prop_assert_eq!(spans.iter().collect::<Vec<_>>(), kept);
+        }
+
         #[test]
         fn first_line_is_as_first_written(
             text in test_text(&["a", "é", "☕", " ", "\n", "\r\n", "\r", "\t", "\u{2028}", "\u{a0}"]),

@@ -85,8 +85,8 @@ pub fn loose_patterns() -> [String; 4] {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PricingSignal {
     pub span: Span,
-    /// For a code: the code in capitals (`BEAN20`).
-    pub code: Option<String>,
+    /// For a code: the code in capitals (`BEAN20`), held in its length.
+    pub code: Option<Box<str>>,
     /// True for a discount or a code, false for a plain price.
     pub offer: bool,
 }
@@ -162,7 +162,7 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
                 .filter(|&(start, end)| is_code_token(&text[start..end]))
                 .map(|(start, end)| PricingSignal {
                     span: Span::new(start, end),
-                    code: Some(text[start..end].to_uppercase()),
+                    code: Some(text[start..end].to_uppercase().into()),
                     offer: true,
                 }),
         );
@@ -182,7 +182,7 @@ pub fn pricing_signals(text: &str) -> Vec<PricingSignal> {
             if named.get(at) != Some(&m.start()) {
                 codes.push(PricingSignal {
                     span: Span::new(m.start(), m.end()),
-                    code: Some(m.as_str().to_string()),
+                    code: Some(m.as_str().into()),
                     offer: true,
                 });
             }
@@ -232,7 +232,7 @@ fn pricing_signals_reference(text: &str) -> Vec<PricingSignal> {
         .filter(|m| is_code_token(m.as_str()))
         .map(|m| PricingSignal {
             span: Span::new(m.start(), m.end()),
-            code: Some(m.as_str().to_uppercase()),
+            code: Some(m.as_str().to_uppercase().into()),
             offer: true,
         })
         .collect();
@@ -242,7 +242,7 @@ fn pricing_signals_reference(text: &str) -> Vec<PricingSignal> {
             if !codes.iter().any(|c| c.span.start == m.start()) {
                 codes.push(PricingSignal {
                     span: Span::new(m.start(), m.end()),
-                    code: Some(m.as_str().to_string()),
+                    code: Some(m.as_str().into()),
                     offer: true,
                 });
             }

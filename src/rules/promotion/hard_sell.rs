@@ -53,14 +53,13 @@ impl Rule for HardSell {
     fn check_post(&self, cx: &Context, i: usize, out: &mut Vec<Finding>) {
         let c = cx.corpus;
         let spans = &c.signals[i].hard_sell;
-        if !c.is_account[i]
-            || c.posts[i].kind == Kind::Share
-            || c.is_reply_to_people(i)
-            || spans.is_empty()
-        {
+        if !c.is_account[i] || c.posts[i].kind == Kind::Share || c.is_reply_to_people(i) {
             return;
         }
-        out.push(Finding::later(&Self::META, i, message).with_span(spans[0]));
+        let Some(first) = spans.first() else {
+            return;
+        };
+        out.push(Finding::later(&Self::META, i, message).with_span(first));
     }
 }
 
