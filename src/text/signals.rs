@@ -216,15 +216,16 @@ pub fn is_question(text: &str) -> bool {
 /// words follow.
 fn opens_with_interrogative(sentence: &str) -> bool {
     // Before its first word, a sentence holds only characters that are not
-    // letters, digits or `_`: when the first of those is ASCII, it starts
-    // the first word, and most sentences start with no interrogative's
-    // letter.
+    // letters, digits or `_`: when the first of those is an ASCII letter or
+    // digit, it starts the first word, and most sentences start with no
+    // interrogative's letter. A `_` starts a word only when a letter or
+    // digit joins it (`_how`); alone (`_ how are you`) it is no word.
     let b = sentence.as_bytes();
     let at = b
         .iter()
         .position(|c| c.is_ascii_alphanumeric() || *c == b'_' || !c.is_ascii());
     let first = at.map(|at| b[at]);
-    if first.is_some_and(|c| c.is_ascii() && !INTERROGATIVE_STARTS[usize::from(c)]) {
+    if first.is_some_and(|c| c.is_ascii_alphanumeric() && !INTERROGATIVE_STARTS[usize::from(c)]) {
         return false;
     }
     // A run of ASCII letters there, followed by the end or by an ASCII
@@ -420,6 +421,10 @@ mod tests {
         assert!(is_question("how do I reset my order"));
         assert!(!is_question("New beans are in. See https://ex.com/?utm=1"));
         assert!(!is_question("Who"));
+        // A `_` alone is no word; joined to letters it is one.
+        assert!(is_question("_ how！how how"));
+        assert!(is_question("_ how are you"));
+        assert!(!is_question("_how are you"));
     }
 
     #[test]
