@@ -107,11 +107,15 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         columns: parse_overrides(&args.columns)?,
     };
     // Shown while a JSON file is checked, and then while it streams.
-    let stream_progress = if args.format == report::Format::Ndjson {
+    let mut stream_progress = if args.format == report::Format::Ndjson {
         stream::progress_for(args.output.is_some(), args.no_progress)
     } else {
         Progress::hidden()
     };
+    // `-v` ends the run with how long each stage took.
+    if args.verbose {
+        stream_progress = stream_progress.timed();
+    }
     let streamed = stream::plan(
         &stream::Request {
             paths: &args.paths,
@@ -139,7 +143,10 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
         }
         Err(_) => {}
     }
-    let progress = Progress::for_stderr(args.no_progress);
+    let mut progress = Progress::for_stderr(args.no_progress);
+    if args.verbose {
+        progress = progress.timed();
+    }
     progress.stage(
         match args.paths.as_slice() {
             [one] => format!("reading {one}"),
@@ -206,6 +213,7 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             // The report may go to the same terminal: the display goes first.
             if std::io::stdout().is_terminal() {
                 progress.finish();
+                progress.time_stage("writing the report");
             } else {
                 progress.stage("writing the report", None);
             }
@@ -214,6 +222,7 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
             written?;
         }
     }
+    say_timings(err, &progress)?;
 
     let too_severe = fail_on
         .threshold()
@@ -252,6 +261,18 @@ fn say_inputs<'a>(
 }
 
 /// `check` as a streamed audit (see [`stream`]).
+/// With `-v`: how long the run and each of its stages took.
+fn say_timings(err: &mut dyn Write, progress: &Progress) -> std::io::Result<()> {
+    match progress.timings() {
+        Some(timings) => writeln!(
+            err,
+            "postaudit: {}",
+            timings.line(std::time::Instant::now())
+        ),
+        None => Ok(()),
+    }
+}
+
 fn check_streamed(
     args: &CheckArgs,
     plan: &stream::Plan,
@@ -295,6 +316,7 @@ fn check_streamed(
     if let Some(file) = file {
         file.finish()?;
     }
+    say_timings(err, progress)?;
     let too_severe = settings
         .fail_on
         .threshold()

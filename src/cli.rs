@@ -158,7 +158,8 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Output")]
     pub no_progress: bool,
 
-    /// Say on stderr which format was detected for each input, and why.
+    /// Say on stderr which format was detected for each input, and why, and
+    /// how long each stage of the run took.
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,
 

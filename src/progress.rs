@@ -20,6 +20,14 @@
 //! indicatif draws the line, ten times a second, from one snapshot of the
 //! stage (its message, its length and how far it is): a frame never joins
 //! one stage's message to another's bar or count.
+//!
+//! With `-v`, the stages are also timed ([`Progress::timed`]), shown or
+//! not, and the run ends with a line on stderr saying how long each took
+//! ([`Timings`]):
+//!
+//! ```text
+//! postaudit: took 2.41 s: reading export.csv 0.49 s, linking 1,000,000 records 0.62 s, checking 0.85 s, scoring 0.15 s, writing the report 0.30 s
+//! ```
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -36,6 +44,8 @@ const BAR_WIDTH: u64 = 30;
 #[derive(Debug, Clone)]
 pub struct Progress {
     shown: Option<Shown>,
+    /// Each stage's start, when timed.
+    timings: Option<Arc<Mutex<Timings>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,7 +129,10 @@ fn left(pos: u64, len: u64, elapsed: Duration) -> Option<Duration> {
 impl Progress {
     /// Nothing shown.
     pub fn hidden() -> Progress {
-        Progress { shown: None }
+        Progress {
+            shown: None,
+            timings: None,
+        }
     }
 
     /// A progress display on stderr when [`wanted`] says so.
@@ -161,13 +174,38 @@ impl Progress {
                 stage,
                 steady: None,
             }),
+            timings: None,
         }
+    }
+
+    /// The same display, with each stage timed from now on (see
+    /// [`Progress::timings`]).
+    pub fn timed(mut self) -> Progress {
+        self.timings = Some(Arc::new(Mutex::new(Timings::new(Instant::now()))));
+        self
+    }
+
+    /// A stage that is timed but not shown: one that starts once the
+    /// display is gone (the report, written to the terminal it was on).
+    pub fn time_stage(&self, message: impl Into<String>) {
+        if let Some(timings) = &self.timings {
+            lock(timings).start(message.into(), Instant::now());
+        }
+    }
+
+    /// How long each stage took so far, when timed.
+    pub fn timings(&self) -> Option<Timings> {
+        self.timings.as_ref().map(|t| lock(t).clone())
     }
 
     /// Starts a stage: `len` units of work for a bar, `None` for a spinner.
     pub fn stage(&self, message: impl Into<String>, len: Option<u64>) {
-        let Some(shown) = &self.shown else { return };
+        if self.shown.is_none() && self.timings.is_none() {
+            return;
+        }
         let message = message.into();
+        self.time_stage(message.clone());
+        let Some(shown) = &self.shown else { return };
         *lock(&shown.stage) = Stage::new(message.clone(), len, Instant::now());
         if let Some(once) = &shown.steady {
             once.call_once(|| shown.bar.enable_steady_tick(Duration::from_millis(100)));
@@ -212,10 +250,66 @@ impl Progress {
 
 /// The stage, even if a thread panicked while holding it (a display is
 /// not worth a second panic).
-fn lock(stage: &Mutex<Stage>) -> MutexGuard<'_, Stage> {
+fn lock<T>(stage: &Mutex<T>) -> MutexGuard<'_, T> {
     stage
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The stages of a run and when each started, from the time the run did.
+#[derive(Debug, Clone)]
+pub struct Timings {
+    started: Instant,
+    stages: Vec<(String, Instant)>,
+}
+
+impl Timings {
+    fn new(now: Instant) -> Timings {
+        Timings {
+            started: now,
+            stages: Vec::new(),
+        }
+    }
+
+    fn start(&mut self, message: String, now: Instant) {
+        self.stages.push((message, now));
+    }
+
+    /// Each stage and how long it took, the last one until `now`.
+    pub fn took(&self, now: Instant) -> Vec<(&str, Duration)> {
+        let ends = self.stages.iter().skip(1).map(|(_, at)| *at);
+        self.stages
+            .iter()
+            .zip(ends.chain([now]))
+            .map(|((message, start), end)| {
+                (message.as_str(), end.saturating_duration_since(*start))
+            })
+            .collect()
+    }
+
+    /// The line `-v` ends a run with, at `now`: the whole run's time, then
+    /// each stage's, in order.
+    pub fn line(&self, now: Instant) -> String {
+        let mut line = format!(
+            "took {}",
+            seconds(now.saturating_duration_since(self.started))
+        );
+        for (k, (message, took)) in self.took(now).into_iter().enumerate() {
+            line.push_str(if k == 0 { ": " } else { ", " });
+            let _ = write!(line, "{message} {}", seconds(took));
+        }
+        line
+    }
+}
+
+/// A duration in seconds to the hundredth, or in milliseconds under a
+/// tenth of a second (a small file's stages take a few).
+fn seconds(d: Duration) -> String {
+    if d < Duration::from_millis(100) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
 }
 
 /// Whether to show progress: on a terminal, outside CI, unless turned off.
@@ -354,5 +448,49 @@ mod tests {
             "{frames:#?}"
         );
         assert!(frames[3].contains("] 2/3 records"), "{frames:#?}");
+    }
+
+    #[test]
+    fn timings_say_the_run_and_each_stage_to_the_hundredth_or_in_ms() {
+        let t0 = Instant::now();
+        let ms = |n: u64| t0 + Duration::from_millis(n);
+        let mut t = Timings::new(t0);
+        t.start("reading export.csv".into(), ms(1));
+        t.start("linking 3 records".into(), ms(150));
+        t.start("checking".into(), ms(1250));
+        assert_eq!(
+            t.took(ms(1300)),
+            [
+                ("reading export.csv", Duration::from_millis(149)),
+                ("linking 3 records", Duration::from_millis(1100)),
+                ("checking", Duration::from_millis(50)),
+            ]
+        );
+        assert_eq!(
+            t.line(ms(1300)),
+            "took 1.30 s: reading export.csv 0.15 s, linking 3 records 1.10 s, checking 50 ms"
+        );
+        assert_eq!(Timings::new(t0).line(ms(99)), "took 99 ms");
+        assert_eq!(seconds(Duration::from_millis(100)), "0.10 s");
+    }
+
+    #[test]
+    fn a_progress_times_its_stages_only_when_timed_shown_or_not() {
+        let hidden = Progress::hidden();
+        hidden.stage("reading x", None);
+        assert!(hidden.timings().is_none());
+
+        let timed = Progress::hidden().timed();
+        timed.stage("reading x", None);
+        timed.stage("checking", Some(3));
+        timed.time_stage("writing the report");
+        let t = timed.timings().expect("timed");
+        let stages: Vec<&str> = t.took(Instant::now()).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(stages, ["reading x", "checking", "writing the report"]);
+
+        let shown = Progress::to(ProgressDrawTarget::hidden()).timed();
+        shown.stage("linking 3 records", None);
+        let t = shown.timings().expect("timed");
+        assert_eq!(t.took(Instant::now())[0].0, "linking 3 records");
     }
 }

@@ -24,6 +24,45 @@ fn no_progress_when_stderr_is_a_pipe() {
     assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok());
 }
 
+/// `-v` ends a run with how long it and each of its stages took, whole or
+/// streamed; without it, nothing is said (above).
+#[test]
+fn verbose_says_how_long_each_stage_took() {
+    let d = r"\d+ ms|\d+\.\d\d s";
+    for (args, stages) in [
+        (
+            &["fixtures/larkspur.csv", "--format", "json"][..],
+            format!(
+                "reading fixtures/larkspur\\.csv ({d}), linking 14 records ({d}), checking ({d}), scoring ({d}), writing the report ({d})"
+            ),
+        ),
+        (
+            &[
+                "fixtures/larkspur.json",
+                "--format",
+                "ndjson",
+                "--select",
+                "D001",
+            ],
+            format!(
+                "checking the JSON of fixtures/larkspur\\.json ({d}), finding the account ({d}), checking ({d})"
+            ),
+        ),
+    ] {
+        let out = postaudit()
+            .env_remove("CI")
+            .args(["check", "-v"])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err.lines().last().unwrap_or_default();
+        let line = regex::Regex::new(&format!("^postaudit: took ({d}): {stages}$")).unwrap();
+        assert!(line.is_match(last), "{err}");
+        assert!(!out.stdout.is_empty());
+    }
+}
+
 /// Runs `postaudit ARGS` with stdout to /dev/null and stderr on a
 /// pseudo-terminal (util-linux `script`), returning what the terminal got;
 /// `None` where `script` is missing.
