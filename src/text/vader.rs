@@ -546,6 +546,44 @@ pub fn polarity_with_negative_words(text: &str, min: usize) -> Option<Sentiment>
     (negative >= min).then(|| score_tokens(&t, text))
 }
 
+/// Whether at least `min` of the words of `text` have a negative valence
+/// in the lexicon, counted as [`polarity_with_negative_words`] counts
+/// them, without making its tokens: the count stops at `min`.
+///
+/// A word's valence depends on the word alone (split at white space,
+/// punctuation stripped, lower-cased), so the words of some of a text's
+/// sentences, taken whole, hold no more negative ones than the text: a
+/// text that holds fewer than `min` has no part [`polarity_with_negative_words`]
+/// would score.
+pub fn holds_negative_words(text: &str, min: usize) -> bool {
+    if min == 0 {
+        return true;
+    }
+    let described = describe_emoji(text);
+    let known = &*WORDS;
+    let mut lower = String::new();
+    let mut n = 0;
+    for w in described.split_whitespace().map(strip_punc_if_word) {
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        if known
+            .get(lower.as_str())
+            .is_some_and(|(v, _)| v.is_some_and(|v| v < 0.0))
+        {
+            n += 1;
+            if n == min {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// The sentiment of the tokens `t` of `text`.
 fn score_tokens(t: &Tokens, text: &str) -> Sentiment {
     let mut sentiments = Vec::with_capacity(t.len());
@@ -929,6 +967,18 @@ mod tests {
                 Some(s) => prop_assert_eq!(s, full),
                 None => prop_assert!(negative < min, "{} negative words", negative),
             }
+        }
+
+        /// The count without tokens is the count with them.
+        #[test]
+        fn negative_words_are_counted_as_when_scoring(
+            text in prop_oneof![any::<String>(), social_text(), spaced_text()],
+            min in 0..4usize,
+        ) {
+            prop_assert_eq!(
+                holds_negative_words(&text, min),
+                polarity_with_negative_words(&text, min).is_some()
+            );
         }
 
         #[test]

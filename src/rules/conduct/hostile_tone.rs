@@ -1,8 +1,11 @@
 use crate::declare_rule;
 use crate::rules::authenticity::own_words;
-use crate::rules::conduct::{Reading, blame, may_be_at_people, negative_words, quoted_words};
+use crate::rules::conduct::{
+    Reading, blame, may_be_at_people, negative_words, plain, quoted_words,
+};
 use crate::rules::cues::Cue;
 use crate::rules::{Context, Finding, Rule, RuleMeta};
+use crate::text::vader::holds_negative_words;
 
 declare_rule! {
     /// ## What it does
@@ -96,7 +99,14 @@ impl Rule for HostileTone {
         {
             return;
         }
-        let r = Reading::new(text);
+        // The scored sentences are some of the plain text's, whole: when
+        // it holds fewer than two negative words, they do too, and the
+        // text is not scored (below). Most texts hold none.
+        let plain = plain(text);
+        if !holds_negative_words(&plain, 2) {
+            return;
+        }
+        let r = Reading::of_plain(plain);
         if !r.at_people() {
             return;
         }

@@ -21,6 +21,8 @@ use regex::{Regex, RegexBuilder};
 
 use crate::text::Span;
 use crate::text::entities::{mentions, urls};
+#[cfg(test)]
+use crate::text::vader::holds_negative_words;
 use crate::text::vader::{Sentiment, polarity, polarity_with_negative_words, valence};
 
 /// Word boundaries are ASCII ones (`(?-u:\b)`): the fast regex engines
@@ -408,10 +410,18 @@ impl Reading {
         Self::with(text, true)
     }
 
+    /// [`Reading::new`] of a text whose [`plain`] text this is.
+    fn of_plain(plain: String) -> Reading {
+        Self::read(plain, true)
+    }
+
     /// `skim` first tests the whole text for care phrases, as
     /// [`Reading::new`] does, or (false, for tests) tests every sentence.
     fn with(text: &str, skim: bool) -> Reading {
-        let text = plain(text);
+        Self::read(plain(text), skim)
+    }
+
+    fn read(text: String, skim: bool) -> Reading {
         let mut kept = String::with_capacity(text.len());
         let mut cares = false;
         // A sentence begins after white space and ends before it (or at an
@@ -637,6 +647,36 @@ mod tests {
             if !holds_ascii_nocase(&text, b"hoot") {
                 prop_assert!(!SHOOT_US.is_match(&text), "{:?}", text);
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// `hostile-tone` leaves a text unread when its plain text holds
+        /// fewer than two negative words: then the sentences it would score
+        /// hold fewer too.
+        #[test]
+        fn the_scored_sentences_hold_no_more_negative_words_than_the_text(
+            text in crate::text::test_text(&[
+                "awful", "HATE", "terrible", "no", "not", "bad,", "bad.", "worst!", "sorry",
+                "so sorry", "stupid?", "you", "people", "@ann", "https://ex.com/bad", "www.x.y",
+                "shoot", "us", "a", "😠", "😡", "☕", "é", " ", "\n", "\u{a0}", "\u{3000}",
+                ".", "!", "?", "…", ":(", ":-(", "'", "’", "-",
+            ])
+        ) {
+            for min in 1..4 {
+                if !holds_negative_words(&plain(&text), min) {
+                    prop_assert!(
+                        Reading::new(&text).sentiment_with_negative_words(min).is_none(),
+                        "{:?} {}", text, min
+                    );
+                }
+            }
+            prop_assert_eq!(
+                Reading::of_plain(plain(&text)).kept,
+                Reading::new(&text).kept
+            );
         }
     }
 
