@@ -260,7 +260,6 @@ fn say_inputs<'a>(
     Ok(())
 }
 
-/// `check` as a streamed audit (see [`stream`]).
 /// With `-v`: how long the run and each of its stages took.
 fn say_timings(err: &mut dyn Write, progress: &Progress) -> std::io::Result<()> {
     match progress.timings() {
@@ -273,6 +272,7 @@ fn say_timings(err: &mut dyn Write, progress: &Progress) -> std::io::Result<()> 
     }
 }
 
+/// `check` as a streamed audit (see [`stream`]).
 fn check_streamed(
     args: &CheckArgs,
     plan: &stream::Plan,
