@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks `postaudit check FILE --format json >/dev/null` on generated
 # exports of 10k, 100k and 1M records against the floor: reading the same
-# file and parsing every record with the csv crate, nothing else. A second
-# table times streamed ndjson with only record-local rules; a third, exports
+# file and parsing every record with the csv crate, nothing else, then the
+# stages of the largest export's audit (-v). A second table times streamed ndjson with only record-local rules; a third, exports
 # of extreme shapes (benches/shapes.rs); a fourth, X/Twitter archives; a
 # fifth, the bundled small fixtures (the time to start up).
 #
@@ -61,6 +61,15 @@ for n in "${SIZES[@]}"; do
         printf "%-8d %6.1f | %7.3f %6.2f %6.0f | %7.3f %6.2f %6.2fx %s %10.0f %7.1f %7.0f\n",
             n, mb, f, fc, fr / 1024, a, ac, a / f, cr, n / a, mb / a, ar / 1024 }'
 done
+
+# Where the largest export's audit spends its time: one more run with -v,
+# whose last line times each stage (reading, linking, checking, scoring,
+# writing the report), against one more run of the floor.
+largest="$DATA/export-${SIZES[-1]}.csv"
+read -r floor _ _ < <(RUNS=1 measure "$FLOOR" "$largest")
+echo
+echo "stages of one audit of $largest (-v), floor ${floor} s:"
+"$BIN" check "$largest" --format json -v 2>&1 >/dev/null | tail -n1 || true
 
 # Streamed ndjson: only record-local rules, read a chunk at a time (see
 # src/stream.rs), against the same rules with the whole input loaded
