@@ -149,7 +149,7 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::R
     }
     progress.stage(
         match args.paths.as_slice() {
-            [one] => format!("reading {one}"),
+            [one] => format!("reading {}", load::display_of(one)),
             many => format!("reading {} inputs", many.len()),
         },
         None,

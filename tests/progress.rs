@@ -48,11 +48,19 @@ fn verbose_says_how_long_each_stage_took() {
                 "checking the JSON of fixtures/larkspur\\.json ({d}), finding the account ({d}), checking ({d})"
             ),
         ),
+        (
+            &["-", "--format", "json"],
+            format!(
+                "reading <stdin> ({d}), linking 14 records ({d}), checking ({d}), scoring ({d}), writing the report ({d})"
+            ),
+        ),
     ] {
         let out = postaudit()
             .env_remove("CI")
             .args(["check", "-v"])
             .args(args)
+            .pipe_stdin("fixtures/larkspur.csv")
+            .unwrap()
             .output()
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
