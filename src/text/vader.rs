@@ -400,6 +400,18 @@ fn strip_punc_if_word(token: &str) -> &str {
     }
 }
 
+/// Appends `word` lower-cased, as the lexicon's keys are written (an
+/// ASCII word in place, without a copy).
+fn push_lower(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = buf.len();
+        buf.push_str(word);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
 /// The tokens of a text, with what the rules ask of each computed once:
 /// lower-cased (into one buffer), lexicon valence, booster, capitals.
 struct Tokens<'a> {
@@ -429,12 +441,7 @@ impl<'a> Tokens<'a> {
         let mut caps = 0;
         for w in &words {
             let start = lower_buf.len();
-            if w.is_ascii() {
-                lower_buf.push_str(w);
-                lower_buf[start..].make_ascii_lowercase();
-            } else {
-                lower_buf.push_str(&w.to_lowercase());
-            }
+            push_lower(&mut lower_buf, w);
             let lower = &lower_buf[start..];
             let upper = is_upper(w);
             caps += usize::from(upper);
@@ -565,12 +572,7 @@ pub fn holds_negative_words(text: &str, min: usize) -> bool {
     let mut n = 0;
     for w in described.split_whitespace().map(strip_punc_if_word) {
         lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&w.to_lowercase());
-        }
+        push_lower(&mut lower, w);
         if known
             .get(lower.as_str())
             .is_some_and(|(v, _)| v.is_some_and(|v| v < 0.0))
